@@ -1,0 +1,43 @@
+# Sleutelnet — the two commands: `make run` and `make test`. Everything else is what they need.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .stamps
+export FLASK_APP := sleutelnet.platform.app:create_app
+
+.PHONY: run test setup assets translations db clean worker
+
+run: setup db
+	@$(BIN)/flask demo seed
+	@echo "Sleutelnet runs at http://127.0.0.1:5000 (stop with Ctrl+C)"
+	@$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: setup
+	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(STAMPS)/python $(STAMPS)/assets translations
+
+$(STAMPS)/python: requirements.lock pyproject.toml
+	@mkdir -p $(STAMPS)
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(STAMPS)/assets: package-lock.json scripts/copy_assets.py
+	@mkdir -p $(STAMPS)
+	@npm ci --no-audit --no-fund --loglevel=error
+	@$(BIN)/python scripts/copy_assets.py
+	@touch $@
+
+translations: $(STAMPS)/python
+	@$(BIN)/python scripts/build_translations.py
+
+db: setup
+	@$(BIN)/flask db upgrade
+
+worker: setup
+	@$(BIN)/python -m sleutelnet.workers.worker
+
+clean:
+	rm -rf $(VENV) $(STAMPS) node_modules sleutelnet/static/vendor sleutelnet/translations instance

@@ -1,0 +1,64 @@
+"""Alembic environment for Sleutelnet.
+
+Migrations run as the table owner (MIGRATION_DATABASE_URL, else DATABASE_URL). On PostgreSQL every
+upgrade ends with `ensure_rls`, which puts row-level security on every tenant-owned table and grants
+the non-owner application role its DML rights — new tables are covered without anyone remembering.
+"""
+import logging
+from logging.config import fileConfig
+
+from alembic import context
+from flask import current_app
+from sqlalchemy import create_engine, text
+
+config = context.config
+fileConfig(config.config_file_name, disable_existing_loggers=False)
+logger = logging.getLogger("alembic.env")
+target_db = current_app.extensions["migrate"].db
+
+
+def get_metadata():
+    return target_db.metadata
+
+
+def owner_engine():
+    url = current_app.config.get("MIGRATION_DATABASE_URL")
+    return create_engine(url) if url else target_db.engine
+
+
+def run_migrations_offline():
+    context.configure(url=str(owner_engine().url), target_metadata=get_metadata(), literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online():
+    def process_revision_directives(context_, revision, directives):
+        if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
+            directives[:] = []
+            logger.info("No changes in schema detected.")
+
+    conf_args = dict(current_app.extensions["migrate"].configure_args)
+    conf_args.setdefault("process_revision_directives", process_revision_directives)
+    conf_args.setdefault("render_as_batch", True)  # SQLite ALTER TABLE support
+    engine = owner_engine()
+    with engine.connect() as connection:
+        is_pg = connection.dialect.name == "postgresql"
+        if is_pg:
+            # data migrations may touch tenant tables; the owner is subject to FORCEd RLS too
+            connection.execute(text("SELECT set_config('app.cross_tenant', 'on', false)"))
+        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+        with context.begin_transaction():
+            context.run_migrations()
+            if is_pg:
+                from sleutelnet.platform.rls import ensure_rls
+
+                done = ensure_rls(connection, get_metadata(), current_app.config["DB_APP_ROLE"])
+                logger.info("row-level security on %d tenant tables", len(done))
+        connection.commit()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

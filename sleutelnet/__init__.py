@@ -1,0 +1,1 @@
+"""Sleutelnet: key-person networks for Dutch municipalities, with a national ESS layer."""

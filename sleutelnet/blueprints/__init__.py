@@ -1,0 +1,1 @@
+"""Feature areas, one package each: routes.py (thin), forms.py, services.py, models.py, templates/."""

@@ -1,0 +1,1 @@
+"""account feature area."""

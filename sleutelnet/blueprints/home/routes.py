@@ -1,0 +1,27 @@
+"""Start page (choose a municipality) and the tenant home page."""
+from __future__ import annotations
+
+from flask import Blueprint, g, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from ...platform.policy import Permission, Role, requires
+
+bp = Blueprint("home", __name__, template_folder="templates")
+tenant_bp = Blueprint("home", __name__, template_folder="templates")
+
+
+@bp.get("/")
+def index():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    memberships = current_user.active_memberships()
+    if len(memberships) == 1 and not current_user.platform_role:
+        return redirect(url_for("tenant.home.index", tenant_slug=memberships[0].tenant.slug))
+    return render_template("home/start.html", memberships=memberships)
+
+
+@tenant_bp.get("/")
+@login_required
+@requires(Permission.VIEW_TENANT_HOME)
+def index():  # noqa: F811 - separate blueprint
+    return render_template("home/tenant_home.html", tenant=g.tenant, role=Role(g.membership.role))

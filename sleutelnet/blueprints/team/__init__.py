@@ -1,0 +1,1 @@
+"""team feature area."""

@@ -1,0 +1,1 @@
+"""Platform layer: app factory, configuration, database and tenancy guard, auth, i18n, security."""

@@ -1,0 +1,116 @@
+"""The application factory."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask, g, render_template_string  # noqa: F401
+from flask_login import current_user
+
+from .config import load_config
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(
+        "sleutelnet",
+        instance_path=os.environ.get("SLEUTELNET_INSTANCE", os.path.join(os.getcwd(), "instance")),
+        template_folder=os.path.join(os.path.dirname(__file__), "..", "templates"),
+        static_folder=os.path.join(os.path.dirname(__file__), "..", "static"),
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(load_config(app.instance_path, overrides))
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "..", "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    from .i18n import select_locale
+
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=os.path.join(os.path.dirname(__file__), "..", "translations"))
+
+    _init_login(app)
+    from .tenancy import install_guard
+
+    install_guard()
+    from .security import init_security_headers
+    from .errors import init_error_handlers
+
+    init_security_headers(app)
+    init_error_handlers(app)
+    from ..workers.queues import init_outbox
+
+    init_outbox(app)
+    _register_models()
+    _register_blueprints(app)
+    _init_templates(app)
+    from .cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from .auth.sessions import load_user_for_request
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Log in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = None  # our server-side sessions do this job
+    login_manager.user_loader(load_user_for_request)
+
+
+def _register_models() -> None:
+    """Import every model module so metadata (and the schema tests) see all tables."""
+    from ..tenants import models as _tenants  # noqa: F401
+    from .auth import models as _auth  # noqa: F401
+    from . import audit as _audit  # noqa: F401
+    from ..workers import outbox as _outbox  # noqa: F401
+    from ..blueprints import registry
+
+    registry.import_models()
+
+
+def _register_blueprints(app: Flask) -> None:
+    from ..blueprints import registry
+    from ..tenants.resolution import tenant_space
+    from .health import health_bp
+    from .i18n import i18n_bp
+
+    app.register_blueprint(health_bp)
+    app.register_blueprint(i18n_bp)
+    registry.register_all(app, tenant_space)
+    app.register_blueprint(tenant_space)
+
+
+def _init_templates(app: Flask) -> None:
+    from flask_babel import get_locale
+
+    from . import policy
+
+    from flask_babel import format_number
+
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["reject_page"] = lambda args: {k: v for k, v in args.items() if k != "page"}
+    from flask_wtf.csrf import generate_csrf
+    from markupsafe import Markup
+
+    def csrf_field():
+        return Markup('<input type="hidden" name="csrf_token" value="%s">') % generate_csrf()
+
+    app.jinja_env.globals.update(role_label=policy.role_label, format_number=format_number, csrf_field=csrf_field)
+
+    @app.context_processor
+    def inject():
+        return {
+            "can": policy.can,
+            "Permission": policy.Permission,
+            "current_tenant": g.get("tenant"),
+            "current_membership": g.get("membership"),
+            "current_locale": str(get_locale()),
+            "user_tenants": current_user.active_memberships() if current_user.is_authenticated else [],
+            "redis_enabled": bool(app.config.get("REDIS_URL")),
+        }

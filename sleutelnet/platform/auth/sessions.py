@@ -1,0 +1,79 @@
+"""Server-side login sessions on top of Flask's signed cookie.
+
+The cookie carries only a random session id; the `user_sessions` row decides whether it is still
+valid. A new id is issued at every login (session fixation), logout revokes the row (a copied cookie is
+useless afterwards), and idle and absolute timeouts are enforced here, not by the browser.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from flask import current_app, session
+from flask_login import login_user, logout_user
+
+from ..extensions import db
+from ..models import utcnow
+from .models import User, UserSession
+
+TOUCH_EVERY = timedelta(seconds=60)
+
+
+def start(user: User) -> None:
+    session.clear()  # drops anything from before login, including a pending 2FA marker
+    record = UserSession(id=secrets.token_urlsafe(32), user_id=user.id)
+    db.session.add(record)
+    user.last_login_at = utcnow()
+    db.session.commit()
+    session["sid"] = record.id
+    session.permanent = True
+    login_user(user)
+
+
+def end() -> None:
+    sid = session.get("sid")
+    if sid:
+        record = db.session.get(UserSession, sid)
+        if record and record.revoked_at is None:
+            record.revoked_at = utcnow()
+            db.session.commit()
+    logout_user()
+    session.clear()
+
+
+def revoke_all(user_id: int, keep: str | None = None) -> None:
+    """Revoke a user's other sessions (after a password change or deactivation)."""
+    now = utcnow()
+    for record in db.session.scalars(db.select(UserSession).filter_by(user_id=user_id, revoked_at=None)):
+        if record.id != keep:
+            record.revoked_at = now
+
+
+def _aware(dt):
+    from datetime import timezone
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def load_user_for_request(user_id: str):
+    """Flask-Login user_loader: valid only with a live, unexpired server-side session."""
+    sid = session.get("sid")
+    if not sid:
+        return None
+    record = db.session.get(UserSession, sid)
+    if record is None or record.revoked_at is not None or str(record.user_id) != str(user_id):
+        return None
+    now = utcnow()
+    idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+    absolute = timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"])
+    if now - _aware(record.last_seen_at) > idle or now - _aware(record.created_at) > absolute:
+        record.revoked_at = now
+        db.session.commit()
+        session.clear()
+        return None
+    user = db.session.get(User, record.user_id)
+    if user is None or not user.active:
+        return None
+    if now - _aware(record.last_seen_at) > TOUCH_EVERY:
+        record.last_seen_at = now
+        db.session.commit()
+    return user

@@ -1,0 +1,41 @@
+"""Encryption at rest for confidential fields (Fernet, keys from DATA_ENCRYPTION_KEY).
+
+DATA_ENCRYPTION_KEY may hold several comma-separated keys: the first encrypts, all decrypt, which
+allows key rotation without downtime.
+"""
+from __future__ import annotations
+
+from cryptography.fernet import Fernet, MultiFernet
+from flask import current_app
+from sqlalchemy import Text
+from sqlalchemy.types import TypeDecorator
+
+_cache: dict[str, MultiFernet] = {}
+
+
+def _fernet() -> MultiFernet:
+    keys = current_app.config["DATA_ENCRYPTION_KEYS"]
+    if keys not in _cache:
+        _cache[keys] = MultiFernet([Fernet(k.strip().encode()) for k in keys.split(",") if k.strip()])
+    return _cache[keys]
+
+
+def encrypt(value: str) -> str:
+    return _fernet().encrypt(value.encode()).decode()
+
+
+def decrypt(value: str) -> str:
+    return _fernet().decrypt(value.encode()).decode()
+
+
+class EncryptedText(TypeDecorator):
+    """A text column stored encrypted; the database only ever sees ciphertext."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else encrypt(value)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else decrypt(value)

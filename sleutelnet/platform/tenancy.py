@@ -1,0 +1,181 @@
+"""The tenancy guard: every ORM statement on a tenant-owned model is scoped to the current tenant.
+
+Three pieces work together:
+- a context (`tenant_context(tenant_id)`) set per request by the tenant blueprint and per job by workers;
+- a `do_orm_execute` hook that adds `tenant_id = :current` to every statement touching a tenant-owned
+  model, and raises `TenantContextError` when there is no tenant context at all;
+- a `before_flush` hook that stamps `tenant_id` on new rows and refuses rows of another tenant.
+
+The only way across tenants is `cross_tenant("reason")`, a named context used by national
+aggregation jobs, invitation acceptance and platform administration. On PostgreSQL the same context
+is mirrored into the transaction (`SET LOCAL`) so row-level security applies to raw SQL too.
+"""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from dataclasses import dataclass
+
+from sqlalchemy import ForeignKey, Integer, event, text
+from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, with_loader_criteria
+
+
+class TenantContextError(RuntimeError):
+    """A tenant-owned model was used without a tenant context, or across tenants."""
+
+
+@dataclass(frozen=True)
+class _Scope:
+    tenant_id: int | None = None
+    cross_tenant_reason: str | None = None
+
+
+_scope: contextvars.ContextVar[_Scope] = contextvars.ContextVar("sleutelnet_tenant_scope", default=_Scope())
+
+# Reasons allowed for crossing tenants. Adding one is a deliberate, reviewable change.
+CROSS_TENANT_REASONS = {
+    "platform-admin",       # provisioning and listing tenants
+    "invitation-accept",    # an invitee is not yet a member of the tenant
+    "national-aggregates",  # ESS benchmark jobs: aggregate queries only
+    "retention",            # scheduled retention/erasure job visiting each tenant in turn
+    "maintenance",          # CLI maintenance (migrations, demo seed)
+}
+
+
+def current_tenant_id() -> int | None:
+    return _scope.get().tenant_id
+
+
+def cross_tenant_reason() -> str | None:
+    return _scope.get().cross_tenant_reason
+
+
+@contextlib.contextmanager
+def tenant_context(tenant_id: int):
+    """Run a block as tenant `tenant_id` (requests, jobs, CLI)."""
+    if not isinstance(tenant_id, int):
+        raise TenantContextError("tenant_id must be an int")
+    token = _scope.set(_Scope(tenant_id=tenant_id))
+    _sync_db_scope()
+    try:
+        yield tenant_id
+    finally:
+        _scope.reset(token)
+        _sync_db_scope()
+
+
+@contextlib.contextmanager
+def cross_tenant(reason: str):
+    """The one explicit way to read or write across tenants; `reason` must be a known one."""
+    if reason not in CROSS_TENANT_REASONS:
+        raise TenantContextError(f"unknown cross-tenant reason: {reason!r}")
+    token = _scope.set(_Scope(cross_tenant_reason=reason))
+    _sync_db_scope()
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+        _sync_db_scope()
+
+
+def set_request_scope(tenant_id: int | None):
+    """Used by the tenant blueprint; returns a token for `reset_request_scope`."""
+    token = _scope.set(_Scope(tenant_id=tenant_id))
+    _sync_db_scope()
+    return token
+
+
+def reset_request_scope(token) -> None:
+    _scope.reset(token)
+
+
+class TenantScoped:
+    """Mixin for tenant-owned models: `tenant_id NOT NULL`, guarded and covered by RLS."""
+
+    __tenant_owned__ = True
+
+    @declared_attr
+    def tenant_id(cls) -> Mapped[int]:  # noqa: N805
+        return mapped_column(Integer, ForeignKey("tenants.id"), nullable=False, index=True)
+
+
+def is_tenant_owned(cls) -> bool:
+    return bool(getattr(cls, "__tenant_owned__", False))
+
+
+def _scope_settings() -> tuple[str, str]:
+    scope = _scope.get()
+    return (str(scope.tenant_id) if scope.tenant_id is not None else "",
+            "on" if scope.cross_tenant_reason else "")
+
+
+def _sync_db_scope() -> None:
+    """Mirror the scope into an already open PostgreSQL transaction (new ones get it in after_begin)."""
+    from .extensions import db
+
+    try:
+        session = db.session()
+    except RuntimeError:  # no app context
+        return
+    if not session.in_transaction():
+        return
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        _apply_pg_settings(session.connection())
+
+
+def _apply_pg_settings(connection) -> None:
+    tenant, cross = _scope_settings()
+    connection.execute(
+        text("SELECT set_config('app.tenant_id', :t, true), set_config('app.cross_tenant', :c, true)"),
+        {"t": tenant, "c": cross},
+    )
+
+
+def install_guard(session_class=Session) -> None:
+    """Attach the guard hooks to all ORM sessions (idempotent)."""
+    if getattr(install_guard, "_installed", False):
+        return
+    install_guard._installed = True
+
+    @event.listens_for(session_class, "after_begin")
+    def _set_local(session, transaction, connection):
+        if connection.dialect.name == "postgresql":
+            _apply_pg_settings(connection)
+
+    @event.listens_for(session_class, "do_orm_execute")
+    def _scope_statement(state):
+        if not (state.is_select or state.is_update or state.is_delete):
+            return
+        if state.execution_options.get("_sleutelnet_scoped") or state.is_column_load:
+            # Column loads refresh an object by primary key that already passed the guard.
+            return
+        if not any(is_tenant_owned(m.class_) for m in state.all_mappers):
+            return
+        scope = _scope.get()
+        if scope.cross_tenant_reason:
+            return
+        if scope.tenant_id is None:
+            names = ", ".join(sorted(m.class_.__name__ for m in state.all_mappers))
+            raise TenantContextError(f"tenant-owned model ({names}) used without a tenant context")
+        tenant_id = scope.tenant_id
+        state.statement = state.statement.options(
+            with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True)
+        ).execution_options(_sleutelnet_scoped=True)
+
+    @event.listens_for(session_class, "before_flush")
+    def _stamp_and_check(session, flush_context, instances):
+        scope = _scope.get()
+        for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+            if not is_tenant_owned(type(obj)):
+                continue
+            if scope.cross_tenant_reason:
+                if obj.tenant_id is None:
+                    raise TenantContextError(f"{type(obj).__name__} needs an explicit tenant_id across tenants")
+                continue
+            if scope.tenant_id is None:
+                raise TenantContextError(f"{type(obj).__name__} written without a tenant context")
+            if obj.tenant_id is None and obj in session.new:
+                obj.tenant_id = scope.tenant_id
+            if obj.tenant_id != scope.tenant_id:
+                raise TenantContextError(f"{type(obj).__name__} belongs to another tenant")

@@ -1,0 +1,1 @@
+"""Tenants (municipalities), memberships and resolving the tenant from the URL."""

@@ -1,0 +1,60 @@
+"""The parent blueprint for tenant spaces: `/g/<tenant_slug>/…`.
+
+The slug is resolved to an active tenant, the current user's active membership is required, and the
+tenant context is set for the ORM guard and PostgreSQL RLS. Anything else answers 404, never 403, so
+a URL never reveals that a municipality or an object exists elsewhere.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, g, request
+from flask_login import current_user
+
+from ..platform.extensions import db, login_manager
+from ..platform.tenancy import reset_request_scope, set_request_scope
+from .models import Membership, Tenant
+
+tenant_space = Blueprint("tenant", __name__, url_prefix="/g/<tenant_slug>")
+
+
+@tenant_space.url_value_preprocessor
+def resolve_tenant(endpoint, values):
+    slug = values.pop("tenant_slug", None) if values else None
+    g.tenant_slug = slug
+
+
+@tenant_space.before_request
+def enter_tenant():
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    tenant = db.session.scalar(db.select(Tenant).filter_by(slug=g.tenant_slug, active=True))
+    if tenant is None:
+        abort(404)
+    membership = db.session.scalar(
+        db.select(Membership).filter_by(tenant_id=tenant.id, user_id=current_user.id, active=True)
+    )
+    if membership is None:
+        abort(404)
+    g.tenant = tenant
+    g.membership = membership
+    g._tenant_scope_token = set_request_scope(tenant.id)
+
+
+@tenant_space.teardown_request
+def leave_tenant(exc):
+    token = g.pop("_tenant_scope_token", None)
+    if token is not None:
+        reset_request_scope(token)
+
+
+@tenant_space.url_defaults
+def fill_slug(endpoint, values):
+    if "tenant_slug" not in values and getattr(g, "tenant_slug", None):
+        values["tenant_slug"] = g.tenant_slug
+
+
+def tenant_endpoint_prefix() -> str:
+    return "tenant."
+
+
+def in_tenant_space() -> bool:
+    return bool(request.blueprint and request.blueprint.startswith("tenant"))

@@ -1,0 +1,1 @@
+"""Background work: RQ queues, a transactional outbox, job functions, periodic schedule."""

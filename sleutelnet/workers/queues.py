@@ -1,0 +1,128 @@
+"""Queues, enqueueing after commit, and the inline fallback when there is no Redis."""
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+
+from flask import current_app
+from sqlalchemy import event
+
+from ..platform.extensions import db
+from ..platform.models import utcnow
+from .outbox import OutboxJob
+
+log = logging.getLogger(__name__)
+
+QUEUES = ("default", "mail", "reports", "reminders")
+# Per-queue limits: explicit timeouts and retries for every job.
+JOB_TIMEOUT = {"default": 120, "mail": 60, "reports": 600, "reminders": 120}
+RETRY_INTERVALS = [10, 60, 300]
+
+_redis_override = None  # tests may inject a Redis-compatible connection (fakeredis)
+
+
+def set_redis_connection(conn) -> None:
+    global _redis_override
+    _redis_override = conn
+
+
+def redis_connection():
+    if _redis_override is not None:
+        return _redis_override
+    from redis import Redis
+
+    return Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5)
+
+
+def redis_enabled() -> bool:
+    return _redis_override is not None or bool(current_app.config.get("REDIS_URL"))
+
+
+def resolve(func_path: str):
+    module, _, name = func_path.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def enqueue(func_path: str, *, queue: str = "default", tenant_id: int | None = None, **kwargs) -> OutboxJob:
+    """Record a job in the current transaction; it is dispatched once the transaction commits."""
+    if queue not in QUEUES:
+        raise ValueError(f"unknown queue {queue}")
+    resolve(func_path)  # fail now, not in the worker, on a typo
+    row = OutboxJob(func=func_path, queue=queue, tenant_id=tenant_id, kwargs_json=json.dumps(kwargs))
+    db.session.add(row)
+    db.session.info.setdefault("outbox_pending", True)
+    return row
+
+
+def _dispatch_to_redis(row: OutboxJob) -> None:
+    from rq import Queue, Retry
+
+    q = Queue(row.queue, connection=redis_connection())
+    kwargs = dict(row.kwargs)
+    if row.tenant_id is not None:
+        kwargs["tenant_id"] = row.tenant_id
+    q.enqueue_call(
+        "sleutelnet.workers.runtime.run_job",
+        kwargs={"func_path": row.func, "kwargs": kwargs, "outbox_id": row.id},
+        job_id=row.job_id, timeout=JOB_TIMEOUT[row.queue],
+        retry=Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
+    )
+
+
+def _run_inline(row: OutboxJob) -> None:
+    from .runtime import execute
+
+    kwargs = dict(row.kwargs)
+    if row.tenant_id is not None:
+        kwargs["tenant_id"] = row.tenant_id
+    execute(row.func, kwargs)
+
+
+def flush(limit: int = 200) -> dict:
+    """Dispatch pending outbox rows. Returns counts; safe to call at any time, from any process."""
+    counts = {"dispatched": 0, "failed": 0}
+    rows = db.session.scalars(
+        db.select(OutboxJob).filter_by(status="pending").order_by(OutboxJob.id).limit(limit)
+    ).all()
+    for row in rows:
+        row.attempts += 1
+        try:
+            if redis_enabled():
+                _dispatch_to_redis(row)
+                row.status = "dispatched"
+            else:
+                _run_inline(row)
+                row.status = "done"
+                row.kwargs_json = "{}"
+            row.dispatched_at = utcnow()
+            row.last_error = None
+            counts["dispatched"] += 1
+        except Exception as exc:  # noqa: BLE001 - Redis down or inline job failed: keep it pending
+            log.warning("outbox %s not dispatched: %s", row.id, exc)
+            row.last_error = str(exc)[:300]
+            if not redis_enabled() and row.attempts >= len(RETRY_INTERVALS) + 1:
+                row.status = "failed"
+            counts["failed"] += 1
+        db.session.commit()
+    return counts
+
+
+def pending_count() -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(OutboxJob).filter_by(status="pending"))
+
+
+def init_outbox(app) -> None:
+    """Flush after every commit that added outbox rows."""
+
+    @event.listens_for(db.session, "after_commit")
+    def _after_commit(session):
+        if session.info.pop("outbox_pending", False):
+            session.info["outbox_flush_due"] = True
+
+    @app.after_request
+    def _flush_after_request(response):
+        session = db.session()
+        if session.info.pop("outbox_flush_due", False):
+            flush()
+        return response

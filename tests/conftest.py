@@ -1,0 +1,203 @@
+"""Test fixtures. Every test runs with at least two tenants (Utrecht and Zwolle).
+
+Database: SQLite in a temp folder by default; set TEST_DATABASE_URL to a PostgreSQL server URL
+(owner account, e.g. postgresql://postgres@127.0.0.1:5432/postgres) to run the same suite on
+PostgreSQL: a fresh database is created, migrated as the owner, and the app connects as the non-owner
+role `sleutelnet_app`, so row-level security is in force for every test.
+Redis: TEST_REDIS_URL for worker tests on a real server; otherwise fakeredis (in-process stand-in).
+"""
+from __future__ import annotations
+
+import os
+import re
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from sleutelnet.platform.app import create_app
+from sleutelnet.platform.extensions import db
+
+PASSWORD = "Correct-Horse-Battery-9"
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+IN_CI = bool(os.environ.get("CI"))
+
+
+def _pg_database():
+    base = make_url(PG_URL)
+    name = f"sleutelnet_test_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    owner = base.set(database=name)
+    app_url = owner.set(username="sleutelnet_app", password=None)
+    return name, owner.render_as_string(hide_password=False), app_url.render_as_string(hide_password=False)
+
+
+def _drop_pg_database(name):
+    admin = create_engine(make_url(PG_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    overrides = {
+        "ENV_NAME": "testing", "TESTING": True, "SERVER_NAME": "localhost",
+        "MAIL_FOLDER": str(instance / "mail"), "RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "1000 per minute",
+        "REDIS_URL": None, "RATELIMIT_STORAGE_URI": "memory://",
+    }
+    pg_name = None
+    if PG_URL:
+        pg_name, owner_url, app_url = _pg_database()
+        overrides.update(SQLALCHEMY_DATABASE_URI=app_url, MIGRATION_DATABASE_URL=owner_url)
+    else:
+        overrides["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'test.db'}"
+    os.environ["SLEUTELNET_INSTANCE"] = str(instance)
+    application = create_app(overrides)
+    application.config["OWNER_DATABASE_URL"] = overrides.get("MIGRATION_DATABASE_URL") or overrides["SQLALCHEMY_DATABASE_URI"]
+    with application.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    if pg_name:
+        _drop_pg_database(pg_name)
+
+
+KEEP_TABLES = {"municipalities", "alembic_version"}
+
+
+@pytest.fixture(scope="session")
+def owner_engine(app):
+    engine = create_engine(app.config["OWNER_DATABASE_URL"])
+    yield engine
+    engine.dispose()
+
+
+def _wipe(app, owner_engine):
+    tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name not in KEEP_TABLES]
+    with owner_engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for t in tables:
+                conn.execute(text(f'DELETE FROM "{t}"'))
+
+
+@pytest.fixture()
+def ctx(app, owner_engine):
+    """A clean database (reference data kept) inside an app context."""
+    _wipe(app, owner_engine)
+    from sleutelnet.workers import queues
+
+    queues.set_redis_connection(None)
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+class World:
+    """Two tenants with one user per role each, plus platform users; created through the services."""
+
+    def __init__(self):
+        from sleutelnet.platform.auth.models import User
+        from sleutelnet.platform.auth.passwords import hash_password
+        from sleutelnet.platform.tenancy import cross_tenant
+        from sleutelnet.tenants.models import Membership
+        from sleutelnet.tenants.services import provision_tenant
+
+        self.tenants = {}
+        self.users = {}
+        pw = hash_password(PASSWORD)
+        for code, key in (("GM0344", "a"), ("GM0193", "b")):
+            tenant = provision_tenant(code, origin="test")
+            self.tenants[key] = tenant
+            for role in ("coordinator", "official", "viewer"):
+                user = User(email=f"{role}@{tenant.slug}.example", name=f"{role.title()} {tenant.name}", password_hash=pw)
+                db.session.add(user)
+                db.session.flush()
+                db.session.add(Membership(tenant_id=tenant.id, user_id=user.id, role=role))
+                self.users[f"{role}_{key}"] = user
+        for role in ("platform_admin", "ess_advisor"):
+            user = User(email=f"{role}@sleutelnet.example", name=role, password_hash=pw, platform_role=role)
+            db.session.add(user)
+            self.users[role] = user
+        db.session.commit()
+        self.ids = {k: u.id for k, u in self.users.items()}
+        self.slugs = {k: t.slug for k, t in self.tenants.items()}
+        self.tenant_ids = {k: t.id for k, t in self.tenants.items()}
+        self._cross = cross_tenant
+
+
+@pytest.fixture()
+def world(ctx):
+    return World()
+
+
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+class Browser:
+    """A test client that behaves like a browser: it reads the CSRF token from pages it gets."""
+
+    def __init__(self, client):
+        self.client = client
+        self.token = None
+
+    def get(self, url, **kw):
+        response = self.client.get(url, **kw)
+        match = CSRF_RE.search(response.get_data(as_text=True))
+        if match:
+            self.token = match.group(1)
+        return response
+
+    def post(self, url, data=None, **kw):
+        if self.token is None:
+            self.get("/inloggen")
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.token)
+        response = self.client.post(url, data=data, **kw)
+        match = CSRF_RE.search(response.get_data(as_text=True))
+        if match:
+            self.token = match.group(1)
+        return response
+
+    def login(self, email, password=PASSWORD):
+        self.get("/inloggen")
+        response = self.post("/inloggen", {"email": email, "password": password})
+        self.get("/account/")  # a fresh CSRF token for the new session
+        return response
+
+
+@pytest.fixture()
+def browser(app, ctx):
+    return Browser(app.test_client())
+
+
+@pytest.fixture()
+def login(app, ctx, world):
+    """login('coordinator_a') -> a Browser logged in as that world user."""
+
+    def _login(key):
+        b = Browser(app.test_client())
+        response = b.login(world.users[key].email)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return b
+
+    return _login
+
+
+def require_service(name: str, reason: str):
+    """Skip with a visible reason on a developer machine; fail in CI, where every service must exist."""
+    if IN_CI:
+        pytest.fail(f"{name} is required in CI: {reason}")
+    pytest.skip(f"{name} not available: {reason}")
