@@ -34,7 +34,7 @@ translations: $(STAMPS)/python
 	@$(BIN)/python scripts/build_translations.py
 
 db: setup
-	@$(BIN)/flask db upgrade
+	@$(BIN)/flask db upgrade heads
 
 worker: setup
 	@$(BIN)/python -m sleutelnet.workers.worker

@@ -31,6 +31,7 @@ TENANT_BLUEPRINTS = [
 # modules defining tables (beyond the platform core)
 MODEL_MODULES: list[str] = [
     "sleutelnet.blueprints.team.models",
+    "sleutelnet.blueprints.network.models",
 ]
 
 # (endpoint, label, permission) for the tenant navigation, in order

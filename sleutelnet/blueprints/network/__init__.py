@@ -1,0 +1,1 @@
+"""Key-person networks (phase 1: preparation)."""
