@@ -153,8 +153,14 @@ class Browser:
         self.client = client
         self.token = None
 
+    def _fresh(self, method, url, **kw):
+        # Each request gets its own app context (own `g`, own DB session), as in production; otherwise
+        # it would reuse the test's outer app context and share state between requests.
+        with self.client.application.app_context():
+            return getattr(self.client, method)(url, **kw)
+
     def get(self, url, **kw):
-        response = self.client.get(url, **kw)
+        response = self._fresh("get", url, **kw)
         match = CSRF_RE.search(response.get_data(as_text=True))
         if match:
             self.token = match.group(1)
@@ -165,7 +171,7 @@ class Browser:
             self.get("/inloggen")
         data = dict(data or {})
         data.setdefault("csrf_token", self.token)
-        response = self.client.post(url, data=data, **kw)
+        response = self._fresh("post", url, data=data, **kw)
         match = CSRF_RE.search(response.get_data(as_text=True))
         if match:
             self.token = match.group(1)

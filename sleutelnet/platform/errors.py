@@ -40,6 +40,7 @@ def init_error_handlers(app) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(e):
+        app.logger.warning("CSRF failure on %s: %s", request.path, e.description)
         return _render(400, _("Form expired"),
                        _("The form was open too long or was sent twice. Nothing was saved; "
                          "go back, reload the page and try again."))
