@@ -91,7 +91,7 @@ def _init_templates(app: Flask) -> None:
 
     from . import policy
 
-    from flask_babel import format_number
+    from flask_babel import format_date, format_datetime, format_number
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["reject_page"] = lambda args: {k: v for k, v in args.items() if k != "page"}
@@ -101,7 +101,8 @@ def _init_templates(app: Flask) -> None:
     def csrf_field():
         return Markup('<input type="hidden" name="csrf_token" value="%s">') % generate_csrf()
 
-    app.jinja_env.globals.update(role_label=policy.role_label, format_number=format_number, csrf_field=csrf_field)
+    app.jinja_env.globals.update(role_label=policy.role_label, format_number=format_number, csrf_field=csrf_field,
+                                format_datetime=format_datetime, format_date=format_date)
 
     @app.context_processor
     def inject():

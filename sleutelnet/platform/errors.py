@@ -11,6 +11,7 @@ _TITLES = {
     400: lambda: _("The request could not be processed"),
     403: lambda: _("No access"),
     404: lambda: _("Page not found"),
+    405: lambda: _("Action not possible"),
     429: lambda: _("Too many attempts"),
     500: lambda: _("Something went wrong"),
 }
@@ -18,6 +19,7 @@ _TEXTS = {
     400: lambda: _("The request was incomplete or invalid. Go back and try again."),
     403: lambda: _("You do not have permission to view this page. Ask your coordinator if you need access."),
     404: lambda: _("This page does not exist or you do not have access to it."),
+    405: lambda: _("This page cannot be opened this way. Go back and use the buttons on the page."),
     429: lambda: _("Too many attempts in a short time. Wait a minute and try again."),
     500: lambda: _("An unexpected error occurred. It has been logged; please try again later."),
 }
@@ -29,7 +31,7 @@ def _render(code: int, title: str | None = None, text: str | None = None):
 
 
 def init_error_handlers(app) -> None:
-    for code in (400, 403, 404, 429):
+    for code in (400, 403, 404, 405, 429):
         app.register_error_handler(code, lambda e, code=code: _render(code))
 
     @app.errorhandler(500)
