@@ -76,12 +76,13 @@ def _register_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from ..blueprints import registry
-    from ..tenants.resolution import tenant_space
+    from ..tenants.resolution import create_tenant_space
     from .health import health_bp
     from .i18n import i18n_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(i18n_bp)
+    tenant_space = create_tenant_space()
     registry.register_all(app, tenant_space)
     app.register_blueprint(tenant_space)
 

@@ -1,7 +1,7 @@
 """`/healthz`: database and Redis status as JSON, for load balancers and monitoring."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 from sqlalchemy import text
 
 from .extensions import db
@@ -20,9 +20,9 @@ def check_database() -> str:
 
 
 def check_redis() -> str:
-    from ..workers.queues import redis_connection
+    from ..workers.queues import redis_connection, redis_enabled
 
-    if not current_app.config.get("REDIS_URL"):
+    if not redis_enabled():
         return "not-configured"
     try:
         redis_connection().ping()

@@ -13,43 +13,42 @@ from ..platform.extensions import db, login_manager
 from ..platform.tenancy import reset_request_scope, set_request_scope
 from .models import Membership, Tenant
 
-tenant_space = Blueprint("tenant", __name__, url_prefix="/g/<tenant_slug>")
+def create_tenant_space() -> Blueprint:
+    """A new parent blueprint per app (a blueprint object can only be set up before its first use)."""
+    tenant_space = Blueprint("tenant", __name__, url_prefix="/g/<tenant_slug>")
 
+    @tenant_space.url_value_preprocessor
+    def resolve_tenant(endpoint, values):
+        g.tenant_slug = values.pop("tenant_slug", None) if values else None
 
-@tenant_space.url_value_preprocessor
-def resolve_tenant(endpoint, values):
-    slug = values.pop("tenant_slug", None) if values else None
-    g.tenant_slug = slug
+    @tenant_space.before_request
+    def enter_tenant():
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        tenant = db.session.scalar(db.select(Tenant).filter_by(slug=g.tenant_slug, active=True))
+        if tenant is None:
+            abort(404)
+        membership = db.session.scalar(
+            db.select(Membership).filter_by(tenant_id=tenant.id, user_id=current_user.id, active=True)
+        )
+        if membership is None:
+            abort(404)
+        g.tenant = tenant
+        g.membership = membership
+        g._tenant_scope_token = set_request_scope(tenant.id)
 
+    @tenant_space.teardown_request
+    def leave_tenant(exc):
+        token = g.pop("_tenant_scope_token", None)
+        if token is not None:
+            reset_request_scope(token)
 
-@tenant_space.before_request
-def enter_tenant():
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    tenant = db.session.scalar(db.select(Tenant).filter_by(slug=g.tenant_slug, active=True))
-    if tenant is None:
-        abort(404)
-    membership = db.session.scalar(
-        db.select(Membership).filter_by(tenant_id=tenant.id, user_id=current_user.id, active=True)
-    )
-    if membership is None:
-        abort(404)
-    g.tenant = tenant
-    g.membership = membership
-    g._tenant_scope_token = set_request_scope(tenant.id)
+    @tenant_space.url_defaults
+    def fill_slug(endpoint, values):
+        if "tenant_slug" not in values and getattr(g, "tenant_slug", None):
+            values["tenant_slug"] = g.tenant_slug
 
-
-@tenant_space.teardown_request
-def leave_tenant(exc):
-    token = g.pop("_tenant_scope_token", None)
-    if token is not None:
-        reset_request_scope(token)
-
-
-@tenant_space.url_defaults
-def fill_slug(endpoint, values):
-    if "tenant_slug" not in values and getattr(g, "tenant_slug", None):
-        values["tenant_slug"] = g.tenant_slug
+    return tenant_space
 
 
 def tenant_endpoint_prefix() -> str:

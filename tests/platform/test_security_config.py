@@ -103,13 +103,15 @@ def test_403_page(world, login):
 
 
 def test_500_page_rolls_back_and_renders(app, ctx):
-    @app.get("/__boom")
-    def boom():  # pragma: no cover - registered only for this test
+    def boom():
         raise RuntimeError("boom")
 
+    original = app.view_functions["health.healthz"]
+    app.view_functions["health.healthz"] = boom
     app.config["PROPAGATE_EXCEPTIONS"] = False
     try:
-        r = app.test_client().get("/__boom")
+        r = app.test_client().get("/healthz")
     finally:
         app.config["PROPAGATE_EXCEPTIONS"] = None
+        app.view_functions["health.healthz"] = original
     assert r.status_code == 500 and 'lang="nl"' in r.get_data(as_text=True)
