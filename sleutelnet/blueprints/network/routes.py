@@ -1,0 +1,271 @@
+"""Networks and phase 1 (Voorbereiding): purpose, administrative support, frameworks, linked officials.
+
+Coordinators edit everything; officials see the setup read-only; administrators (viewers) see the list
+and the phase overview only. Each section is saved on its own.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...platform.policy import Permission, requires
+from . import choices, services, status
+from .forms import (ConfirmForm, FrameworksForm, NetworkForm, OfficialForm, PurposeForm, RoleChangeForm,
+                    SupportEntryForm, SupportForm)
+
+bp = Blueprint("network", __name__, url_prefix="/netwerken", template_folder="templates")
+
+
+@bp.app_template_global("network_choices")
+def _choices():
+    return choices
+
+
+def _network(network_id: int):
+    try:
+        return services.get_network(network_id)
+    except LookupError:
+        abort(404)
+
+
+def _form_data(form) -> dict:
+    return {name: value for name, value in form.data.items() if name != "csrf_token"}
+
+
+# --- networks ---------------------------------------------------------------------------------------
+
+def _render_index(form, code=200):
+    networks = services.list_networks()
+    progress = {n.id: status.done_count(status.phase_one(n)) for n in networks}
+    return render_template("network/index.html", networks=networks, progress=progress, form=form), code
+
+
+@bp.get("/")
+@requires(Permission.VIEW_NETWORKS)
+def index():
+    return _render_index(NetworkForm())
+
+
+@bp.post("/")
+@requires(Permission.MANAGE_NETWORK_SETUP)
+def create():
+    form = NetworkForm()
+    if form.validate_on_submit():
+        try:
+            network = services.create_network(form.name.data)
+        except services.NetworkError as exc:
+            form.name.errors.append(str(exc))
+        else:
+            flash(_("The network %(name)s has been created. Start with the preparation below.", name=network.name),
+                  "success")
+            return redirect(url_for(".overview", network_id=network.id))
+    return _render_index(form, 422)
+
+
+@bp.route("/<int:network_id>/naam", methods=["GET", "POST"])
+@requires(Permission.MANAGE_NETWORK_SETUP)
+def rename(network_id):
+    network = _network(network_id)
+    form = NetworkForm(obj=network)
+    if form.validate_on_submit():
+        try:
+            services.rename_network(network, form.name.data)
+        except services.NetworkError as exc:
+            form.name.errors.append(str(exc))
+        else:
+            flash(_("The name has been saved."), "success")
+            return redirect(url_for(".overview", network_id=network.id))
+    code = 422 if form.errors else 200
+    return render_template("network/rename.html", network=network, form=form), code
+
+
+@bp.get("/<int:network_id>/voorbereiding")
+@requires(Permission.VIEW_NETWORKS)
+def overview(network_id):
+    network = _network(network_id)
+    sections = status.phase_one(network)
+    return render_template("network/overview.html", network=network, sections=sections,
+                           done=status.done_count(sections), purpose=services.get_purpose(network),
+                           frameworks=services.get_frameworks(network), role=services.current_role(network))
+
+
+# --- §1.1 purpose -----------------------------------------------------------------------------------
+
+def _render_purpose(network, form, code=200):
+    return render_template("network/purpose.html", network=network, form=form,
+                           purpose=services.get_purpose(network)), code
+
+
+@bp.get("/<int:network_id>/doel")
+@requires(Permission.VIEW_NETWORK_SETUP)
+def purpose(network_id):
+    network = _network(network_id)
+    return _render_purpose(network, PurposeForm(obj=services.get_purpose(network)))
+
+
+@bp.post("/<int:network_id>/doel")
+@requires(Permission.MANAGE_NETWORK_SETUP)
+def save_purpose(network_id):
+    network = _network(network_id)
+    form = PurposeForm()
+    if form.validate_on_submit():
+        services.save_purpose(network, **_form_data(form))
+        flash(_("The purpose has been saved."), "success")
+        return redirect(url_for(".overview", network_id=network.id))
+    return _render_purpose(network, form, 422)
+
+
+# --- §1.2 administrative support --------------------------------------------------------------------
+
+def _render_support(network, support_form=None, entry_form=None, code=200):
+    support = services.get_support(network)
+    return render_template("network/support.html", network=network, support=support,
+                           entries=services.support_entries(network),
+                           support_form=support_form or SupportForm(obj=support),
+                           entry_form=entry_form or SupportEntryForm()), code
+
+
+@bp.get("/<int:network_id>/draagvlak")
+@requires(Permission.VIEW_NETWORK_SETUP)
+def support(network_id):
+    return _render_support(_network(network_id))
+
+
+@bp.post("/<int:network_id>/draagvlak")
+@requires(Permission.MANAGE_NETWORK_SETUP)
+def save_support(network_id):
+    network = _network(network_id)
+    form = SupportForm()
+    if form.validate_on_submit():
+        services.save_support(network, **_form_data(form))
+        flash(_("The notes on administrative support have been saved."), "success")
+        return redirect(url_for(".support", network_id=network.id))
+    return _render_support(network, support_form=form, code=422)
+
+
+@bp.post("/<int:network_id>/draagvlak/logboek")
+@requires(Permission.MANAGE_NETWORK_SETUP)
+def add_support_entry(network_id):
+    network = _network(network_id)
+    form = SupportEntryForm()
+    if form.validate_on_submit():
+        services.add_support_entry(network, user_id=current_user.id, **_form_data(form))
+        flash(_("The entry has been added to the support log."), "success")
+        return redirect(url_for(".support", network_id=network.id) + "#logboek")
+    return _render_support(network, entry_form=form, code=422)
+
+
+@bp.route("/<int:network_id>/draagvlak/<int:support_entry_id>/verwijderen", methods=["GET", "POST"])
+@requires(Permission.MANAGE_NETWORK_SETUP)
+def delete_support_entry(network_id, support_entry_id):
+    """GET asks for confirmation; POST deletes."""
+    network = _network(network_id)
+    try:
+        entry = services.get_support_entry(network, support_entry_id)
+    except LookupError:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.delete_support_entry(entry)
+        flash(_("The entry has been deleted from the support log."), "success")
+        return redirect(url_for(".support", network_id=network.id) + "#logboek")
+    return render_template("network/confirm_delete_entry.html", network=network, entry=entry, form=form)
+
+
+# --- §1.3 frameworks and the municipality's role ----------------------------------------------------
+
+def _frameworks_form_from(fw) -> FrameworksForm:
+    if fw is None:
+        return FrameworksForm()
+    form = FrameworksForm(obj=fw)
+    if not form.is_submitted():
+        form.has_core_group.data = None if fw.has_core_group is None else ("yes" if fw.has_core_group else "no")
+    return form
+
+
+def _render_frameworks(network, form=None, role_form=None, code=200):
+    fw = services.get_frameworks(network)
+    return render_template("network/frameworks.html", network=network, frameworks=fw,
+                           form=form or _frameworks_form_from(fw),
+                           role_form=role_form or RoleChangeForm(),
+                           history=services.role_history(network)), code
+
+
+@bp.get("/<int:network_id>/kaders")
+@requires(Permission.VIEW_NETWORK_SETUP)
+def frameworks(network_id):
+    return _render_frameworks(_network(network_id))
+
+
+@bp.post("/<int:network_id>/kaders")
+@requires(Permission.MANAGE_NETWORK_SETUP)
+def save_frameworks(network_id):
+    network = _network(network_id)
+    form = FrameworksForm()
+    if form.validate_on_submit():
+        data = _form_data(form)
+        data["has_core_group"] = form.has_core_group.data == "yes"
+        services.save_frameworks(network, **data)
+        flash(_("The frameworks have been saved."), "success")
+        return redirect(url_for(".frameworks", network_id=network.id))
+    return _render_frameworks(network, form=form, code=422)
+
+
+@bp.post("/<int:network_id>/kaders/rol")
+@requires(Permission.MANAGE_NETWORK_SETUP)
+def change_role(network_id):
+    network = _network(network_id)
+    form = RoleChangeForm()
+    if form.validate_on_submit():
+        services.record_role_change(network, user_id=current_user.id, **_form_data(form))
+        flash(_("The role of the municipality has been recorded."), "success")
+        return redirect(url_for(".frameworks", network_id=network.id) + "#rol")
+    return _render_frameworks(network, role_form=form, code=422)
+
+
+# --- linked officials -------------------------------------------------------------------------------
+
+def _render_officials(network, form=None, code=200):
+    candidates = services.candidate_members(network)
+    return render_template("network/officials.html", network=network, links=services.linked_officials(network),
+                           form=form or OfficialForm(candidates=candidates), candidates=candidates), code
+
+
+@bp.get("/<int:network_id>/ambtenaren")
+@requires(Permission.VIEW_NETWORK_SETUP)
+def officials(network_id):
+    return _render_officials(_network(network_id))
+
+
+@bp.post("/<int:network_id>/ambtenaren")
+@requires(Permission.MANAGE_NETWORK_SETUP)
+def link_official(network_id):
+    network = _network(network_id)
+    form = OfficialForm(candidates=services.candidate_members(network))
+    if form.validate_on_submit():
+        try:
+            services.link_official(network, form.membership_id.data, form.portfolio.data, user_id=current_user.id)
+        except services.NetworkError as exc:
+            form.membership_id.errors.append(str(exc))
+        else:
+            flash(_("The official has been linked to the network."), "success")
+            return redirect(url_for(".officials", network_id=network.id))
+    return _render_officials(network, form=form, code=422)
+
+
+@bp.route("/<int:network_id>/ambtenaren/<int:official_link_id>/ontkoppelen", methods=["GET", "POST"])
+@requires(Permission.MANAGE_NETWORK_SETUP)
+def unlink_official(network_id, official_link_id):
+    """GET asks for confirmation; POST removes the link (the team membership itself stays)."""
+    network = _network(network_id)
+    try:
+        link = services.get_official_link(network, official_link_id)
+    except LookupError:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.unlink_official(link)
+        flash(_("The official is no longer linked to the network."), "success")
+        return redirect(url_for(".officials", network_id=network.id))
+    return render_template("network/confirm_unlink.html", network=network, link=link, form=form)

@@ -1,0 +1,294 @@
+"""Networks and their phase-1 setup: purpose (§1.1), administrative support (§1.2), frameworks and the
+municipality's role (§1.3), linked officials. Every change is audited in the same transaction.
+
+All lookups go through the tenancy guard (the current tenant is added to every query); memberships are a
+platform table, so they are filtered on the tenant of the current context explicitly.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+
+from ...platform import audit
+from ...platform.extensions import db
+from ...platform.policy import Role
+from ...platform.tenancy import current_tenant_id
+from ...tenants.models import Membership
+from . import choices
+from .models import (Network, NetworkFrameworks, NetworkOfficial, NetworkPurpose, NetworkSupport, RoleChange,
+                     SupportEntry)
+
+# members who can be linked to a network as one of its officials (administrators are not)
+LINKABLE_ROLES = (Role.COORDINATOR.value, Role.OFFICIAL.value)
+
+PURPOSE_FIELDS = ("social_issue", "goals", "goals_other", "answer_issue_policy", "answer_fitting_means",
+                  "answer_existing_sufficient", "answer_relation_existing", "existing_networks")
+SUPPORT_FIELDS = ("budget_moment", "budget_year", "notes")
+FRAMEWORK_FIELDS = ("meeting_mode", "meeting_cadence", "location_types", "location_note", "target_size",
+                    "has_core_group", "core_group_size", "plenary_per_year", "reciprocity", "reciprocity_note",
+                    "recruitment", "recruitment_partner", "scout", "ambition", "budget_eur", "hours", "hours_per")
+
+
+class NetworkError(ValueError):
+    """A change that is not allowed; the message is shown to the user."""
+
+
+def _clean(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _codes(values, mapping) -> list[str]:
+    """Known codes only, in the order of the options (stable storage, no duplicates)."""
+    values = set(values or [])
+    return [code for code in mapping if code in values]
+
+
+# --- networks ---------------------------------------------------------------------------------------
+
+def list_networks() -> list[Network]:
+    return db.session.scalars(db.select(Network).order_by(Network.name)).all()
+
+
+def get_network(network_id: int) -> Network:
+    network = db.session.scalar(db.select(Network).filter_by(id=network_id))
+    if network is None:
+        raise LookupError(network_id)
+    return network
+
+
+def _name_taken(name: str, exclude_id: int | None = None) -> bool:
+    query = db.select(Network.id).where(db.func.lower(Network.name) == name.lower())
+    if exclude_id is not None:
+        query = query.where(Network.id != exclude_id)
+    return db.session.scalar(query) is not None
+
+
+def create_network(name: str) -> Network:
+    name = _clean(name)
+    if _name_taken(name):
+        raise NetworkError(_("A network with this name already exists."))
+    network = Network(name=name)
+    db.session.add(network)
+    db.session.flush()
+    audit.record("network.create", object_type="network", object_id=network.id)
+    db.session.commit()
+    return network
+
+
+def rename_network(network: Network, name: str) -> Network:
+    name = _clean(name)
+    if _name_taken(name, exclude_id=network.id):
+        raise NetworkError(_("A network with this name already exists."))
+    if name != network.name:
+        network.name = name
+        audit.record("network.rename", object_type="network", object_id=network.id)
+        db.session.commit()
+    return network
+
+
+# --- §1.1 purpose -----------------------------------------------------------------------------------
+
+def get_purpose(network: Network) -> NetworkPurpose | None:
+    return db.session.scalar(db.select(NetworkPurpose).filter_by(network_id=network.id))
+
+
+def save_purpose(network: Network, **data) -> NetworkPurpose:
+    purpose = get_purpose(network)
+    if purpose is None:
+        purpose = NetworkPurpose(network_id=network.id)
+        db.session.add(purpose)
+    for key in PURPOSE_FIELDS:
+        if key in data:
+            value = _codes(data[key], choices.GOALS) if key == "goals" else (_clean(data[key]) or "")
+            setattr(purpose, key, value)
+    db.session.flush()
+    audit.record("network.purpose_saved", object_type="network", object_id=network.id,
+                 detail="goals=" + ",".join(purpose.goals))
+    db.session.commit()
+    return purpose
+
+
+# --- §1.2 administrative support --------------------------------------------------------------------
+
+def get_support(network: Network) -> NetworkSupport | None:
+    return db.session.scalar(db.select(NetworkSupport).filter_by(network_id=network.id))
+
+
+def save_support(network: Network, **data) -> NetworkSupport:
+    support = get_support(network)
+    if support is None:
+        support = NetworkSupport(network_id=network.id)
+        db.session.add(support)
+    support.budget_moment = data.get("budget_moment") or None
+    support.budget_year = data.get("budget_year")
+    support.notes = _clean(data.get("notes")) or ""
+    db.session.flush()
+    audit.record("network.support_saved", object_type="network", object_id=network.id)
+    db.session.commit()
+    return support
+
+
+def support_entries(network: Network) -> list[SupportEntry]:
+    """The support log, newest first."""
+    return db.session.scalars(
+        db.select(SupportEntry).filter_by(network_id=network.id)
+        .order_by(SupportEntry.occurred_on.desc(), SupportEntry.id.desc())
+    ).all()
+
+
+def add_support_entry(network: Network, *, occurred_on: date, body: str, involvement: str, body_detail: str = "",
+                      note: str = "", user_id: int | None = None) -> SupportEntry:
+    if body not in choices.BODIES or involvement not in choices.INVOLVEMENTS:
+        raise NetworkError(_("Choose one of the options shown."))
+    entry = SupportEntry(network_id=network.id, occurred_on=occurred_on, body=body,
+                         body_detail=_clean(body_detail) or "", involvement=involvement, note=_clean(note) or "",
+                         created_by=user_id)
+    db.session.add(entry)
+    db.session.flush()
+    audit.record("network.support_entry_added", object_type="support_entry", object_id=entry.id,
+                 detail=f"network={network.id} {body}/{involvement}")
+    db.session.commit()
+    return entry
+
+
+def get_support_entry(network: Network, entry_id: int) -> SupportEntry:
+    entry = db.session.scalar(db.select(SupportEntry).filter_by(id=entry_id, network_id=network.id))
+    if entry is None:
+        raise LookupError(entry_id)
+    return entry
+
+
+def delete_support_entry(entry: SupportEntry) -> None:
+    audit.record("network.support_entry_deleted", object_type="support_entry", object_id=entry.id,
+                 detail=f"network={entry.network_id}")
+    db.session.delete(entry)
+    db.session.commit()
+
+
+# --- §1.3 frameworks and the municipality's role ----------------------------------------------------
+
+def get_frameworks(network: Network) -> NetworkFrameworks | None:
+    return db.session.scalar(db.select(NetworkFrameworks).filter_by(network_id=network.id))
+
+
+def save_frameworks(network: Network, **data) -> NetworkFrameworks:
+    fw = get_frameworks(network)
+    if fw is None:
+        fw = NetworkFrameworks(network_id=network.id)
+        db.session.add(fw)
+    for key in FRAMEWORK_FIELDS:
+        if key not in data:
+            continue
+        value = _clean(data[key])
+        if key == "location_types":
+            value = _codes(value, choices.LOCATION_TYPES)
+        elif key == "reciprocity":
+            value = _codes(value, choices.RECIPROCITY)
+        elif key in ("location_note", "reciprocity_note", "recruitment_partner", "scout", "ambition"):
+            value = value or ""
+        elif value == "":
+            value = None
+        setattr(fw, key, value)
+    # answers that no longer apply are not kept
+    if fw.meeting_mode == "flexible":
+        fw.meeting_cadence = None
+    if fw.has_core_group is False:
+        fw.core_group_size = None
+        fw.plenary_per_year = None
+    if fw.recruitment == "own":
+        fw.recruitment_partner = ""
+    if fw.hours is None:
+        fw.hours_per = None
+    db.session.flush()
+    audit.record("network.frameworks_saved", object_type="network", object_id=network.id)
+    db.session.commit()
+    return fw
+
+
+def role_history(network: Network) -> list[RoleChange]:
+    """Every recorded role of the municipality, newest first (by date, then by order of recording)."""
+    return db.session.scalars(
+        db.select(RoleChange).filter_by(network_id=network.id)
+        .order_by(RoleChange.effective_on.desc(), RoleChange.id.desc())
+    ).all()
+
+
+def current_role(network: Network) -> RoleChange | None:
+    return db.session.scalar(
+        db.select(RoleChange).filter_by(network_id=network.id)
+        .order_by(RoleChange.effective_on.desc(), RoleChange.id.desc()).limit(1)
+    )
+
+
+def record_role_change(network: Network, *, role: str, effective_on: date, note: str = "",
+                       user_id: int | None = None) -> RoleChange:
+    if role not in choices.MUNICIPAL_ROLES:
+        raise NetworkError(_("Choose the role of the municipality."))
+    previous = current_role(network)
+    change = RoleChange(network_id=network.id, role=role, effective_on=effective_on, note=_clean(note) or "",
+                        recorded_by=user_id)
+    db.session.add(change)
+    db.session.flush()
+    audit.record("network.role_changed", object_type="network", object_id=network.id,
+                 detail=f"{previous.role if previous else '-'}->{role}")
+    db.session.commit()
+    return change
+
+
+# --- linked officials -------------------------------------------------------------------------------
+
+def linked_officials(network: Network) -> list[NetworkOfficial]:
+    links = db.session.scalars(db.select(NetworkOfficial).filter_by(network_id=network.id)).all()
+    return sorted(links, key=lambda link: ((link.membership.user.name or link.membership.user.email).lower(), link.id))
+
+
+def official_count(network: Network) -> int:
+    return db.session.scalar(
+        db.select(db.func.count()).select_from(NetworkOfficial).filter_by(network_id=network.id))
+
+
+def candidate_members(network: Network) -> list[Membership]:
+    """Active coordinators and officials of this tenant who are not linked to the network yet."""
+    linked = {link.membership_id for link in
+              db.session.scalars(db.select(NetworkOfficial).filter_by(network_id=network.id))}
+    members = db.session.scalars(
+        db.select(Membership).filter(Membership.tenant_id == current_tenant_id(), Membership.active.is_(True),
+                                     Membership.role.in_(LINKABLE_ROLES))
+    ).all()
+    candidates = [m for m in members if m.id not in linked]
+    return sorted(candidates, key=lambda m: ((m.user.name or m.user.email).lower(), m.id))
+
+
+def link_official(network: Network, membership_id: int, portfolio: str = "",
+                  user_id: int | None = None) -> NetworkOfficial:
+    membership = db.session.scalar(db.select(Membership).filter(
+        Membership.id == membership_id, Membership.tenant_id == current_tenant_id()))
+    if membership is None or not membership.active or membership.role not in LINKABLE_ROLES:
+        raise NetworkError(_("Choose a team member from the list."))
+    exists = db.session.scalar(db.select(NetworkOfficial.id).filter_by(network_id=network.id,
+                                                                        membership_id=membership.id))
+    if exists is not None:
+        raise NetworkError(_("This team member is already linked to the network."))
+    link = NetworkOfficial(network_id=network.id, membership_id=membership.id, portfolio=_clean(portfolio) or "",
+                           added_by=user_id)
+    db.session.add(link)
+    db.session.flush()
+    audit.record("network.official_linked", object_type="network_official", object_id=link.id,
+                 detail=f"network={network.id} membership={membership.id}")
+    db.session.commit()
+    return link
+
+
+def get_official_link(network: Network, link_id: int) -> NetworkOfficial:
+    link = db.session.scalar(db.select(NetworkOfficial).filter_by(id=link_id, network_id=network.id))
+    if link is None:
+        raise LookupError(link_id)
+    return link
+
+
+def unlink_official(link: NetworkOfficial) -> None:
+    audit.record("network.official_unlinked", object_type="network_official", object_id=link.id,
+                 detail=f"network={link.network_id} membership={link.membership_id}")
+    db.session.delete(link)
+    db.session.commit()
