@@ -19,6 +19,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(load_config(app.instance_path, overrides))
+    if app.config.get("PASSWORD_HASH_FAST"):
+        from .auth.passwords import use_fast_hashing_for_tests
+
+        use_fast_hashing_for_tests()
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "..", "migrations"))

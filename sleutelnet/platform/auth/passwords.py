@@ -11,6 +11,13 @@ MIN_LENGTH = 12
 _DUMMY_HASH = _hasher.hash("timing-equaliser-not-a-password")
 
 
+def use_fast_hashing_for_tests() -> None:
+    """Cheaper argon2id parameters; only the test configuration calls this (PASSWORD_HASH_FAST)."""
+    global _hasher, _DUMMY_HASH
+    _hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    _DUMMY_HASH = _hasher.hash("timing-equaliser-not-a-password")
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
