@@ -1,0 +1,154 @@
+"""Aggregate queries behind the composition and recruitment pages.
+
+Every function runs one query (grouped in SQL wherever the database can do it), so the number of
+queries of a page does not grow with the number of persons; `tests/composition/test_query_counts.py`
+holds us to that. Only active key persons count for the composition.
+"""
+from __future__ import annotations
+
+from sqlalchemy import case, func
+
+from ...platform.extensions import db
+from ..keypersons.models import (KeyPerson, KeyPersonOrganisation, KeyPersonRole, KeyPersonStatusChange,
+                                 Neighbourhood, Organisation)
+from ..network.models import Network
+
+ACTIVE = "active"
+
+
+def networks() -> list[Network]:
+    return db.session.scalars(db.select(Network).order_by(Network.id)).all()
+
+
+def _active(network_id: int):
+    return (KeyPerson.network_id == network_id) & (KeyPerson.status == ACTIVE)
+
+
+def active_count(network_id: int) -> int:
+    return db.session.scalar(db.select(func.count(KeyPerson.id)).where(_active(network_id))) or 0
+
+
+def role_counts(network_id: int) -> tuple[dict[str, int], int]:
+    """(role -> active persons holding it, active persons without any role): one query."""
+    rows = db.session.execute(
+        db.select(KeyPersonRole.role, func.count(func.distinct(KeyPerson.id)))
+        .select_from(KeyPerson)
+        .outerjoin(KeyPersonRole, KeyPersonRole.person_id == KeyPerson.id)
+        .where(_active(network_id))
+        .group_by(KeyPersonRole.role)).all()
+    counts = {role: n for role, n in rows if role}
+    return counts, sum(n for role, n in rows if not role)
+
+
+# dimension -> (column, how a stored value maps to a category code)
+_DIMENSION_COLUMNS = {
+    "age_group": (KeyPerson.age_group, None),
+    "helping_profession": (KeyPerson.helping_profession, None),
+    "education": (KeyPerson.education, None),
+    "known_to_municipality": (KeyPerson.known_to_municipality, {True: "known", False: "unknown"}),
+}
+
+
+def dimension_counts(network_id: int) -> dict[str, dict[str | None, int]]:
+    """dimension -> {category or None (not recorded): active persons}, for the plain dimensions.
+
+    One query grouped by all dimensions together (at most a few dozen combinations, whatever the number
+    of persons); the margins are added up here.
+    """
+    columns = [column for column, _mapping in _DIMENSION_COLUMNS.values()]
+    rows = db.session.execute(db.select(*columns, func.count()).where(_active(network_id)).group_by(*columns)).all()
+    result: dict[str, dict[str | None, int]] = {code: {} for code in _DIMENSION_COLUMNS}
+    for row in rows:
+        n = row[-1]
+        for (code, (_column, mapping)), value in zip(_DIMENSION_COLUMNS.items(), row[:-1]):
+            category = mapping.get(value) if mapping is not None else value
+            result[code][category] = result[code].get(category, 0) + n
+    return result
+
+
+def migration_background_counts(network_id: int, active_total: int) -> dict[str | None, int]:
+    """{"with"/"without"/None (not recorded or no consent): active persons} — special-category data.
+
+    The column is encrypted, so the database cannot group it: one query loads the values of the active
+    persons who consented, they are counted here and never leave this function.
+    """
+    values = db.session.scalars(
+        db.select(KeyPerson.migration_background)
+        .where(_active(network_id), KeyPerson.migration_background_consent.is_(True))).all()
+    counts: dict[str | None, int] = {}
+    for value in values:
+        key = value or None
+        counts[key] = counts.get(key, 0) + 1
+    counts[None] = active_total - sum(n for key, n in counts.items() if key is not None)
+    return counts
+
+
+def neighbourhoods() -> list[tuple[int, str, int | None]]:
+    return db.session.execute(db.select(Neighbourhood.id, Neighbourhood.name, Neighbourhood.parent_id)
+                              .order_by(func.lower(Neighbourhood.name), Neighbourhood.id)).all()
+
+
+def neighbourhood_counts(network_id: int) -> dict[int | None, int]:
+    """neighbourhood id (None: not recorded) -> active persons."""
+    rows = db.session.execute(db.select(KeyPerson.neighbourhood_id, func.count()).where(_active(network_id))
+                              .group_by(KeyPerson.neighbourhood_id)).all()
+    return dict(rows)
+
+
+def organisation_kinds() -> dict[str, int]:
+    """organisation type -> organisations in the tenant's list."""
+    return dict(db.session.execute(db.select(Organisation.kind, func.count()).group_by(Organisation.kind)).all())
+
+
+def organisation_coverage(network_id: int) -> dict[str, tuple[int, int]]:
+    """organisation type -> (organisations with an active key person, active key persons linked)."""
+    rows = db.session.execute(
+        db.select(Organisation.kind, func.count(func.distinct(Organisation.id)),
+                  func.count(func.distinct(KeyPerson.id)))
+        .select_from(KeyPersonOrganisation)
+        .join(Organisation, Organisation.id == KeyPersonOrganisation.organisation_id)
+        .join(KeyPerson, KeyPerson.id == KeyPersonOrganisation.person_id)
+        .where(_active(network_id))
+        .group_by(Organisation.kind)).all()
+    return {kind: (orgs, persons) for kind, orgs, persons in rows}
+
+
+# --------------------------------------------------------------------------------------------------
+# recruitment
+# --------------------------------------------------------------------------------------------------
+
+# how far along the pipeline a status lies: paused is only reachable from active; leaving and returning
+# say nothing about how far someone got
+STAGE_RANK = {"lead": 0, "intake": 1, "active": 2, "paused": 2}
+
+
+def _rank(column):
+    return case({status: rank for status, rank in STAGE_RANK.items()}, value=column, else_=-1)
+
+
+def funnel_rows(network_id: int):
+    """Per person of the network, from the whole status history in one grouped query:
+    (channel, current status, furthest stage reached, first day as candidate, first day active)."""
+    return db.session.execute(
+        db.select(KeyPerson.recruitment_channel.label("channel"), KeyPerson.status.label("status"),
+                  func.max(_rank(KeyPersonStatusChange.to_status)).label("reached"),
+                  func.min(case((KeyPersonStatusChange.to_status == "lead", KeyPersonStatusChange.changed_on),
+                                else_=None)).label("lead_on"),
+                  func.min(case((KeyPersonStatusChange.to_status == "active", KeyPersonStatusChange.changed_on),
+                                else_=None)).label("active_on"))
+        .select_from(KeyPerson)
+        .outerjoin(KeyPersonStatusChange, KeyPersonStatusChange.person_id == KeyPerson.id)
+        .where(KeyPerson.network_id == network_id)
+        .group_by(KeyPerson.id, KeyPerson.recruitment_channel, KeyPerson.status)).all()
+
+
+def referral_rows(network_id: int):
+    """Everyone of the network in a referral chain (referred, or referred someone): id, name, status,
+    referrer, created — one query. A referrer from another network of the tenant is included."""
+    referrers = (db.select(KeyPerson.referred_by_id)
+                 .where(KeyPerson.network_id == network_id, KeyPerson.referred_by_id.is_not(None)))
+    return db.session.execute(
+        db.select(KeyPerson.id, KeyPerson.name, KeyPerson.status, KeyPerson.referred_by_id, KeyPerson.created_at)
+        .where(((KeyPerson.network_id == network_id) & KeyPerson.referred_by_id.is_not(None))
+               | KeyPerson.id.in_(referrers))
+        .order_by(KeyPerson.id)).all()
