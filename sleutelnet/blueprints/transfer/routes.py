@@ -1,0 +1,202 @@
+"""Import and export of the key-person register, mounted at /g/<slug>/sleutelpersonen/import and /export.
+
+Import (coordinators): upload -> column mapping -> dry-run preview -> commit (all or nothing). The file
+is uploaded once and kept server-side (storage.py) under a random id that only its uploader can use.
+Export (coordinators and officials): CSV or XLSX; sensitive columns only for coordinators who ask.
+"""
+from __future__ import annotations
+
+from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
+                   url_for)
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from ...platform.policy import Permission, can, requires
+from ..keypersons import choices
+from ..keypersons.services import networks, pick_network
+from . import exporting, importing, storage
+from . import fields as F
+from .forms import ConfirmForm, UploadForm, column_field_name, export_form_class, mapping_form_class
+from .reading import ReadError, read_table
+
+bp = Blueprint("transfer", __name__, url_prefix="/sleutelpersonen", template_folder="templates")
+
+DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+@bp.context_processor
+def _helpers():
+    return {"kp": choices, "label": choices.label, "max_upload_mb": _max_upload() // (1024 * 1024)}
+
+
+def _max_upload() -> int:
+    return int(current_app.config.get("TRANSFER_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+
+
+def _too_large_message() -> str:
+    return _("The file is too large: at most %(mb)d MB. Split the list into smaller files.",
+             mb=max(1, _max_upload() // (1024 * 1024)))
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(exc):
+    form = UploadForm(formdata=None)
+    form.bestand.errors = [_too_large_message()]
+    return render_template("transfer/upload.html", form=form), 413
+
+
+def _upload(upload_id: str):
+    """(metadata, table) of the current user's upload in this tenant, or 404."""
+    storage.purge_expired()
+    try:
+        meta = storage.load_meta(g.tenant.id, upload_id, current_user.id)
+        data = storage.load_data(g.tenant.id, upload_id)
+    except LookupError:
+        abort(404)
+    try:
+        table = read_table(data, meta.get("filename", ""))
+    except ReadError:
+        storage.delete(g.tenant.id, upload_id)
+        abort(404)
+    return meta, table
+
+
+# --------------------------------------------------------------------------------------------------
+# import
+# --------------------------------------------------------------------------------------------------
+
+@bp.route("/import", methods=["GET", "POST"])
+@requires(Permission.IMPORT_KEYPERSONS)
+def import_upload():
+    storage.purge_expired()
+    request.max_content_length = _max_upload() + 256 * 1024  # the form around the file
+    form = UploadForm()
+    if form.validate_on_submit():
+        upload = form.bestand.data
+        data = upload.stream.read(_max_upload() + 1)
+        if len(data) > _max_upload():
+            form.bestand.errors.append(_too_large_message())
+        else:
+            try:
+                table = read_table(data, upload.filename or "")
+            except ReadError as exc:
+                form.bestand.errors.append(str(exc))
+            else:
+                upload_id = storage.save(g.tenant.id, current_user.id, upload.filename or "", data)
+                meta = storage.load_meta(g.tenant.id, upload_id, current_user.id)
+                meta["mapping"] = {str(i): k for i, k in F.propose_mapping(table.headers).items()}
+                meta["options"] = importing.Options().to_dict()
+                storage.save_meta(g.tenant.id, upload_id, meta)
+                return redirect(url_for(".import_mapping", upload_id=upload_id))
+    return render_template("transfer/upload.html", form=form), (422 if form.errors else 200)
+
+
+@bp.route("/import/<upload_id>/koppelen", methods=["GET", "POST"])
+@requires(Permission.IMPORT_KEYPERSONS)
+def import_mapping(upload_id):
+    meta, table = _upload(upload_id)
+    available = networks()
+    form_class = mapping_form_class(table, [(n.id, n.name) for n in available])
+    if request.method == "POST":
+        form = form_class()
+    else:
+        mapping = importing.clean_mapping(table, meta.get("mapping"))
+        options = importing.Options.from_dict(meta.get("options"))
+        data = {column_field_name(i): mapping.get(i, "") for i in range(len(table.headers))}
+        data.update(default_status=options.default_status, create_missing=options.create_missing)
+        if len(available) > 1:
+            data["network_id"] = (pick_network(options.network_id, available)).id
+        form = form_class(data=data)
+    if form.validate_on_submit():
+        network_id = form.network_id.data if "network_id" in form else None
+        meta["mapping"] = {str(i): k for i, k in form.mapping().items()}
+        meta["options"] = importing.Options(network_id=network_id, default_status=form.default_status.data,
+                                            create_missing=form.create_missing.data).to_dict()
+        storage.save_meta(g.tenant.id, upload_id, meta)
+        return redirect(url_for(".import_preview", upload_id=upload_id))
+    columns = [(i, f, table.samples(i)) for i, f in form.column_fields()]
+    return render_template("transfer/mapping.html", form=form, meta=meta, table=table, columns=columns,
+                           networks=available), (422 if form.errors else 200)
+
+
+def _plan(meta, table):
+    mapping = importing.clean_mapping(table, meta.get("mapping"))
+    if importing.mapping_problem(mapping):
+        return None, None
+    options = importing.Options.from_dict(meta.get("options"))
+    return importing.check(table, mapping, options), options
+
+
+@bp.get("/import/<upload_id>/controleren")
+@requires(Permission.IMPORT_KEYPERSONS)
+def import_preview(upload_id):
+    meta, table = _upload(upload_id)
+    plan, options = _plan(meta, table)
+    if plan is None:
+        flash(_("Choose which column holds the name (or the first name and surname)."), "error")
+        return redirect(url_for(".import_mapping", upload_id=upload_id))
+    network = importing.target_network(options.network_id)
+    return render_template("transfer/preview.html", meta=meta, plan=plan, options=options, network=network,
+                           form=ConfirmForm(), max_errors=importing.MAX_ERRORS_SHOWN, fields=F)
+
+
+@bp.post("/import/<upload_id>/vastleggen")
+@requires(Permission.IMPORT_KEYPERSONS)
+def import_commit(upload_id):
+    meta, table = _upload(upload_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    plan, options = _plan(meta, table)
+    if plan is None or not plan.ok:
+        flash(_("Nothing has been imported: the file still has errors. Correct them and upload it again."), "error")
+        return redirect(url_for(".import_preview", upload_id=upload_id))
+    try:
+        with storage.claimed(g.tenant.id, upload_id):
+            count = importing.commit(plan, options, tenant=g.tenant, actor_id=current_user.id)
+    except storage.AlreadyClaimed:
+        flash(_("This file is already being imported. Check the register in a moment."), "error")
+        return redirect(url_for(".import_preview", upload_id=upload_id))
+    except Exception:  # noqa: BLE001 - whatever went wrong, the transaction is rolled back
+        current_app.logger.exception("import failed (tenant %s)", g.tenant.id)
+        flash(_("The import failed and nothing has been stored. Try again; if it fails again, contact support."),
+              "error")
+        return redirect(url_for(".import_preview", upload_id=upload_id))
+    storage.delete(g.tenant.id, upload_id)
+    flash(_("%(n)d key persons have been imported.", n=count), "success")
+    network = importing.target_network(options.network_id)
+    return redirect(url_for("tenant.keypersons.index", netwerk=network.id if network else None))
+
+
+@bp.route("/import/<upload_id>/verwijderen", methods=["GET", "POST"])
+@requires(Permission.IMPORT_KEYPERSONS)
+def import_discard(upload_id):
+    meta, _table = _upload(upload_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        storage.delete(g.tenant.id, upload_id)
+        flash(_("The uploaded file has been deleted. Nothing has been imported."), "success")
+        return redirect(url_for(".import_upload"))
+    return render_template("transfer/discard.html", meta=meta, form=form)
+
+
+# --------------------------------------------------------------------------------------------------
+# export
+# --------------------------------------------------------------------------------------------------
+
+@bp.route("/export", methods=["GET", "POST"])
+@requires(Permission.EXPORT_KEYPERSONS)
+def export():
+    available = networks()
+    may_choose_sensitive = can(Permission.EXPORT_SENSITIVE)
+    form = export_form_class([(n.id, n.name) for n in available], may_choose_sensitive)()
+    if available and form.validate_on_submit():
+        network = pick_network(form.network_id.data if "network_id" in form else None, available)
+        result = exporting.export(network, form.format.data, sensitive=form.wants_sensitive(),
+                                  tenant_slug=g.tenant.slug, actor_id=current_user.id)
+        response = Response(result.content, mimetype=result.mimetype)
+        response.headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    return render_template("transfer/export.html", form=form, networks=available,
+                           may_choose_sensitive=may_choose_sensitive), (422 if form.errors else 200)
