@@ -1,0 +1,79 @@
+"""Disruptor assessment pages under /g/<slug>/sleutelpersonen/<person_id>/stoorzenders. Coordinators only:
+anyone else gets 403 before anything is looked up, so a response never tells whether an assessment exists.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, gettext as _
+
+from ...platform.policy import Permission, requires
+from ..keypersons import services as kp_services
+from . import choices, services
+from .forms import AssessmentForm
+from .models import RISK_CODES
+
+bp = Blueprint("disruptors", __name__, url_prefix="/sleutelpersonen", template_folder="templates")
+
+
+@bp.context_processor
+def _helpers():
+    return {"dc": choices, "risks": RISK_CODES, "level_label": choices.level_label, "risk_label": choices.risk_label,
+            "fmt_date": lambda d: format_date(d, "medium") if d else ""}
+
+
+def _person_or_404(person_id: int):
+    try:
+        return kp_services.get_person(person_id)
+    except LookupError:
+        abort(404)
+
+
+@bp.get("/<int:person_id>/stoorzenders")
+@requires(Permission.ASSESS_DISRUPTORS)
+def index(person_id):
+    person = _person_or_404(person_id)
+    versions = services.history(person.id)
+    services.record_view(person.id, versions[0].id if versions else None)
+    return render_template("disruptors/index.html", person=person, latest=versions[0] if versions else None,
+                           versions=versions, erased=services.is_erased(person.id))
+
+
+@bp.get("/<int:person_id>/stoorzenders/<int:assessment_id>")
+@requires(Permission.ASSESS_DISRUPTORS)
+def show(person_id, assessment_id):
+    person = _person_or_404(person_id)
+    try:
+        assessment = services.get_version(person.id, assessment_id)
+    except LookupError:
+        abort(404)
+    services.record_view(person.id, assessment.id)
+    return render_template("disruptors/show.html", person=person, assessment=assessment)
+
+
+@bp.route("/<int:person_id>/stoorzenders/nieuw", methods=["GET", "POST"])
+@requires(Permission.ASSESS_DISRUPTORS)
+def new(person_id):
+    person = _person_or_404(person_id)
+    if services.is_erased(person.id):
+        flash(_("The personal data of this person have been erased."), "error")
+        return redirect(url_for(".index", person_id=person.id))
+    form = AssessmentForm()
+    if request.method == "GET":
+        versions = services.history(person.id)
+        if versions:
+            form.load(versions[0])
+            services.record_view(person.id, versions[0].id)  # the form shows the latest version
+    if form.validate_on_submit():
+        try:
+            services.save_assessment(person, assessed_on=form.assessed_on.data, levels=form.levels(),
+                                     notes=form.notes(), overall_note=form.overall_note.data)
+        except services.AssessmentError as exc:
+            field = getattr(form, exc.field, None) if exc.field else None
+            if field is not None:
+                field.errors = list(field.errors) + [str(exc)]
+            else:
+                form.form_errors.append(str(exc))
+        else:
+            flash(_("The assessment has been saved as a new version."), "success")
+            return redirect(url_for(".index", person_id=person.id))
+    return render_template("disruptors/form.html", form=form, person=person), (422 if form.errors else 200)

@@ -1,0 +1,94 @@
+"""Disruptor assessments: read (logged), save a new version (logged). Coordinators only — the routes check it.
+
+Every read of an assessment writes a "view" row to the person's access log and an audit event; every save
+an "edit" row and an audit event, in the same transaction as the change. Audit details hold ids only: which
+level was given is itself sensitive.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from ...platform import audit
+from ...platform.extensions import db
+from ..keypersons.models import KeyPerson
+from ..keypersons.services import current_actor_id, log_access
+from ..privacy.models import Erasure
+from . import choices
+from .models import RISK_CODES, DisruptorAssessment
+
+
+class AssessmentError(ValueError):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def history(person_id: int) -> list[DisruptorAssessment]:
+    """Every version, newest first."""
+    return db.session.scalars(db.select(DisruptorAssessment).filter_by(person_id=person_id)
+                              .order_by(DisruptorAssessment.version.desc())).all()
+
+
+def get_version(person_id: int, assessment_id: int) -> DisruptorAssessment:
+    found = db.session.scalar(db.select(DisruptorAssessment).filter_by(id=assessment_id, person_id=person_id))
+    if found is None:
+        raise LookupError(assessment_id)
+    return found
+
+
+def is_erased(person_id: int) -> bool:
+    return db.session.scalar(db.select(Erasure.id).filter_by(person_id=person_id)) is not None
+
+
+def record_view(person_id: int, assessment_id: int | None = None, *, actor_id: int | None = None) -> None:
+    """Log that someone looked at the person's assessment(s); commits."""
+    actor_id = actor_id if actor_id is not None else current_actor_id()
+    log_access(person_id, "view", actor_id)
+    audit.record("disruptor.viewed", object_type="keyperson", object_id=person_id, actor_id=actor_id,
+                 detail=f"assessment={assessment_id}" if assessment_id else "history")
+    db.session.commit()
+
+
+def save_assessment(person: KeyPerson, *, assessed_on: date | None, levels: dict, notes: dict,
+                    overall_note: str | None = None, actor_id: int | None = None) -> DisruptorAssessment:
+    """A new version. `levels`/`notes`: risk code -> level code / text."""
+    if is_erased(person.id):
+        raise AssessmentError(_("The personal data of this person have been erased."))
+    if assessed_on is None:
+        raise AssessmentError(_("Enter the date of the assessment."), "assessed_on")
+    if assessed_on > date.today():
+        raise AssessmentError(_("The date cannot be in the future."), "assessed_on")
+    values = {}
+    for risk in RISK_CODES:
+        level = levels.get(risk)
+        if level not in choices.LEVELS:
+            raise AssessmentError(_("Choose one of the options."), f"{risk}_level")
+        text = (notes.get(risk) or "").strip()
+        if level != "none" and not text:
+            raise AssessmentError(_("Explain this assessment: what did you see or hear?"), f"{risk}_notes")
+        values[f"{risk}_level"] = level
+        values[f"{risk}_notes"] = text or None
+    actor_id = actor_id if actor_id is not None else current_actor_id()
+    for attempt in range(3):
+        current = db.session.scalar(db.select(db.func.max(DisruptorAssessment.version))
+                                    .filter_by(person_id=person.id)) or 0
+        assessment = DisruptorAssessment(person_id=person.id, version=current + 1, assessed_on=assessed_on,
+                                         overall_note=(overall_note or "").strip() or None, recorded_by_id=actor_id,
+                                         **values)
+        db.session.add(assessment)
+        try:
+            db.session.flush()
+        except IntegrityError:  # someone else saved a version at the same moment: take the next number
+            db.session.rollback()
+            if attempt == 2:
+                raise
+            continue
+        break
+    log_access(person.id, "edit", actor_id)
+    audit.record("disruptor.assessed", object_type="keyperson", object_id=person.id, actor_id=actor_id,
+                 detail=f"assessment={assessment.id} version={assessment.version}")
+    db.session.commit()
+    return assessment

@@ -1,0 +1,134 @@
+"""The consent register (AVG art. 6, 7 and 9).
+
+- Recording: one form. A new record for a purpose that already has a current record replaces it (the old
+  one ends as "replaced"), e.g. when a new version of the consent text is signed.
+- Withdrawing: one confirmation form (date, how) — no more steps than recording (art. 7(3)).
+- The special-category purpose is what makes the person's migration background lawful: recording it with
+  consent as basis sets the register's consent flag; withdrawing it clears the encrypted value and the flag
+  in the same transaction, audited.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import inspect
+
+from ...platform import audit
+from ...platform.extensions import db
+from ...platform.models import utcnow
+from ..keypersons.models import KeyPerson
+from ..keypersons.services import current_actor_id, log_access
+from . import choices
+from .errors import PrivacyError
+from .models import ConsentRecord
+
+
+def consents_for(person_id: int) -> list[ConsentRecord]:
+    """Current records first (by purpose), then ended ones, newest first."""
+    rows = db.session.scalars(db.select(ConsentRecord).filter_by(person_id=person_id)
+                              .order_by(ConsentRecord.given_on.desc(), ConsentRecord.id.desc())).all()
+    order = list(choices.CONSENT_SCOPES)
+    return sorted(rows, key=lambda c: (not c.active, order.index(c.scope) if c.scope in order else 99))
+
+
+def get_consent(person_id: int, consent_id: int) -> ConsentRecord:
+    record = db.session.scalar(db.select(ConsentRecord).filter_by(id=consent_id, person_id=person_id))
+    if record is None:
+        raise LookupError(consent_id)
+    return record
+
+
+def current_consent(person_id: int, scope: str) -> ConsentRecord | None:
+    return db.session.scalar(db.select(ConsentRecord).filter_by(person_id=person_id, scope=scope, ended_on=None)
+                             .order_by(ConsentRecord.given_on.desc(), ConsentRecord.id.desc()))
+
+
+def record_consent(person: KeyPerson, *, scope: str, basis: str, given_on: date | None, obtained_via: str,
+                   text_version: str = "", note: str | None = None, actor_id: int | None = None) -> ConsentRecord:
+    if scope not in choices.CONSENT_SCOPES:
+        raise PrivacyError(_("Choose one of the options."), "scope")
+    if basis not in choices.LEGAL_BASES:
+        raise PrivacyError(_("Choose one of the options."), "basis")
+    if obtained_via not in choices.CONSENT_CHANNELS:
+        raise PrivacyError(_("Choose one of the options."), "obtained_via")
+    if scope == choices.SPECIAL_CATEGORY_SCOPE and basis != choices.CONSENT_BASIS:
+        raise PrivacyError(_("A special category of personal data may only be recorded with the person's explicit "
+                             "consent. Choose \"Consent\" as the lawful basis."), "basis")
+    if given_on is None:
+        raise PrivacyError(_("Enter the date."), "given_on")
+    if given_on > date.today():
+        raise PrivacyError(_("The date cannot be in the future."), "given_on")
+    actor_id = actor_id if actor_id is not None else current_actor_id()
+    previous = current_consent(person.id, scope)
+    if previous is not None and given_on < previous.given_on:
+        raise PrivacyError(_("There is a more recent record for this purpose (of %(date)s). Enter a date on or "
+                             "after it.", date=previous.given_on.strftime("%d-%m-%Y")), "given_on")
+    record = ConsentRecord(person_id=person.id, scope=scope, basis=basis, given_on=given_on,
+                           obtained_via=obtained_via, text_version=(text_version or "").strip()[:60],
+                           note=(note or "").strip() or None, recorded_by_id=actor_id)
+    db.session.add(record)
+    db.session.flush()
+    if previous is not None:
+        _end(previous, on=given_on, reason="replaced", via=None, actor_id=actor_id)
+    if scope == choices.SPECIAL_CATEGORY_SCOPE:
+        person.migration_background_consent = True
+        person.migration_background_consent_on = given_on
+        person.updated_at = utcnow()
+    log_access(person.id, "edit", actor_id)
+    audit.record("privacy.consent_recorded", object_type="keyperson", object_id=person.id, actor_id=actor_id,
+                 detail=f"consent={record.id} scope={scope} basis={basis}"
+                        + (f" replaces={previous.id}" if previous is not None else ""))
+    db.session.commit()
+    return record
+
+
+def _end(record: ConsentRecord, *, on: date, reason: str, via: str | None, actor_id: int | None) -> None:
+    record.ended_on = on
+    record.end_reason = reason
+    record.ended_via = via
+    record.ended_by_id = actor_id
+    record.ended_at = utcnow()
+
+
+def withdraw_consent(person: KeyPerson, record: ConsentRecord, *, withdrawn_on: date | None, via: str,
+                     actor_id: int | None = None) -> bool:
+    """End a record as withdrawn. Returns True when special-category data were erased with it."""
+    if record.person_id != person.id:
+        raise LookupError(record.id)
+    if not record.active:
+        raise PrivacyError(_("This record has already ended."))
+    if via not in choices.CONSENT_CHANNELS:
+        raise PrivacyError(_("Choose one of the options."), "via")
+    withdrawn_on = withdrawn_on or date.today()
+    if withdrawn_on > date.today():
+        raise PrivacyError(_("The date cannot be in the future."), "withdrawn_on")
+    if withdrawn_on < record.given_on:
+        raise PrivacyError(_("The date cannot be before the consent was given (%(date)s).",
+                             date=record.given_on.strftime("%d-%m-%Y")), "withdrawn_on")
+    actor_id = actor_id if actor_id is not None else current_actor_id()
+    _end(record, on=withdrawn_on, reason="withdrawn", via=via, actor_id=actor_id)
+    cleared = False
+    if record.scope == choices.SPECIAL_CATEGORY_SCOPE:
+        cleared = clear_special_category(person, actor_id=actor_id)
+    log_access(person.id, "edit", actor_id)
+    audit.record("privacy.consent_withdrawn", object_type="keyperson", object_id=person.id, actor_id=actor_id,
+                 detail=f"consent={record.id} scope={record.scope}")
+    db.session.commit()
+    return cleared
+
+
+def clear_special_category(person: KeyPerson, *, actor_id: int | None) -> bool:
+    """Erase the encrypted special-category value and its consent flag (the caller commits)."""
+    if "migration_background" in inspect(person).unloaded:
+        db.session.refresh(person, ["migration_background"])
+    had_data = person.migration_background is not None or person.migration_background_consent
+    for name in KeyPerson.SPECIAL_CATEGORY_FIELDS:
+        setattr(person, name, None)
+    person.migration_background_consent = False
+    person.migration_background_consent_on = None
+    person.updated_at = utcnow()
+    # which value was erased is itself sensitive: the event says only that it happened
+    audit.record("privacy.special_category_cleared", object_type="keyperson", object_id=person.id,
+                 actor_id=actor_id)
+    return had_data
