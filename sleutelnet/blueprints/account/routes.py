@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -16,7 +17,11 @@ bp = Blueprint("account", __name__, url_prefix="/account", template_folder="temp
 
 
 def _page(**forms):
-    defaults = dict(profile_form=ProfileForm(obj=current_user, locale=current_user.locale or "nl"),
+    profile_form = ProfileForm(obj=current_user)
+    # With obj=, WTForms ignores a locale= keyword, so a user without a stored language saw no radio
+    # button chosen: preselect the language the page is shown in.
+    profile_form.locale.data = current_user.locale or str(get_locale())
+    defaults = dict(profile_form=profile_form,
                     password_form=ChangePasswordForm(), disable_form=DisableTotpForm(),
                     totp_required=requires_2fa(current_user))
     defaults.update(forms)

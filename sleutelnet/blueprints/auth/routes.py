@@ -50,7 +50,7 @@ def login():
             nxt = request.args.get("next")
             auth.complete_login(user, "password")
             return redirect(_safe_next(nxt))
-        session.clear()
+        sessions.clear_keeping_language()
         session.update(pending_uid=user.id, pending_at=time.time(), pending_next=request.args.get("next"))
         return redirect(url_for("auth.login_totp" if step == "totp" else "auth.login_enrol"))
     return render_template("auth/login.html", form=form)

@@ -19,8 +19,16 @@ from .models import User, UserSession
 TOUCH_EVERY = timedelta(seconds=60)
 
 
+def clear_keeping_language() -> None:
+    """Empty the session, but keep the language the visitor chose (not tied to an account)."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
 def start(user: User) -> None:
-    session.clear()  # drops anything from before login, including a pending 2FA marker
+    clear_keeping_language()  # drops anything from before login, including a pending 2FA marker
     record = UserSession(id=secrets.token_urlsafe(32), user_id=user.id)
     db.session.add(record)
     user.last_login_at = utcnow()
@@ -38,7 +46,7 @@ def end() -> None:
             record.revoked_at = utcnow()
             db.session.commit()
     logout_user()
-    session.clear()
+    clear_keeping_language()
 
 
 def revoke_all(user_id: int, keep: str | None = None) -> None:
