@@ -27,16 +27,38 @@ TENANT_BLUEPRINTS = [
     ("sleutelnet.blueprints.home.routes", "tenant_bp"),
     ("sleutelnet.blueprints.team.routes", "bp"),
     ("sleutelnet.blueprints.audit.routes", "bp"),
+    ("sleutelnet.blueprints.network.routes", "bp"),
+    ("sleutelnet.blueprints.keypersons.routes", "bp"),
+    ("sleutelnet.blueprints.keypersons.reference_routes", "neighbourhoods_bp"),
+    ("sleutelnet.blueprints.keypersons.reference_routes", "organisations_bp"),
+    ("sleutelnet.blueprints.transfer.routes", "bp"),
+    ("sleutelnet.blueprints.composition.routes", "bp"),
+    ("sleutelnet.blueprints.composition.routes", "recruitment_bp"),
+    ("sleutelnet.blueprints.privacy.routes", "bp"),
+    ("sleutelnet.blueprints.disruptors.routes", "bp"),
 ]
 # modules defining tables (beyond the platform core)
 MODEL_MODULES: list[str] = [
     "sleutelnet.blueprints.team.models",
     "sleutelnet.blueprints.network.models",
+    "sleutelnet.blueprints.keypersons.models",
+    "sleutelnet.blueprints.composition.models",
+    "sleutelnet.blueprints.privacy.models",
+    "sleutelnet.blueprints.disruptors.models",
 ]
 
 # (endpoint, label, permission) for the tenant navigation, in order
 TENANT_NAV = [
     ("tenant.home.index", _l("Overview"), Permission.VIEW_TENANT_HOME),
+    ("tenant.network.index", _l("Networks"), Permission.VIEW_NETWORKS),
+    ("tenant.keypersons.index", _l("Key persons"), Permission.VIEW_KEYPERSONS),
+    ("tenant.keypersons.counts", _l("Key persons in numbers"), Permission.VIEW_KEYPERSON_COUNTS),
+    ("tenant.composition.index", _l("Composition"), Permission.VIEW_COMPOSITION),
+    ("tenant.recruitment.index", _l("Recruitment"), Permission.VIEW_RECRUITMENT),
+    ("tenant.neighbourhoods.index", _l("Neighbourhoods"), Permission.MANAGE_REFERENCE_LISTS),
+    ("tenant.organisations.index", _l("Organisations"), Permission.MANAGE_REFERENCE_LISTS),
+    ("tenant.transfer.export", _l("Import and export"), Permission.EXPORT_KEYPERSONS),
+    ("tenant.privacy.index", _l("Privacy (AVG)"), Permission.MANAGE_RETENTION),
     ("tenant.team.index", _l("Team"), Permission.VIEW_TEAM),
     ("tenant.audit.index", _l("Audit log"), Permission.VIEW_AUDIT_LOG),
 ]
@@ -75,7 +97,12 @@ def register_all(app, tenant_space) -> None:
 
 
 # functions that add a feature area's demo data once the demo tenants exist (called by `flask demo seed`)
-DEMO_SEEDERS: list[str] = []
+DEMO_SEEDERS: list[str] = [
+    "sleutelnet.blueprints.network.demo.seed_demo_networks",
+    "sleutelnet.blueprints.keypersons.demo.seed_demo_keypersons",  # after the networks
+    "sleutelnet.blueprints.privacy.demo.seed_demo_privacy",  # after the key persons
+    "sleutelnet.blueprints.composition.demo.seed_demo_targets",  # after the networks
+]
 
 
 def seed_feature_demo() -> None:

@@ -45,13 +45,64 @@ class Permission(str, Enum):
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_TENANTS = "manage_tenants"
     VIEW_PLATFORM_AUDIT = "view_platform_audit"
+    # networks, phase 1 (Voorbereiding): list + phase overview / setup sections read-only / edit everything
+    VIEW_NETWORKS = "view_networks"
+    VIEW_NETWORK_SETUP = "view_network_setup"
+    MANAGE_NETWORK_SETUP = "manage_network_setup"
+    # key-person register, phase 2 (Opbouw): list/board/detail / create, edit, pipeline moves /
+    # special-category data (AVG art. 9) / who viewed a person / counts without names / reference lists
+    VIEW_KEYPERSONS = "view_keypersons"
+    EDIT_KEYPERSONS = "edit_keypersons"
+    VIEW_SPECIAL_CATEGORY = "view_special_category"
+    VIEW_KEYPERSON_ACCESS_LOG = "view_keyperson_access_log"
+    VIEW_KEYPERSON_COUNTS = "view_keyperson_counts"
+    MANAGE_REFERENCE_LISTS = "manage_reference_lists"
+    # privacy (AVG): consent register / subject-access exports (art. 15) / erasure (art. 17) / retention
+    # periods and the privacy overview; assessment of potential disruptors (§2.2, stoorzenders)
+    MANAGE_CONSENTS = "manage_consents"
+    HANDLE_ACCESS_REQUESTS = "handle_access_requests"
+    ERASE_PERSONAL_DATA = "erase_personal_data"
+    MANAGE_RETENTION = "manage_retention"
+    ASSESS_DISRUPTORS = "assess_disruptors"
+    # composition and recruitment (§2.1–2.2): aggregate charts / set the composition targets /
+    # the recruitment funnel (aggregates) / the referral graph, which shows names
+    VIEW_COMPOSITION = "view_composition"
+    MANAGE_COMPOSITION_TARGETS = "manage_composition_targets"
+    VIEW_RECRUITMENT = "view_recruitment"
+    VIEW_REFERRALS = "view_referrals"
+    # import/export of the register: import a list / export it / add confidential and special-category
+    # columns (with consent only) to an export
+    IMPORT_KEYPERSONS = "import_keypersons"
+    EXPORT_KEYPERSONS = "export_keypersons"
+    EXPORT_SENSITIVE = "export_sensitive_keyperson_data"
 
 
 _TENANT_GRANTS: dict[Role, set[Permission]] = {
     Role.COORDINATOR: {Permission.VIEW_TENANT_HOME, Permission.VIEW_TEAM, Permission.MANAGE_TEAM,
-                       Permission.VIEW_AUDIT_LOG},
-    Role.OFFICIAL: {Permission.VIEW_TENANT_HOME, Permission.VIEW_TEAM},
-    Role.VIEWER: {Permission.VIEW_TENANT_HOME},
+                       Permission.VIEW_AUDIT_LOG,
+                       Permission.VIEW_NETWORKS, Permission.VIEW_NETWORK_SETUP, Permission.MANAGE_NETWORK_SETUP,
+                       Permission.VIEW_KEYPERSONS, Permission.EDIT_KEYPERSONS, Permission.VIEW_SPECIAL_CATEGORY,
+                       Permission.VIEW_KEYPERSON_ACCESS_LOG, Permission.VIEW_KEYPERSON_COUNTS,
+                       Permission.MANAGE_REFERENCE_LISTS,
+                       Permission.IMPORT_KEYPERSONS, Permission.EXPORT_KEYPERSONS, Permission.EXPORT_SENSITIVE,
+                       Permission.VIEW_COMPOSITION, Permission.MANAGE_COMPOSITION_TARGETS,
+                       Permission.VIEW_RECRUITMENT, Permission.VIEW_REFERRALS,
+                       # privacy and the disruptor assessment: coordinators only
+                       Permission.MANAGE_CONSENTS, Permission.HANDLE_ACCESS_REQUESTS,
+                       Permission.ERASE_PERSONAL_DATA, Permission.MANAGE_RETENTION, Permission.ASSESS_DISRUPTORS},
+    Role.OFFICIAL: {Permission.VIEW_TENANT_HOME, Permission.VIEW_TEAM,
+                    Permission.VIEW_NETWORKS, Permission.VIEW_NETWORK_SETUP,
+                    # the register and pipeline, never special-category data
+                    Permission.VIEW_KEYPERSONS, Permission.EDIT_KEYPERSONS, Permission.VIEW_KEYPERSON_COUNTS,
+                    Permission.EXPORT_KEYPERSONS,
+                    # composition without migration background; the referral graph (they see the register)
+                    Permission.VIEW_COMPOSITION, Permission.VIEW_RECRUITMENT, Permission.VIEW_REFERRALS},
+    # administrators see the phase overview only, not the linked officials' names
+    Role.VIEWER: {Permission.VIEW_TENANT_HOME, Permission.VIEW_NETWORKS,
+                  # key persons: aggregates only, never a name
+                  Permission.VIEW_KEYPERSON_COUNTS,
+                  # composition charts and the recruitment funnel: aggregates, no names, no special category
+                  Permission.VIEW_COMPOSITION, Permission.VIEW_RECRUITMENT},
 }
 _PLATFORM_GRANTS: dict[Role, set[Permission]] = {
     Role.PLATFORM_ADMIN: {Permission.MANAGE_TENANTS, Permission.VIEW_PLATFORM_AUDIT},

@@ -1,0 +1,382 @@
+"""The key-person register (ESS guide phase 2 "Opbouw", §2.1–2.3, and churn §3.3).
+
+Tables (all tenant-owned):
+- `neighbourhoods`, `organisations`: the tenant's own reference lists (wijken/buurten, organisations);
+- `key_persons`: one row per key person (or candidate), belonging to a network of the tenant;
+- `key_person_roles`, `key_person_organisations`: the person's roles and organisations represented;
+- `key_person_status_changes`: every pipeline move, dated (append-only by convention);
+- `key_person_intakes`: intake conversations (kennismakingsgesprekken);
+- `key_person_exits` + `key_person_successors`: exits with reason, exit interview and suggested successors;
+- `key_person_access_log`: every view/edit/export of a person (append-only; not the general audit log).
+
+Every reference between these tables is a composite foreign key `(tenant_id, x_id)` onto a
+`UNIQUE (tenant_id, id)`, so a row can never point at another tenant's row, not even by a bug.
+
+Privacy classification (used by the later import/export, subject-access export and erasure features):
+each model lists its columns in `PERSONAL_FIELDS` (everything that identifies or describes a person),
+`CONFIDENTIAL_FIELDS` (free-text assessments and notes: encrypted at rest, never in lists or bulk
+exports by default) and `SPECIAL_CATEGORY_FIELDS` (AVG art. 9: encrypted, coordinators only, consent
+required, excluded from everything else). Relationship tables hold ids and codes only.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String, Text,
+                        UniqueConstraint, event)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ...platform.auth.models import User
+from ...platform.crypto import EncryptedText
+from ...platform.extensions import db
+from ...platform.models import created_at_column, utcnow
+from ...platform.tenancy import TenantScoped
+from ..network.models import Network
+
+
+def _tenant_fk(column: str, target: str) -> ForeignKeyConstraint:
+    """(tenant_id, column) -> target(tenant_id, id): references never cross tenants."""
+    return ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"])
+
+
+# --------------------------------------------------------------------------------------------------
+# reference lists
+# --------------------------------------------------------------------------------------------------
+
+class Neighbourhood(TenantScoped, db.Model):
+    """A district (wijk) or, with a parent wijk, a neighbourhood (buurt). One level of nesting."""
+
+    __tablename__ = "neighbourhoods"
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "name"),
+                      _tenant_fk("parent_id", "neighbourhoods"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    parent_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    created_at: Mapped[datetime] = created_at_column()
+
+    parent: Mapped[Neighbourhood | None] = relationship(
+        "Neighbourhood", remote_side="Neighbourhood.id", foreign_keys=[parent_id],
+        primaryjoin="Neighbourhood.parent_id == Neighbourhood.id")
+
+    @property
+    def display_name(self) -> str:
+        """'Buurt (Wijk)' for a buurt; needs `parent` loaded (use joinedload in lists)."""
+        return f"{self.name} ({self.parent.name})" if self.parent_id and self.parent else self.name
+
+
+class Organisation(TenantScoped, db.Model):
+    """An organisation key persons can represent (mosque, church, sports club, school, police, ...)."""
+
+    __tablename__ = "organisations"
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "name"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(160), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="other")  # choices.ORGANISATION_TYPES
+    address: Mapped[str] = mapped_column(String(250), nullable=False, default="")
+    created_at: Mapped[datetime] = created_at_column()
+
+
+# --------------------------------------------------------------------------------------------------
+# the key person
+# --------------------------------------------------------------------------------------------------
+
+class KeyPerson(TenantScoped, db.Model):
+    """A key person (sleutelpersoon) or candidate in one network of the tenant."""
+
+    __tablename__ = "key_persons"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "id"),
+        _tenant_fk("network_id", "networks"),
+        _tenant_fk("neighbourhood_id", "neighbourhoods"),
+        _tenant_fk("referred_by_id", "key_persons"),
+        Index("ix_key_persons_network_status", "tenant_id", "network_id", "status"),
+    )
+
+    # Columns that identify or describe the person: subject-access export and erasure (anonymisation)
+    # work through this list. Everything not listed is administrative (ids, codes of the pipeline, dates).
+    PERSONAL_FIELDS = (
+        # identity and contact
+        "name", "email", "phone", "preferred_contact",
+        # position in the community
+        "neighbourhood_id", "constituency", "known_to_municipality", "languages",
+        # selection (§2.1)
+        "motivation", "civic_activities", "availability", "reciprocity",
+        "expectations_discussed_on", "expectations_discussed_by_id", "expectations_note",
+        "agreements_confirmed", "agreements_confirmed_on", "core_group",
+        # diversity (§2.2)
+        "age_group", "helping_profession", "education",
+        "migration_background", "migration_background_consent", "migration_background_consent_on",
+        # recruitment (§2.1)
+        "recruitment_channel", "referred_by_id",
+        # free text
+        "notes",
+    )
+    # AVG art. 9: encrypted, visible and editable only for coordinators (Permission.VIEW_SPECIAL_CATEGORY),
+    # recorded only with explicit consent, excluded from lists, filters, aggregates and exports.
+    SPECIAL_CATEGORY_FIELDS = ("migration_background",)
+    # the consent that makes the special-category field lawful (a full consent register comes later)
+    SPECIAL_CATEGORY_CONSENT_FIELDS = ("migration_background_consent", "migration_background_consent_on")
+    # free-text fields that may hold sensitive observations: encrypted at rest, not in lists/bulk exports
+    CONFIDENTIAL_FIELDS = ("notes",)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    # -- identity and contact
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    email: Mapped[str] = mapped_column(String(254), nullable=False, default="")
+    phone: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    preferred_contact: Mapped[str | None] = mapped_column(String(20))  # choices.CONTACT_CHANNELS
+
+    # -- position in the community
+    neighbourhood_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    constituency: Mapped[str] = mapped_column(Text, nullable=False, default="")  # achterban
+    known_to_municipality: Mapped[bool | None] = mapped_column(Boolean)  # None: not recorded
+    languages: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+
+    # -- selection on motivation and mutual expectations (§2.1), agreements (§2.3)
+    motivation: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    civic_activities: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    availability: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    reciprocity: Mapped[str] = mapped_column(Text, nullable=False, default="")  # tegenprestatie agreed
+    expectations_discussed_on: Mapped[date | None] = mapped_column(Date)
+    expectations_discussed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    expectations_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    agreements_confirmed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    agreements_confirmed_on: Mapped[date | None] = mapped_column(Date)
+    core_group: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)  # kerngroep
+
+    # -- diversity (§2.2); None means "not recorded"
+    age_group: Mapped[str | None] = mapped_column(String(10))  # choices.AGE_GROUPS
+    helping_profession: Mapped[str | None] = mapped_column(String(10))  # choices.HELPING_PROFESSION
+    education: Mapped[str | None] = mapped_column(String(15))  # choices.EDUCATION
+    # special category: encrypted, deferred and raising on lazy load, so that no page renders it by
+    # accident — code that may show it must ask for it with `undefer(KeyPerson.migration_background)`.
+    migration_background: Mapped[str | None] = mapped_column(EncryptedText, deferred=True,
+                                                              deferred_raiseload=True)
+    migration_background_consent: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    migration_background_consent_on: Mapped[date | None] = mapped_column(Date)
+
+    # -- recruitment (§2.1)
+    recruitment_channel: Mapped[str | None] = mapped_column(String(30))  # choices.RECRUITMENT_CHANNELS
+    referred_by_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+    # -- free text (confidential: deferred, so lists never load or decrypt it)
+    notes: Mapped[str | None] = mapped_column(EncryptedText, deferred=True)
+
+    # -- pipeline (see pipeline.py); `status` mirrors the latest KeyPersonStatusChange
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="lead")  # choices.STATUSES
+    status_since: Mapped[date] = mapped_column(Date, nullable=False, default=date.today)
+
+    created_at: Mapped[datetime] = created_at_column()
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False, index=True)
+
+    network: Mapped[Network] = relationship(Network, foreign_keys=[network_id],
+                                            primaryjoin="KeyPerson.network_id == Network.id")
+    neighbourhood: Mapped[Neighbourhood | None] = relationship(
+        Neighbourhood, foreign_keys=[neighbourhood_id], primaryjoin="KeyPerson.neighbourhood_id == Neighbourhood.id")
+    role_links: Mapped[list[KeyPersonRole]] = relationship(
+        "KeyPersonRole", primaryjoin="KeyPerson.id == KeyPersonRole.person_id",
+        foreign_keys="KeyPersonRole.person_id", cascade="all, delete-orphan", order_by="KeyPersonRole.role")
+    organisation_links: Mapped[list[KeyPersonOrganisation]] = relationship(
+        "KeyPersonOrganisation", primaryjoin="KeyPerson.id == KeyPersonOrganisation.person_id",
+        foreign_keys="KeyPersonOrganisation.person_id", cascade="all, delete-orphan")
+    organisations: Mapped[list[Organisation]] = relationship(
+        Organisation, secondary="key_person_organisations", viewonly=True, order_by=Organisation.name,
+        primaryjoin="KeyPerson.id == KeyPersonOrganisation.person_id",
+        secondaryjoin="KeyPersonOrganisation.organisation_id == Organisation.id")
+    referred_by: Mapped[KeyPerson | None] = relationship(
+        "KeyPerson", remote_side="KeyPerson.id", foreign_keys=[referred_by_id],
+        primaryjoin="KeyPerson.referred_by_id == KeyPerson.id", back_populates="referrals")
+    referrals: Mapped[list[KeyPerson]] = relationship(
+        "KeyPerson", foreign_keys=[referred_by_id], primaryjoin="KeyPerson.referred_by_id == KeyPerson.id",
+        back_populates="referred_by", order_by="KeyPerson.name")
+    expectations_discussed_by: Mapped[User | None] = relationship(User, foreign_keys=[expectations_discussed_by_id])
+    status_changes: Mapped[list[KeyPersonStatusChange]] = relationship(
+        "KeyPersonStatusChange", primaryjoin="KeyPerson.id == KeyPersonStatusChange.person_id",
+        foreign_keys="KeyPersonStatusChange.person_id", back_populates="person",
+        order_by="[KeyPersonStatusChange.changed_on.desc(), KeyPersonStatusChange.id.desc()]")
+    intakes: Mapped[list[KeyPersonIntake]] = relationship(
+        "KeyPersonIntake", primaryjoin="KeyPerson.id == KeyPersonIntake.person_id",
+        foreign_keys="KeyPersonIntake.person_id", back_populates="person",
+        order_by="[KeyPersonIntake.held_on.desc(), KeyPersonIntake.id.desc()]")
+    exits: Mapped[list[KeyPersonExit]] = relationship(
+        "KeyPersonExit", primaryjoin="KeyPerson.id == KeyPersonExit.person_id",
+        foreign_keys="KeyPersonExit.person_id", back_populates="person",
+        order_by="[KeyPersonExit.exited_on.desc(), KeyPersonExit.id.desc()]")
+
+    @property
+    def role_codes(self) -> list[str]:
+        return [link.role for link in self.role_links]
+
+    @property
+    def organisation_ids(self) -> list[int]:
+        return [link.organisation_id for link in self.organisation_links]
+
+
+class KeyPersonRole(TenantScoped, db.Model):
+    """One of the four roles of §2.2 held by a person (choices.ROLES)."""
+
+    __tablename__ = "key_person_roles"
+    __table_args__ = (UniqueConstraint("tenant_id", "person_id", "role"), _tenant_fk("person_id", "key_persons"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    role: Mapped[str] = mapped_column(String(20), nullable=False)
+
+
+class KeyPersonOrganisation(TenantScoped, db.Model):
+    """An organisation the person represents or is active in."""
+
+    __tablename__ = "key_person_organisations"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "person_id", "organisation_id", name="uq_key_person_organisations_person_org"),
+        _tenant_fk("person_id", "key_persons"),
+        _tenant_fk("organisation_id", "organisations"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    organisation_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# pipeline history, intakes, exits
+# --------------------------------------------------------------------------------------------------
+
+class KeyPersonStatusChange(TenantScoped, db.Model):
+    """One pipeline move: dated, by whom, from -> to, why. `from_status` is None for the first entry."""
+
+    __tablename__ = "key_person_status_changes"
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), _tenant_fk("person_id", "key_persons"))
+
+    PERSONAL_FIELDS = ("reason",)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    changed_on: Mapped[date] = mapped_column(Date, nullable=False)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20), nullable=False)
+    # why, as a code (translated when shown): choices.EXIT_REASONS for a move to "exited",
+    # otherwise choices.STATUS_CHANGE_REASONS; plus an optional free-text reason typed by the user
+    reason_code: Mapped[str | None] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    created_at: Mapped[datetime] = created_at_column()
+
+    person: Mapped[KeyPerson] = relationship(KeyPerson, foreign_keys=[person_id],
+                                             primaryjoin="KeyPersonStatusChange.person_id == KeyPerson.id",
+                                             back_populates="status_changes")
+    changed_by: Mapped[User | None] = relationship(User, foreign_keys=[changed_by_id])
+
+
+class KeyPersonIntake(TenantScoped, db.Model):
+    """An intake conversation (kennismakingsgesprek, §2.1): motivation and mutual expectations."""
+
+    __tablename__ = "key_person_intakes"
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), _tenant_fk("person_id", "key_persons"))
+
+    PERSONAL_FIELDS = ("motivation_assessment", "notes")
+    CONFIDENTIAL_FIELDS = ("notes",)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    held_on: Mapped[date] = mapped_column(Date, nullable=False)
+    held_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    motivation_assessment: Mapped[str | None] = mapped_column(String(20))  # choices.MOTIVATION_ASSESSMENTS
+    expectations_discussed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    notes: Mapped[str | None] = mapped_column(EncryptedText)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = created_at_column()
+
+    person: Mapped[KeyPerson] = relationship(KeyPerson, foreign_keys=[person_id],
+                                             primaryjoin="KeyPersonIntake.person_id == KeyPerson.id",
+                                             back_populates="intakes")
+    held_by: Mapped[User | None] = relationship(User, foreign_keys=[held_by_id])
+
+
+class KeyPersonExit(TenantScoped, db.Model):
+    """Leaving the network (§3.3): the reason, the exit interview and suggested successors."""
+
+    __tablename__ = "key_person_exits"
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), _tenant_fk("person_id", "key_persons"))
+
+    PERSONAL_FIELDS = ("reason", "reason_other", "interview_notes")
+    CONFIDENTIAL_FIELDS = ("interview_notes",)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    exited_on: Mapped[date] = mapped_column(Date, nullable=False)
+    reason: Mapped[str] = mapped_column(String(20), nullable=False)  # choices.EXIT_REASONS
+    reason_other: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    interview_held: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    interview_on: Mapped[date | None] = mapped_column(Date)
+    interview_notes: Mapped[str | None] = mapped_column(EncryptedText)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = created_at_column()
+
+    person: Mapped[KeyPerson] = relationship(KeyPerson, foreign_keys=[person_id],
+                                             primaryjoin="KeyPersonExit.person_id == KeyPerson.id",
+                                             back_populates="exits")
+    recorded_by: Mapped[User | None] = relationship(User, foreign_keys=[recorded_by_id])
+    successors: Mapped[list[KeyPersonSuccessor]] = relationship(
+        "KeyPersonSuccessor", primaryjoin="KeyPersonExit.id == KeyPersonSuccessor.exit_id",
+        foreign_keys="KeyPersonSuccessor.exit_id", cascade="all, delete-orphan", order_by="KeyPersonSuccessor.id")
+
+
+class KeyPersonSuccessor(TenantScoped, db.Model):
+    """A successor suggested in an exit interview; `lead_id` is set once they are added as a candidate."""
+
+    __tablename__ = "key_person_successors"
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), _tenant_fk("exit_id", "key_person_exits"),
+                      _tenant_fk("lead_id", "key_persons"))
+
+    # a third person's name and a hint how to reach them
+    PERSONAL_FIELDS = ("name", "note")
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exit_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    note: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    lead_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = created_at_column()
+
+    exit: Mapped[KeyPersonExit] = relationship(KeyPersonExit, foreign_keys=[exit_id],
+                                               primaryjoin="KeyPersonSuccessor.exit_id == KeyPersonExit.id",
+                                               back_populates="successors")
+    lead: Mapped[KeyPerson | None] = relationship(KeyPerson, foreign_keys=[lead_id],
+                                                  primaryjoin="KeyPersonSuccessor.lead_id == KeyPerson.id")
+
+
+# --------------------------------------------------------------------------------------------------
+# access log
+# --------------------------------------------------------------------------------------------------
+
+ACCESS_ACTIONS = ("view", "edit", "export")
+
+
+class KeyPersonAccess(TenantScoped, db.Model):
+    """Who looked at or changed which person's record, when (guide §3.1: every access logged).
+
+    Append-only. `person_id` deliberately has no foreign key: the log outlives erasure of the person.
+    """
+
+    __tablename__ = "key_person_access_log"
+    __table_args__ = (Index("ix_key_person_access_log_person", "tenant_id", "person_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+    action: Mapped[str] = mapped_column(String(10), nullable=False)  # ACCESS_ACTIONS
+
+    user: Mapped[User | None] = relationship(User, foreign_keys=[user_id])
+
+
+@event.listens_for(KeyPersonAccess, "before_update")
+@event.listens_for(KeyPersonAccess, "before_delete")
+def _access_log_append_only(mapper, connection, target):
+    raise RuntimeError("the access log is append-only")

@@ -1,0 +1,132 @@
+"""Coordinators manage the tenant's reference lists: /g/<slug>/wijken/ and /g/<slug>/organisaties/."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ...platform.policy import Permission, requires
+from . import reference
+from .forms import ConfirmForm, NeighbourhoodForm, OrganisationForm
+from .models import Neighbourhood, Organisation
+from .routes import template_helpers
+from .services import KeyPersonError
+
+neighbourhoods_bp = Blueprint("neighbourhoods", __name__, url_prefix="/wijken", template_folder="templates")
+organisations_bp = Blueprint("organisations", __name__, url_prefix="/organisaties", template_folder="templates")
+
+
+@neighbourhoods_bp.context_processor
+@organisations_bp.context_processor
+def _labels():
+    return template_helpers()
+
+
+def _lookup(getter, object_id):
+    try:
+        return getter(object_id)
+    except LookupError:
+        abort(404)
+
+
+def _invalid(form, exc: KeyPersonError):
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None:
+        field.errors = list(field.errors) + [str(exc)]
+    else:
+        form.form_errors.append(str(exc))
+
+
+# --------------------------------------------------------------------------------------------------
+# neighbourhoods
+# --------------------------------------------------------------------------------------------------
+
+@neighbourhoods_bp.get("/")
+@requires(Permission.MANAGE_REFERENCE_LISTS)
+def index():
+    return render_template("keypersons/neighbourhoods.html", items=reference.neighbourhoods(),
+                           usage=reference.usage_counts(Neighbourhood))
+
+
+@neighbourhoods_bp.route("/nieuw", methods=["GET", "POST"])
+@neighbourhoods_bp.route("/<int:neighbourhood_id>/bewerken", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REFERENCE_LISTS)
+def edit(neighbourhood_id=None):
+    item = _lookup(reference.get_neighbourhood, neighbourhood_id) if neighbourhood_id is not None else None
+    form = NeighbourhoodForm(obj=item if request.method == "GET" else None,
+                             districts=[(d.id, d.name) for d in reference.districts(exclude_id=neighbourhood_id)])
+    if request.method == "GET" and item is None:
+        form.parent_id.data = request.args.get("wijk", type=int)
+    if form.validate_on_submit():
+        try:
+            reference.save_neighbourhood(item, name=form.name.data, parent_id=form.parent_id.data)
+        except KeyPersonError as exc:
+            _invalid(form, exc)
+        else:
+            flash(_("The neighbourhood has been saved."), "success")
+            return redirect(url_for(".index"))
+    return render_template("keypersons/neighbourhood_form.html", form=form, item=item), (422 if form.errors else 200)
+
+
+@neighbourhoods_bp.route("/<int:neighbourhood_id>/verwijderen", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REFERENCE_LISTS)
+def delete(neighbourhood_id):
+    item = _lookup(reference.get_neighbourhood, neighbourhood_id)
+    form = ConfirmForm()
+    usage = reference.neighbourhood_usage(item)
+    if form.validate_on_submit():
+        try:
+            reference.delete_neighbourhood(item)
+        except KeyPersonError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("The neighbourhood has been deleted."), "success")
+        return redirect(url_for(".index"))
+    return render_template("keypersons/confirm_delete.html", form=form, name=item.name, usage=usage,
+                           in_use=bool(usage["persons"] or usage["parts"]), cancel=url_for(".index"),
+                           title=_("Delete neighbourhood"))
+
+
+# --------------------------------------------------------------------------------------------------
+# organisations
+# --------------------------------------------------------------------------------------------------
+
+@organisations_bp.get("/")
+@requires(Permission.MANAGE_REFERENCE_LISTS)
+def index():  # noqa: F811 - other blueprint
+    return render_template("keypersons/organisations.html", items=reference.organisations(),
+                           usage=reference.usage_counts(Organisation))
+
+
+@organisations_bp.route("/nieuw", methods=["GET", "POST"])
+@organisations_bp.route("/<int:organisation_id>/bewerken", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REFERENCE_LISTS)
+def edit(organisation_id=None):  # noqa: F811
+    item = _lookup(reference.get_organisation, organisation_id) if organisation_id is not None else None
+    form = OrganisationForm(obj=item if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            reference.save_organisation(item, name=form.name.data, kind=form.kind.data, address=form.address.data)
+        except KeyPersonError as exc:
+            _invalid(form, exc)
+        else:
+            flash(_("The organisation has been saved."), "success")
+            return redirect(url_for(".index"))
+    return render_template("keypersons/organisation_form.html", form=form, item=item), (422 if form.errors else 200)
+
+
+@organisations_bp.route("/<int:organisation_id>/verwijderen", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REFERENCE_LISTS)
+def delete(organisation_id):  # noqa: F811
+    item = _lookup(reference.get_organisation, organisation_id)
+    form = ConfirmForm()
+    usage = reference.organisation_usage(item)
+    if form.validate_on_submit():
+        try:
+            reference.delete_organisation(item)
+        except KeyPersonError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("The organisation has been deleted."), "success")
+        return redirect(url_for(".index"))
+    return render_template("keypersons/confirm_delete.html", form=form, name=item.name, usage=usage,
+                           in_use=bool(usage["persons"]), cancel=url_for(".index"), title=_("Delete organisation"))

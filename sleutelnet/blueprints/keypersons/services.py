@@ -1,0 +1,367 @@
+"""Key persons: networks to choose from, creating and editing persons, the access log.
+
+Public functions commit their own transaction (with the audit event inside it; inside `batch()` they
+only flush, and the batch commits once) and raise
+`KeyPersonError` with a translated, user-facing message when input breaks a rule. Lookups rely on
+the tenancy guard: an id of another tenant is simply not found.
+"""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from datetime import date
+
+from flask import has_request_context
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import inspect
+from sqlalchemy.orm import joinedload, selectinload, undefer
+
+from ...platform import audit
+from ...platform.extensions import db
+from ...platform.models import utcnow
+from ...platform.tenancy import current_tenant_id
+from ...tenants.models import Membership
+from ..network.models import Network
+from . import choices
+from .models import (KeyPerson, KeyPersonAccess, KeyPersonExit, KeyPersonIntake, KeyPersonOrganisation,
+                     KeyPersonRole, KeyPersonStatusChange, Neighbourhood, Organisation)
+
+
+class KeyPersonError(ValueError):
+    """A rule of the register was broken; the message is translated and fit to show the user."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+# Plain (non-special-category) columns a create/edit may set, besides roles and organisations.
+EDITABLE_FIELDS = (
+    "network_id", "name", "email", "phone", "preferred_contact", "neighbourhood_id", "constituency",
+    "known_to_municipality", "languages", "motivation", "civic_activities", "availability", "reciprocity",
+    "expectations_discussed_on", "expectations_discussed_by_id", "expectations_note", "agreements_confirmed",
+    "agreements_confirmed_on", "core_group", "age_group", "helping_profession", "education",
+    "recruitment_channel", "referred_by_id", "notes",
+)
+_CODED = {
+    "preferred_contact": choices.CONTACT_CHANNELS, "age_group": choices.AGE_GROUPS,
+    "helping_profession": choices.HELPING_PROFESSION, "education": choices.EDUCATION,
+    "recruitment_channel": choices.RECRUITMENT_CHANNELS,
+}
+_TEXT_DEFAULTS = {"email": "", "phone": "", "constituency": "", "languages": "", "motivation": "",
+                  "civic_activities": "", "availability": "", "reciprocity": "", "expectations_note": ""}
+
+
+_batched: contextvars.ContextVar[bool] = contextvars.ContextVar("keypersons_batched", default=False)
+
+
+def commit_or_flush() -> None:
+    """End a service call: commit, or only flush inside `batch()`."""
+    if _batched.get():
+        db.session.flush()
+    else:
+        db.session.commit()
+
+
+@contextlib.contextmanager
+def batch():
+    """Run many service calls as one transaction (demo seeding, imports): all or nothing, one commit."""
+    token = _batched.set(True)
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        _batched.reset(token)
+
+
+def current_actor_id() -> int | None:
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return current_user.id
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# networks
+# --------------------------------------------------------------------------------------------------
+
+def networks() -> list[Network]:
+    return db.session.scalars(db.select(Network).order_by(Network.id)).all()
+
+
+def pick_network(network_id: int | None, available: list[Network] | None = None) -> Network | None:
+    """The requested network of this tenant, else the first one (None when the tenant has none)."""
+    available = networks() if available is None else available
+    for network in available:
+        if network.id == network_id:
+            return network
+    return available[0] if available else None
+
+
+def default_network_name(tenant) -> str:
+    return f"Sleutelpersonennetwerk {tenant.name}"
+
+
+def ensure_default_network(tenant) -> Network:
+    """The tenant's first network, creating "Sleutelpersonennetwerk <gemeente>" when it has none."""
+    existing = pick_network(None)
+    if existing is not None:
+        return existing
+    network = Network(name=default_network_name(tenant))
+    db.session.add(network)
+    db.session.flush()
+    audit.record("network.created", object_type="network", object_id=network.id, detail="default for register")
+    commit_or_flush()
+    return network
+
+
+# --------------------------------------------------------------------------------------------------
+# reading
+# --------------------------------------------------------------------------------------------------
+
+def detail_options(with_special: bool = False) -> list:
+    """Everything the detail page shows, in a constant number of queries."""
+    options = [
+        undefer(KeyPerson.notes),
+        joinedload(KeyPerson.network),
+        joinedload(KeyPerson.neighbourhood).joinedload(Neighbourhood.parent),
+        joinedload(KeyPerson.referred_by),
+        joinedload(KeyPerson.expectations_discussed_by),
+        selectinload(KeyPerson.role_links),
+        selectinload(KeyPerson.organisation_links),
+        selectinload(KeyPerson.organisations),
+        selectinload(KeyPerson.referrals),
+        selectinload(KeyPerson.status_changes).joinedload(KeyPersonStatusChange.changed_by),
+        selectinload(KeyPerson.intakes).joinedload(KeyPersonIntake.held_by),
+        selectinload(KeyPerson.exits).options(
+            joinedload(KeyPersonExit.recorded_by),
+            selectinload(KeyPersonExit.successors),
+        ),
+    ]
+    if with_special:
+        options.append(undefer(KeyPerson.migration_background))
+    return options
+
+
+def get_person(person_id: int, *, full: bool = False, with_special: bool = False) -> KeyPerson:
+    """A person of the current tenant; `full` loads what the detail page shows. LookupError if absent."""
+    stmt = db.select(KeyPerson).filter_by(id=person_id)
+    if full:
+        stmt = stmt.options(*detail_options(with_special))
+    else:
+        stmt = stmt.options(undefer(KeyPerson.notes), selectinload(KeyPerson.role_links),
+                            selectinload(KeyPerson.organisation_links))
+        if with_special:
+            stmt = stmt.options(undefer(KeyPerson.migration_background))
+    person = db.session.scalar(stmt)
+    if person is None:
+        raise LookupError(person_id)
+    return person
+
+
+def person_exists(person_id: int) -> bool:
+    return db.session.scalar(db.select(KeyPerson.id).filter_by(id=person_id)) is not None
+
+
+def person_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
+    """(id, name) of every person of the tenant, for the "referred by" choice."""
+    rows = db.session.execute(db.select(KeyPerson.id, KeyPerson.name).order_by(KeyPerson.name, KeyPerson.id)).all()
+    return [(pid, name) for pid, name in rows if pid != exclude_id]
+
+
+def team_choices(tenant_id: int) -> list[tuple[int, str]]:
+    """(user id, name) of the tenant's active team, for "by whom" choices."""
+    memberships = db.session.scalars(
+        db.select(Membership).filter_by(tenant_id=tenant_id, active=True)).all()
+    people = sorted(((m.user.id, m.user.name or m.user.email) for m in memberships), key=lambda p: p[1].lower())
+    return people
+
+
+# --------------------------------------------------------------------------------------------------
+# writing
+# --------------------------------------------------------------------------------------------------
+
+def _check_references(person: KeyPerson | None, data: dict) -> None:
+    if "network_id" in data and db.session.scalar(db.select(Network.id).filter_by(id=data["network_id"])) is None:
+        raise KeyPersonError(_("Choose a network of this municipality."), "network_id")
+    nb = data.get("neighbourhood_id")
+    if nb is not None and db.session.scalar(db.select(Neighbourhood.id).filter_by(id=nb)) is None:
+        raise KeyPersonError(_("Choose a neighbourhood from the list."), "neighbourhood_id")
+    by = data.get("expectations_discussed_by_id")
+    if by is not None:
+        stmt = db.select(Membership.id).filter_by(user_id=by, tenant_id=current_tenant_id())
+        if db.session.scalar(stmt) is None:
+            raise KeyPersonError(_("Choose a member of the team."), "expectations_discussed_by_id")
+    ref = data.get("referred_by_id")
+    if ref is not None:
+        if person is not None and ref == person.id:
+            raise KeyPersonError(_("A person cannot refer themselves."), "referred_by_id")
+        # walk up the referral chain: it must exist in this tenant and must not lead back to this person
+        seen, current = set(), ref
+        while current is not None:
+            if current in seen or (person is not None and current == person.id):
+                raise KeyPersonError(_("This referral would make a circle of referrals."), "referred_by_id")
+            seen.add(current)
+            row = db.session.execute(db.select(KeyPerson.id, KeyPerson.referred_by_id).filter_by(id=current)).first()
+            if row is None:
+                raise KeyPersonError(_("Choose the referring person from the list."), "referred_by_id")
+            current = row.referred_by_id
+    for name, options in _CODED.items():
+        if data.get(name) is not None and data[name] not in options:
+            raise KeyPersonError(_("Choose one of the options."), name)
+    if data.get("agreements_confirmed") and not data.get("agreements_confirmed_on"):
+        raise KeyPersonError(_("Enter the date the agreements were confirmed."), "agreements_confirmed_on")
+
+
+def _apply(person: KeyPerson, data: dict) -> list[str]:
+    changed = []
+    for name in EDITABLE_FIELDS:
+        if name not in data:
+            continue
+        value = data[name]
+        if name in _TEXT_DEFAULTS and value is None:
+            value = ""
+        if isinstance(value, str) and name not in ("notes",):
+            value = value.strip()
+        if name == "notes":
+            value = (value or "").strip() or None
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+            changed.append(name)
+    if not person.agreements_confirmed and person.agreements_confirmed_on is not None:
+        person.agreements_confirmed_on = None
+    return changed
+
+
+def _set_roles(person: KeyPerson, roles) -> bool:
+    wanted = [r for r in choices.ROLES if r in set(roles or ())]
+    unknown = set(roles or ()) - set(choices.ROLES)
+    if unknown:
+        raise KeyPersonError(_("Choose one of the options."), "roles")
+    current = {link.role: link for link in person.role_links}
+    if set(current) == set(wanted):
+        return False
+    person.role_links = [current.get(r) or KeyPersonRole(role=r) for r in wanted]
+    return True
+
+
+def _set_organisations(person: KeyPerson, organisation_ids) -> bool:
+    wanted = list(dict.fromkeys(int(i) for i in (organisation_ids or ())))
+    if wanted:
+        found = set(db.session.scalars(db.select(Organisation.id).where(Organisation.id.in_(wanted))))
+        if found != set(wanted):
+            raise KeyPersonError(_("Choose organisations from the list."), "organisation_ids")
+    current = {link.organisation_id: link for link in person.organisation_links}
+    if set(current) == set(wanted):
+        return False
+    person.organisation_links = [current.get(i) or KeyPersonOrganisation(organisation_id=i) for i in wanted]
+    return True
+
+
+def _apply_special(person: KeyPerson, special: dict) -> bool:
+    """Migration background (AVG art. 9): only with recorded consent; withdrawing consent erases it."""
+    consent = bool(special.get("consent"))
+    consent_on = special.get("consent_on") if consent else None
+    value = special.get("value") or None
+    if value is not None and value not in choices.MIGRATION_BACKGROUND:
+        raise KeyPersonError(_("Choose one of the options."), "migration_background")
+    if value is not None and not consent and not person.migration_background_consent:
+        # (withdrawing an earlier consent is fine: the value is erased below)
+        raise KeyPersonError(_("A migration background can only be recorded with the person's explicit consent."),
+                             "migration_background")
+    if consent and consent_on is None:
+        raise KeyPersonError(_("Enter the date the consent was given."), "migration_background_consent_on")
+    if consent_on is not None and consent_on > date.today():
+        raise KeyPersonError(_("The date of consent cannot be in the future."), "migration_background_consent_on")
+    if not consent:
+        value = None
+    if "migration_background" in inspect(person).unloaded and person.id is not None:
+        db.session.refresh(person, ["migration_background"])
+    changed = (person.migration_background_consent != consent
+               or person.migration_background_consent_on != consent_on
+               or person.migration_background != value)
+    person.migration_background_consent = consent
+    person.migration_background_consent_on = consent_on
+    person.migration_background = value
+    return changed
+
+
+def log_access(person_id: int, action: str, user_id: int | None = None) -> None:
+    """Add an access-log row to the current transaction (the caller commits)."""
+    db.session.add(KeyPersonAccess(person_id=person_id, action=action,
+                                   user_id=user_id if user_id is not None else current_actor_id()))
+
+
+def record_view(person_id: int) -> None:
+    log_access(person_id, "view")
+    commit_or_flush()
+
+
+def create_person(data: dict, *, roles=(), organisation_ids=(), status: str = "lead", status_on: date | None = None,
+                  status_reason: str = "", status_reason_code: str | None = None, special: dict | None = None,
+                  actor_id: int | None = None,
+                  commit: bool = True) -> KeyPerson:
+    """A new key person or candidate. `special` (coordinators only) = {consent, consent_on, value}."""
+    if not (data.get("name") or "").strip():
+        raise KeyPersonError(_("Enter a name."), "name")
+    if "network_id" not in data or data["network_id"] is None:
+        raise KeyPersonError(_("Choose a network of this municipality."), "network_id")
+    if status not in choices.INITIAL_STATUSES:
+        raise KeyPersonError(_("A new person starts as a candidate, in conversation or active."), "status")
+    status_on = status_on or date.today()
+    if status_on > date.today():
+        raise KeyPersonError(_("The date cannot be in the future."), "status_on")
+    _check_references(None, data)
+    actor_id = actor_id if actor_id is not None else current_actor_id()
+    person = KeyPerson(status=status, status_since=status_on, created_by_id=actor_id, updated_at=utcnow())
+    for name in _TEXT_DEFAULTS:
+        setattr(person, name, "")
+    _apply(person, data)
+    _set_roles(person, roles)
+    _set_organisations(person, organisation_ids)
+    if special is not None:
+        _apply_special(person, special)
+    db.session.add(person)
+    db.session.flush()
+    db.session.add(KeyPersonStatusChange(person_id=person.id, changed_on=status_on, changed_by_id=actor_id,
+                                         from_status=None, to_status=status, reason_code=status_reason_code,
+                                         reason=(status_reason or "").strip()[:300]))
+    log_access(person.id, "edit", actor_id)
+    audit.record("keyperson.created", object_type="keyperson", object_id=person.id, actor_id=actor_id,
+                 detail=f"status={status}")
+    if special is not None and person.migration_background_consent:
+        audit.record("keyperson.special_category_changed", object_type="keyperson", object_id=person.id,
+                     actor_id=actor_id)
+    if commit:
+        commit_or_flush()
+    return person
+
+
+def update_person(person: KeyPerson, data: dict, *, roles=None, organisation_ids=None, special: dict | None = None,
+                  actor_id: int | None = None) -> list[str]:
+    """Edit a person; `special` only for callers allowed to see special-category data. Returns changed fields."""
+    if "name" in data and not (data.get("name") or "").strip():
+        raise KeyPersonError(_("Enter a name."), "name")
+    _check_references(person, data)
+    actor_id = actor_id if actor_id is not None else current_actor_id()
+    changed = _apply(person, data)
+    if roles is not None and _set_roles(person, roles):
+        changed.append("roles")
+    if organisation_ids is not None and _set_organisations(person, organisation_ids):
+        changed.append("organisations")
+    special_changed = special is not None and _apply_special(person, special)
+    if changed or special_changed:
+        person.updated_at = utcnow()
+        log_access(person.id, "edit", actor_id)
+    if changed:
+        audit.record("keyperson.updated", object_type="keyperson", object_id=person.id, actor_id=actor_id,
+                     detail=",".join(changed)[:200])
+    if special_changed:
+        # which field changed is itself sensitive: the event says only that it happened
+        audit.record("keyperson.special_category_changed", object_type="keyperson", object_id=person.id,
+                     actor_id=actor_id)
+    commit_or_flush()
+    return changed
