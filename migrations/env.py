@@ -22,12 +22,14 @@ def get_metadata():
 
 
 def owner_engine():
+    """(engine, whether we created it and must dispose of it)."""
     url = current_app.config.get("MIGRATION_DATABASE_URL")
-    return create_engine(url) if url else target_db.engine
+    return (create_engine(url), True) if url else (target_db.engine, False)
 
 
 def run_migrations_offline():
-    context.configure(url=str(owner_engine().url), target_metadata=get_metadata(), literal_binds=True)
+    url = current_app.config.get("MIGRATION_DATABASE_URL") or str(target_db.engine.url)
+    context.configure(url=url, target_metadata=get_metadata(), literal_binds=True)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -41,21 +43,28 @@ def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("render_as_batch", True)  # SQLite ALTER TABLE support
-    engine = owner_engine()
-    with engine.connect() as connection:
-        is_pg = connection.dialect.name == "postgresql"
-        if is_pg:
-            # data migrations may touch tenant tables; the owner is subject to FORCEd RLS too
-            connection.execute(text("SELECT set_config('app.cross_tenant', 'on', false)"))
-        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
-        with context.begin_transaction():
-            context.run_migrations()
+    engine, own_engine = owner_engine()
+    try:
+        with engine.connect() as connection:
+            is_pg = connection.dialect.name == "postgresql"
             if is_pg:
-                from sleutelnet.platform.rls import ensure_rls
+                # Data migrations may touch tenant tables; the owner is subject to FORCEd RLS too.
+                # SET LOCAL (is_local=true): this statement opens the one transaction all migrations run
+                # in, and the setting ends with it. A session-wide setting would stay on the pooled
+                # connection when migrating through the app's own engine, switching RLS off for it.
+                connection.execute(text("SELECT set_config('app.cross_tenant', 'on', true)"))
+            context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+            with context.begin_transaction():
+                context.run_migrations()
+                if is_pg:
+                    from sleutelnet.platform.rls import ensure_rls
 
-                done = ensure_rls(connection, get_metadata(), current_app.config["DB_APP_ROLE"])
-                logger.info("row-level security on %d tenant tables", len(done))
-        connection.commit()
+                    done = ensure_rls(connection, get_metadata(), current_app.config["DB_APP_ROLE"])
+                    logger.info("row-level security on %d tenant tables", len(done))
+            connection.commit()
+    finally:
+        if own_engine:
+            engine.dispose()  # don't leave an idle owner connection behind in every process that migrates
 
 
 if context.is_offline_mode():

@@ -51,7 +51,11 @@ def grant_app_role(connection, app_role: str, tables: set[str]) -> None:
     exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": app_role}).scalar()
     if not exists:
         # Production: the DBA creates this role beforehand (infra/postgresql.md); dev/test: create it here.
-        connection.execute(text(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB"))
+        # Roles are cluster-wide: two test runs migrating at once may both get here, so a role created
+        # in between is not an error.
+        connection.execute(text(
+            f"DO $$ BEGIN CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB; "
+            "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"))
     connection.execute(text(f"GRANT USAGE ON SCHEMA public TO {role}"))
     connection.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"))
     connection.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}"))

@@ -55,13 +55,8 @@ def tenant_context(tenant_id: int):
     """Run a block as tenant `tenant_id` (requests, jobs, CLI)."""
     if not isinstance(tenant_id, int):
         raise TenantContextError("tenant_id must be an int")
-    token = _scope.set(_Scope(tenant_id=tenant_id))
-    _sync_db_scope()
-    try:
+    with _scoped(_Scope(tenant_id=tenant_id)):
         yield tenant_id
-    finally:
-        _scope.reset(token)
-        _sync_db_scope()
 
 
 @contextlib.contextmanager
@@ -69,13 +64,22 @@ def cross_tenant(reason: str):
     """The one explicit way to read or write across tenants; `reason` must be a known one."""
     if reason not in CROSS_TENANT_REASONS:
         raise TenantContextError(f"unknown cross-tenant reason: {reason!r}")
-    token = _scope.set(_Scope(cross_tenant_reason=reason))
+    with _scoped(_Scope(cross_tenant_reason=reason)):
+        yield
+
+
+@contextlib.contextmanager
+def _scoped(scope: _Scope):
+    token = _scope.set(scope)
     _sync_db_scope()
     try:
         yield
-    finally:
+    except BaseException:
         _scope.reset(token)
-        _sync_db_scope()
+        _sync_db_scope(best_effort=True)  # never replace the error that is unwinding
+        raise
+    _scope.reset(token)
+    _sync_db_scope()
 
 
 def set_request_scope(tenant_id: int | None):
@@ -87,6 +91,8 @@ def set_request_scope(tenant_id: int | None):
 
 def reset_request_scope(token) -> None:
     _scope.reset(token)
+    # teardown may follow a failed request: restoring the setting must not raise over it
+    _sync_db_scope(best_effort=True)
 
 
 class TenantScoped:
@@ -109,19 +115,31 @@ def _scope_settings() -> tuple[str, str]:
             "on" if scope.cross_tenant_reason else "")
 
 
-def _sync_db_scope() -> None:
-    """Mirror the scope into an already open PostgreSQL transaction (new ones get it in after_begin)."""
+def _sync_db_scope(best_effort: bool = False) -> None:
+    """Mirror the scope into an already open PostgreSQL transaction (new ones get it in after_begin).
+
+    `best_effort` is for leaving a scope while an error unwinds: a transaction that failed can only be
+    rolled back (which discards SET LOCAL anyway), so a failure to update it must not mask the error.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
     from .extensions import db
 
     try:
         session = db.session()
     except RuntimeError:  # no app context
         return
-    if not session.in_transaction():
-        return
+    transaction = session.get_transaction()
+    if transaction is None or not transaction.is_active:
+        return  # none open, or one that failed and must be rolled back first
     bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
+    if bind.dialect.name != "postgresql":
+        return
+    try:
         _apply_pg_settings(session.connection())
+    except SQLAlchemyError:
+        if not best_effort:
+            raise
 
 
 def _apply_pg_settings(connection) -> None:
@@ -130,6 +148,34 @@ def _apply_pg_settings(connection) -> None:
         text("SELECT set_config('app.tenant_id', :t, true), set_config('app.cross_tenant', :c, true)"),
         {"t": tenant, "c": cross},
     )
+
+
+_tenant_table_cache: tuple[int, frozenset[str]] = (-1, frozenset())
+
+
+def _tenant_table_names() -> frozenset[str]:
+    global _tenant_table_cache
+    from .extensions import db
+
+    mappers = db.Model.registry.mappers
+    if _tenant_table_cache[0] != len(mappers):
+        _tenant_table_cache = (len(mappers), frozenset(m.local_table.name for m in mappers if is_tenant_owned(m.class_)))
+    return _tenant_table_cache[1]
+
+
+def _tenant_tables_in(statement) -> list[str]:
+    """Tenant tables used anywhere in a statement. `state.all_mappers` only lists the selected entities,
+    so `select(func.count()).select_from(Thing)` or a subquery over `Thing` would pass unscoped."""
+    from sqlalchemy.sql.util import find_tables
+
+    tenant = _tenant_table_names()
+    found = find_tables(statement, check_columns=True, include_aliases=True, include_joins=True,
+                        include_selects=True, include_crud=True)
+    return sorted({t.name for t in found if getattr(t, "name", None) in tenant})
+
+
+def _touches_tenant_table(statement) -> bool:
+    return bool(_tenant_tables_in(statement))
 
 
 def install_guard(session_class=Session) -> None:
@@ -150,13 +196,14 @@ def install_guard(session_class=Session) -> None:
         if state.execution_options.get("_sleutelnet_scoped") or state.is_column_load:
             # Column loads refresh an object by primary key that already passed the guard.
             return
-        if not any(is_tenant_owned(m.class_) for m in state.all_mappers):
+        if not (any(is_tenant_owned(m.class_) for m in state.all_mappers) or _touches_tenant_table(state.statement)):
             return
         scope = _scope.get()
         if scope.cross_tenant_reason:
             return
         if scope.tenant_id is None:
-            names = ", ".join(sorted(m.class_.__name__ for m in state.all_mappers))
+            names = ", ".join(sorted({m.class_.__name__ for m in state.all_mappers if is_tenant_owned(m.class_)})
+                              or _tenant_tables_in(state.statement))
             raise TenantContextError(f"tenant-owned model ({names}) used without a tenant context")
         tenant_id = scope.tenant_id
         state.statement = state.statement.options(

@@ -80,31 +80,53 @@ def _run_inline(row: OutboxJob) -> None:
 
 
 def flush(limit: int = 200) -> dict:
-    """Dispatch pending outbox rows. Returns counts; safe to call at any time, from any process."""
+    """Dispatch pending outbox rows. Returns counts; safe to call at any time, from any process.
+
+    Each row is claimed with `FOR UPDATE SKIP LOCKED` (PostgreSQL; SQLite serialises writers anyway),
+    so two flushers — a web process and the periodic job — never dispatch the same row. The row is
+    marked `dispatched` and flushed *before* the job reaches Redis: the worker's `done` can then only
+    land after this commit, never be overwritten by it.
+    """
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
     counts = {"dispatched": 0, "failed": 0}
-    rows = db.session.scalars(
-        db.select(OutboxJob).filter_by(status="pending").order_by(OutboxJob.id).limit(limit)
+    ids = db.session.scalars(
+        db.select(OutboxJob.id).filter_by(status="pending").order_by(OutboxJob.id).limit(limit)
     ).all()
-    for row in rows:
+    for row_id in ids:
+        row = db.session.scalar(
+            db.select(OutboxJob).filter_by(id=row_id, status="pending")
+            .with_for_update(skip_locked=True).execution_options(populate_existing=True)
+        )
+        if row is None:  # another process has it, or has done it
+            continue
         row.attempts += 1
         try:
             if redis_enabled():
+                row.status, row.dispatched_at, row.last_error = "dispatched", utcnow(), None
+                db.session.flush()
                 _dispatch_to_redis(row)
-                row.status = "dispatched"
             else:
                 _run_inline(row)
-                row.status = "done"
+                row.status, row.dispatched_at, row.last_error = "done", utcnow(), None
                 row.kwargs_json = "{}"
-            row.dispatched_at = utcnow()
-            row.last_error = None
+            db.session.commit()
             counts["dispatched"] += 1
         except Exception as exc:  # noqa: BLE001 - Redis down or inline job failed: keep it pending
-            log.warning("outbox %s not dispatched: %s", row.id, exc)
+            log.warning("outbox %s not dispatched: %s", row_id, exc)
+            # Undo whatever a failed inline job left in the session (a failed flush would otherwise
+            # make the commit below raise), then record the attempt on a fresh copy of the row.
+            db.session.rollback()
+            row = db.session.get(OutboxJob, row_id)
+            row.attempts += 1
             row.last_error = str(exc)[:300]
             if not redis_enabled() and row.attempts >= len(RETRY_INTERVALS) + 1:
                 row.status = "failed"
+            db.session.commit()
             counts["failed"] += 1
-        db.session.commit()
+            if isinstance(exc, (RedisConnectionError, RedisTimeoutError)):
+                break  # Redis is down: leave the rest pending instead of waiting on it once per row
     return counts
 
 

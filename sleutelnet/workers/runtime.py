@@ -9,6 +9,16 @@ from ..platform.tenancy import tenant_context
 _app = None
 
 
+def set_app(app) -> None:
+    """The worker process registers the app it created, so jobs (also in forked work horses) reuse it."""
+    global _app
+    _app = app
+
+
+def app_instance():
+    return _app_instance()
+
+
 def _app_instance():
     global _app
     from flask import current_app
@@ -56,4 +66,8 @@ def run_job(func_path: str, kwargs: dict, outbox_id: int | None = None):
                 row.status = "done"
                 row.kwargs_json = "{}"  # payloads may hold e-mail addresses or links: drop them once done
                 db.session.commit()
+        if db.session.info.pop("outbox_flush_due", False):
+            from .queues import flush
+
+            flush()  # jobs this job enqueued go out now, not at the next periodic flush
         return result
