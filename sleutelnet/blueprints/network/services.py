@@ -152,11 +152,16 @@ def add_support_entry(network: Network, *, occurred_on: date, body: str, involve
     return entry
 
 
+def _network_child(model, network: Network, child_id: int):
+    """A row of `model` that belongs to `network` (the guard adds the tenant), or LookupError."""
+    row = db.session.scalar(db.select(model).filter_by(id=child_id, network_id=network.id))
+    if row is None:
+        raise LookupError(child_id)
+    return row
+
+
 def get_support_entry(network: Network, entry_id: int) -> SupportEntry:
-    entry = db.session.scalar(db.select(SupportEntry).filter_by(id=entry_id, network_id=network.id))
-    if entry is None:
-        raise LookupError(entry_id)
-    return entry
+    return _network_child(SupportEntry, network, entry_id)
 
 
 def delete_support_entry(entry: SupportEntry) -> None:
@@ -281,10 +286,7 @@ def link_official(network: Network, membership_id: int, portfolio: str = "",
 
 
 def get_official_link(network: Network, link_id: int) -> NetworkOfficial:
-    link = db.session.scalar(db.select(NetworkOfficial).filter_by(id=link_id, network_id=network.id))
-    if link is None:
-        raise LookupError(link_id)
-    return link
+    return _network_child(NetworkOfficial, network, link_id)
 
 
 def unlink_official(link: NetworkOfficial) -> None:
