@@ -73,22 +73,28 @@ def _register_models() -> None:
     from .auth import models as _auth  # noqa: F401
     from . import audit as _audit  # noqa: F401
     from ..workers import outbox as _outbox  # noqa: F401
-    from ..blueprints import registry
+    from ..blueprints import registry  # importing the manifests imports every area's models
+    from . import features
 
-    registry.import_models()
+    features.install(registry.FEATURES)
 
 
 def _register_blueprints(app: Flask) -> None:
-    from ..blueprints import registry
     from ..tenants.resolution import create_tenant_space
+    from . import navigation
+    from .features import collect
     from .health import health_bp
     from .i18n import i18n_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(i18n_bp)
     tenant_space = create_tenant_space()
-    registry.register_all(app, tenant_space)
+    for blueprint in collect("blueprints"):
+        app.register_blueprint(blueprint)
+    for blueprint in collect("tenant_blueprints"):
+        tenant_space.register_blueprint(blueprint)
     app.register_blueprint(tenant_space)
+    navigation.init_app(app)
 
 
 def _init_templates(app: Flask) -> None:

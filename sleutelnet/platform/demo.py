@@ -49,7 +49,8 @@ def seed_demo() -> bool:
     for email, (role, name) in PLATFORM_ACCOUNTS.items():
         _user(email, name, password_hash, role)
     db.session.commit()
-    from ..blueprints import registry
+    from .features import collect
 
-    registry.seed_feature_demo()
+    for seeder in collect("demo_seeders"):
+        seeder()
     return True

@@ -38,7 +38,25 @@ def role_label(role) -> str:
     return labels[Role(role)]
 
 
-class Permission(str, Enum):
+class Permission(str):
+    """A named right. The platform's own are attributes here; a feature area declares its own in its
+    manifest (`FEATURE.permissions`) and grants them there (`FEATURE.grants`); `can()` sees both."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+    @property
+    def name(self) -> str:
+        return _PERMISSION_NAMES.get(str(self), str(self).upper())
+
+
+_PERMISSION_NAMES: dict[str, str] = {}
+
+
+class _CorePermissions:
     VIEW_TENANT_HOME = "view_tenant_home"
     VIEW_TEAM = "view_team"
     MANAGE_TEAM = "manage_team"
@@ -77,6 +95,12 @@ class Permission(str, Enum):
     EXPORT_SENSITIVE = "export_sensitive_keyperson_data"
 
 
+for _name, _value in vars(_CorePermissions).copy().items():
+    if _name.isupper():
+        setattr(Permission, _name, Permission(_value))
+        _PERMISSION_NAMES[_value] = _name
+
+
 _TENANT_GRANTS: dict[Role, set[Permission]] = {
     Role.COORDINATOR: {Permission.VIEW_TENANT_HOME, Permission.VIEW_TEAM, Permission.MANAGE_TEAM,
                        Permission.VIEW_AUDIT_LOG,
@@ -110,6 +134,41 @@ _PLATFORM_GRANTS: dict[Role, set[Permission]] = {
 }
 
 
+def _assembled() -> tuple[dict, dict]:
+    """The grants: the platform's own plus every installed feature's (see `platform.features`)."""
+    global _GRANTS_CACHE
+    from . import features
+
+    key = features.installed()
+    if _GRANTS_CACHE is None or _GRANTS_CACHE[0] is not key:
+        tenant = {role: set(perms) for role, perms in _TENANT_GRANTS.items()}
+        platform = {role: set(perms) for role, perms in _PLATFORM_GRANTS.items()}
+        for feature in key:
+            for role, perms in feature.grants.items():
+                target = tenant if Role(role) in TENANT_ROLES else platform
+                target.setdefault(Role(role), set()).update(perms)
+        _GRANTS_CACHE = (key, tenant, platform)
+    return _GRANTS_CACHE[1], _GRANTS_CACHE[2]
+
+
+_GRANTS_CACHE = None
+
+
+def all_permissions() -> list[Permission]:
+    """Every declared permission: the platform's and the installed features' (for docs/permissions.md)."""
+    from . import features
+
+    perms = {Permission(v) for k, v in vars(_CorePermissions).items() if k.isupper()}
+    for feature in features.installed():
+        perms.update(feature.permissions)
+    return sorted(perms)
+
+
+def grants_for(role: Role) -> set[Permission]:
+    tenant, platform = _assembled()
+    return set(tenant.get(Role(role), set()) | platform.get(Role(role), set()))
+
+
 def tenant_role() -> Role | None:
     membership = getattr(g, "membership", None)
     return Role(membership.role) if membership is not None else None
@@ -118,11 +177,12 @@ def tenant_role() -> Role | None:
 def can(permission: Permission) -> bool:
     if not current_user or not current_user.is_authenticated:
         return False
+    tenant_grants, platform_grants = _assembled()
     role = tenant_role()
-    if role is not None and permission in _TENANT_GRANTS.get(role, set()):
+    if role is not None and permission in tenant_grants.get(role, set()):
         return True
     if current_user.platform_role:
-        return permission in _PLATFORM_GRANTS.get(Role(current_user.platform_role), set())
+        return permission in platform_grants.get(Role(current_user.platform_role), set())
     return False
 
 

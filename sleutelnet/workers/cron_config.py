@@ -7,7 +7,7 @@ Two schedulers by accident are harmless (flushing is idempotent), just wasteful.
 """
 from rq import cron
 
-from sleutelnet.blueprints.privacy.jobs import apply_retention
+from sleutelnet.blueprints.registry import FEATURES
 from sleutelnet.workers.jobs import flush_outbox
 from sleutelnet.workers.queues import JOB_TIMEOUT
 
@@ -16,7 +16,13 @@ OUTBOX_FLUSH_SECONDS = 60
 cron.register(flush_outbox, "default", interval=OUTBOX_FLUSH_SECONDS, job_timeout=JOB_TIMEOUT["default"],
               result_ttl=3600, failure_ttl=7 * 24 * 3600, name="outbox-flush")
 
-# privacy: retention periods of every active municipality (anonymise people who left long ago, prune the
-# access log, remove expired subject-access exports), nightly at 02:30 (scheduler time, UTC)
-cron.register(apply_retention, "reports", cron="30 2 * * *", job_timeout=JOB_TIMEOUT["reports"],
-              result_ttl=7 * 24 * 3600, failure_ttl=30 * 24 * 3600, name="privacy-retention")
+# every feature area's scheduled jobs, from its manifest (see platform/features.py)
+for _feature in FEATURES:
+    for _job in _feature.jobs:
+        _timeout = _job.timeout or JOB_TIMEOUT[_job.queue]
+        if _job.cron:
+            cron.register(_job.func, _job.queue, cron=_job.cron, job_timeout=_timeout, result_ttl=7 * 24 * 3600,
+                          failure_ttl=30 * 24 * 3600, name=_job.name)
+        else:
+            cron.register(_job.func, _job.queue, interval=_job.interval, job_timeout=_timeout, result_ttl=3600,
+                          failure_ttl=7 * 24 * 3600, name=_job.name)

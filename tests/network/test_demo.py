@@ -22,7 +22,9 @@ def _states(slug):
 def test_demo_networks_at_three_stages(ctx, monkeypatch):
     from sleutelnet.platform.demo import seed_demo
 
-    monkeypatch.setattr(registry, "DEMO_SEEDERS", ["sleutelnet.blueprints.network.demo.seed_demo_networks"])
+    from sleutelnet.platform import features
+
+    monkeypatch.setattr(features, "_installed", (registry.network,))
     assert seed_demo()
     states, officials = _states("utrecht")
     assert states == [status.DONE] * 4

@@ -162,14 +162,25 @@ ARG_FACTORIES = {
 }
 
 
+def _factories():
+    """The factories above plus those the feature manifests declare (`Feature.arg_factories`)."""
+    from sleutelnet.platform.features import installed
+
+    merged = dict(ARG_FACTORIES)
+    for feature in installed():
+        merged.update(feature.arg_factories)
+    return merged
+
+
 def tenant_rules(app):
     return sorted((r for r in app.url_map.iter_rules() if r.rule.startswith("/g/<tenant_slug>")),
                   key=lambda r: r.rule)
 
 
 def test_every_tenant_route_has_an_argument_factory(app):
+    factories = _factories()
     missing = {(r.endpoint, a) for r in tenant_rules(app) for a in r.arguments - {"tenant_slug"}
-               if a not in ARG_FACTORIES}
+               if a not in factories}
     assert not missing, f"add ARG_FACTORIES entries for: {sorted(missing)}"
 
 
@@ -188,13 +199,14 @@ def _build(app, rule, slug, values):
 @pytest.mark.parametrize("as_user", ["coordinator_b", "official_b", "viewer_b"])
 def test_other_tenant_user_gets_404_everywhere(app, world, login, as_user):
     values_cache = {}
+    factories = _factories()
     b = login(as_user)
     failures = []
     for rule in tenant_rules(app):
         values = {}
         for arg in rule.arguments - {"tenant_slug"}:
             if arg not in values_cache:
-                values_cache[arg] = ARG_FACTORIES[arg](world)
+                values_cache[arg] = factories[arg](world)
             values[arg] = values_cache[arg]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             # 1. tenant A's space, as a user of tenant B: always 404

@@ -1,0 +1,17 @@
+"""Manifest of the key-person register (phase 2, Opbouw) and its reference lists."""
+from flask_babel import lazy_gettext as _l
+
+from ...platform.features import Feature, NavItem
+from ...platform.policy import Permission
+from . import demo, reference_routes, routes
+
+FEATURE = Feature(
+    name="keypersons",
+    tenant_blueprints=(routes.bp, reference_routes.neighbourhoods_bp, reference_routes.organisations_bp),
+    nav=(NavItem("tenant.keypersons.index", _l("Key persons"), Permission.VIEW_KEYPERSONS, "build", 10),
+         NavItem("tenant.keypersons.counts", _l("Key persons in numbers"), Permission.VIEW_KEYPERSON_COUNTS,
+                 "build", 20),
+         NavItem("tenant.neighbourhoods.index", _l("Neighbourhoods"), Permission.MANAGE_REFERENCE_LISTS, "admin", 10),
+         NavItem("tenant.organisations.index", _l("Organisations"), Permission.MANAGE_REFERENCE_LISTS, "admin", 11)),
+    demo_seeders=(demo.seed_demo_keypersons,),
+)

@@ -1,0 +1,10 @@
+"""Manifest of the network area (phase 1, Voorbereiding)."""
+from flask_babel import lazy_gettext as _l
+
+from ...platform.features import Feature, NavItem
+from ...platform.policy import Permission
+from . import demo, routes
+
+FEATURE = Feature(name="network", tenant_blueprints=(routes.bp,),
+                  nav=(NavItem("tenant.network.index", _l("Networks"), Permission.VIEW_NETWORKS, "setup", 10),),
+                  demo_seeders=(demo.seed_demo_networks,))

@@ -1,0 +1,9 @@
+"""Manifest of the team area (members, invitations, roles)."""
+from flask_babel import lazy_gettext as _l
+
+from ...platform.features import Feature, NavItem
+from ...platform.policy import Permission
+from . import routes
+
+FEATURE = Feature(name="team", tenant_blueprints=(routes.bp,),
+                  nav=(NavItem("tenant.team.index", _l("Team"), Permission.VIEW_TEAM, "admin", 40),))

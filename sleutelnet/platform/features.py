@@ -1,0 +1,136 @@
+"""Feature manifests: how a feature area tells the platform what it adds.
+
+Each package under `sleutelnet/blueprints/` declares one `FEATURE = Feature(...)` in its `__init__.py`;
+`blueprints/registry.py` lists them with plain imports. The app factory installs that list once
+(`install(...)`), and the platform reads from it: blueprints and models at start-up, the navigation,
+role grants (policy), scheduled jobs (cron), demo seeders, panels on the key-person page, cards on the
+home page, reminder kinds (reminder sweep), national indicators, and the route walker's URL factories.
+The platform never imports a feature area; the areas import the platform.
+
+Callables in a manifest are referenced directly (no dotted strings) and are only called after start-up,
+so a manifest can point at functions of its own area without import cycles: import lazily inside them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+# Navigation groups follow the guide's phases, plus administration and the platform/national layer.
+NAV_GROUPS = ("overview", "setup", "build", "execution", "admin", "national", "platform")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: Any  # a lazy string
+    permission: Any = None  # Permission or None (= every logged-in user)
+    group: str = "overview"
+    order: int = 100
+    scope: str = "tenant"  # "tenant" (under /g/<slug>/) or "platform"
+
+    def __post_init__(self):
+        if self.group not in NAV_GROUPS:
+            raise ValueError(f"unknown navigation group {self.group!r}")
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    """A periodic job for RQ's cron scheduler: `interval` seconds or a `cron` string (UTC)."""
+    func: Callable
+    queue: str
+    name: str
+    interval: int | None = None
+    cron: str | None = None
+    timeout: int | None = None
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section a feature contributes to another area's page (the key-person page, the home page).
+
+    `context(obj)` returns the template variables, or None to leave the panel out."""
+    template: str
+    permission: Any = None
+    order: int = 100
+    context: Callable[..., dict | None] | None = None
+
+
+@dataclass(frozen=True)
+class Due:
+    """One reminder that is due: the dispatch table's unique key is
+    (tenant, kind, subject_type, subject_id, reference_date, offset_days)."""
+    kind: str
+    subject_type: str
+    subject_id: int
+    reference_date: Any  # date
+    offset_days: int
+    user_ids: tuple[int, ...] = ()  # users of the tenant to notify (in-app and/or e-mail by preference)
+    emails: tuple[str, ...] = ()  # external addresses (e.g. key persons' RSVP invitations), mail only
+    url: str = ""  # link to the subject: notifications carry a link, never confidential content
+    title: Any = ""  # a short, non-confidential line, e.g. "Meeting on 3 March" (lazy string or str)
+    payload: dict = field(default_factory=dict)  # extra, non-confidential data for the mail template
+
+
+@dataclass(frozen=True)
+class ReminderKind:
+    """A kind of reminder a feature produces. `find_due(tenant_id, today)` runs inside that tenant's
+    context and yields `Due` objects; the dispatch inserts a row per Due before anything is sent."""
+    code: str
+    label: Any
+    find_due: Callable[[int, Any], Iterable[Due]]
+    mail_template: str | None = None  # optional mail body (Jinja, gets `due`, `url`); default: generic
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A national benchmark indicator computed per tenant inside its own context (see the ESS area)."""
+    code: str
+    label: Any
+    compute: Callable[[int, Any], Iterable[dict]]  # (tenant_id, quarter) -> [{"value":…, "n":…, …}]
+    opt_in_default: bool = True
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    blueprints: tuple = ()  # mounted at the root
+    tenant_blueprints: tuple = ()  # nested under /g/<tenant_slug>/
+    nav: tuple[NavItem, ...] = ()
+    permissions: tuple = ()  # the Permission objects this area declares (see policy.Permission)
+    grants: dict = field(default_factory=dict)  # Role -> set of Permission (tenant or platform role)
+    jobs: tuple[ScheduledJob, ...] = ()
+    queues: tuple[str, ...] = ()
+    person_panels: tuple[Panel, ...] = ()  # on the key-person detail page; context(person)
+    home_cards: tuple[Panel, ...] = ()  # on the tenant home page; context(tenant)
+    reminder_kinds: tuple[ReminderKind, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    demo_seeders: tuple[Callable[[], Any], ...] = ()
+    arg_factories: dict = field(default_factory=dict)  # URL arg name -> factory(world) (route walker)
+    doc: str = ""
+
+
+_installed: tuple[Feature, ...] = ()
+
+
+def install(features: Iterable[Feature]) -> None:
+    """Called once by the app factory with the registry's list."""
+    global _installed
+    features = tuple(features)
+    names = [f.name for f in features]
+    if len(names) != len(set(names)):
+        raise ValueError(f"duplicate feature names: {names}")
+    _installed = features
+
+
+def installed() -> tuple[Feature, ...]:
+    return _installed
+
+
+def collect(attr: str) -> list:
+    """Every item of one manifest attribute over all installed features, in registry order."""
+    items: list = []
+    for feature in _installed:
+        value = getattr(feature, attr)
+        items.extend(value.items() if isinstance(value, dict) else value)
+    return items
