@@ -83,10 +83,14 @@ class ReminderKind:
 
 @dataclass(frozen=True)
 class Indicator:
-    """A national benchmark indicator computed per tenant inside its own context (see the ESS area)."""
+    """A national benchmark indicator computed per tenant inside its own context (see the ESS area).
+
+    `compute(tenant_id, start, end)` (dates of the quarter, end exclusive) returns a dict
+    {"value": float | None, "n_persons": int} for the municipality as a whole (n_persons = key persons
+    that contributed, used by disclosure control), or None when the municipality has no data."""
     code: str
     label: Any
-    compute: Callable[[int, Any], Iterable[dict]]  # (tenant_id, quarter) -> [{"value":…, "n":…, …}]
+    compute: Callable[[int, Any, Any], dict | None]
     opt_in_default: bool = True
     unit: str = ""
 
@@ -107,6 +111,13 @@ class Feature:
     indicators: tuple[Indicator, ...] = ()
     demo_seeders: tuple[Callable[[], Any], ...] = ()
     arg_factories: dict = field(default_factory=dict)  # URL arg name -> factory(world) (route walker)
+    # for nested URLs (the browser walk reads the parent id from the child's row):
+    # child arg -> (table, column holding the parent's id, parent arg)
+    arg_parents: dict = field(default_factory=dict)
+    # facts for engagement health (§3.3): callable(person_ids, today) -> {person_id: {fact: value}}, run
+    # in the tenant's context; facts: "last_contact_on" (date), "meetings_missed_in_row" (int),
+    # "open_actions" (int), "roles_this_quarter" (set of "chair"/"host"/"buddy"), "last_attended_on" (date)
+    engagement_sources: tuple = ()
     doc: str = ""
 
 

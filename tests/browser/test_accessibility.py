@@ -82,7 +82,12 @@ def example_values(live, rule) -> dict:
 
     from sleutelnet.platform.extensions import db
     from sleutelnet.workers.queues import flush
-    from tests.platform.test_isolation import ARG_FACTORIES
+    from sleutelnet.platform.features import collect
+    from tests.platform.test_isolation import _factories
+
+    ARG_FACTORIES = _factories()
+    parents = dict(PARENTS)
+    parents.update(collect("arg_parents"))
 
     cache = live.examples
     in_tenant = rule.rule.startswith("/g/<tenant_slug>")
@@ -103,7 +108,7 @@ def example_values(live, rule) -> dict:
                 value = ARG_FACTORIES[arg](DemoWorld())
                 cache[arg] = values[arg] = getattr(value, "id", value)
                 flush()  # run the jobs the factory queued (e.g. building an export), as after a request
-    for child, (table, column, parent) in PARENTS.items():
+    for child, (table, column, parent) in parents.items():
         if child in values and parent in values:
             key = (child, values[child])
             if key not in cache:
