@@ -35,6 +35,7 @@ def _entries(scope: str) -> list[dict]:
 
 
 def grouped(entries: list[dict]) -> list[dict]:
+    """Consecutive entries of one group together (entries come sorted by group)."""
     groups: list[dict] = []
     for entry in entries:
         if not groups or groups[-1]["key"] != entry["group"]:
@@ -63,5 +64,6 @@ def init_app(app) -> None:
             "tenant_nav": lambda: _entries("tenant") if g.get("tenant") else [],
             "tenant_nav_groups": lambda: grouped(_entries("tenant")) if g.get("tenant") else [],
             "platform_nav": lambda: _entries("platform") if current_user.is_authenticated else [],
+            "platform_nav_groups": lambda: grouped(_entries("platform")) if current_user.is_authenticated else [],
             "panels": panels,
         }

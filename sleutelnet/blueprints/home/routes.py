@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from ...platform.policy import Permission, Role, requires
+from ...platform.policy import Permission, Role, can, requires
 
 bp = Blueprint("home", __name__, template_folder="templates")
 tenant_bp = Blueprint("home", __name__, template_folder="templates")
@@ -17,6 +17,8 @@ def index():
     memberships = current_user.active_memberships()
     if len(memberships) == 1 and not current_user.platform_role:
         return redirect(url_for("tenant.home.index", tenant_slug=memberships[0].tenant.slug))
+    if not memberships and can(Permission.MANAGE_TENANTS):  # the platform administrator's landing page
+        return redirect(url_for("admin.tenants"))
     return render_template("home/start.html", memberships=memberships)
 
 

@@ -1,9 +1,9 @@
 """Manifest of the key-person register (phase 2, Opbouw) and its reference lists."""
 from flask_babel import lazy_gettext as _l
 
-from ...platform.features import Feature, NavItem
+from ...platform.features import Feature, NavItem, Panel
 from ...platform.policy import Permission
-from . import demo, reference_routes, routes
+from . import cards, demo, reference_routes, routes
 
 FEATURE = Feature(
     name="keypersons",
@@ -13,5 +13,6 @@ FEATURE = Feature(
                  "build", 20),
          NavItem("tenant.neighbourhoods.index", _l("Neighbourhoods"), Permission.MANAGE_REFERENCE_LISTS, "admin", 10),
          NavItem("tenant.organisations.index", _l("Organisations"), Permission.MANAGE_REFERENCE_LISTS, "admin", 11)),
+    home_cards=(Panel("keypersons/_home_card.html", Permission.VIEW_KEYPERSON_COUNTS, 20, cards.home_card),),
     demo_seeders=(demo.seed_demo_keypersons,),
 )

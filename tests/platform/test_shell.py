@@ -1,0 +1,132 @@
+"""The application shell: navigation grouped by the guide's phases, the "what next" home per role, the
+self-hosted font. Every role test logs in for real (the `login` fixture asserts the login completed)."""
+from __future__ import annotations
+
+import re
+
+from sleutelnet.platform.extensions import db
+from sleutelnet.platform.tenancy import tenant_context
+
+
+def _en(b):
+    b.post("/taal", {"lang": "en", "next": "/"})
+    return b
+
+
+def _nav(page: str) -> str:
+    match = re.search(r'<nav class="sn-sidenav.*?</nav>', page, re.S)
+    assert match, "no main navigation on the page"
+    return match.group(0)
+
+
+def _network(world, name="Netwerk Noord"):
+    from sleutelnet.blueprints.network import services
+
+    with tenant_context(world.tenant_ids["a"]):
+        network = services.create_network(name)
+        db.session.commit()
+        return network.id
+
+
+def test_coordinator_navigation_is_grouped_by_phase(world, login):
+    nav = _nav(_en(login("coordinator_a")).get(f"/g/{world.slugs['a']}/").get_data(as_text=True))
+    headings = re.findall(r'class="sn-sidenav__heading"[^>]*>([^<]+)<', nav)
+    assert headings == ["Preparation", "Build-up", "Management"]
+    assert nav.index("Networks") < nav.index("Key persons") < nav.index("Team")
+    assert 'aria-current="page">Overview' in nav
+    assert 'aria-controls="sn-nav-groups"' in nav  # the menu button for small screens
+
+
+def test_viewer_sees_only_what_the_role_may_use(world, login):
+    nav = _nav(_en(login("viewer_a")).get(f"/g/{world.slugs['a']}/").get_data(as_text=True))
+    assert "Key persons in numbers" in nav and "Composition" in nav
+    for hidden in (">Team<", "Audit log", "Import and export", "Privacy (AVG)", ">Key persons<"):
+        assert hidden not in nav, hidden
+
+
+def test_dutch_group_labels(world, login):
+    b = login("coordinator_a")
+    b.post("/taal", {"lang": "nl", "next": "/"})
+    nav = _nav(b.get(f"/g/{world.slugs['a']}/").get_data(as_text=True))
+    assert re.findall(r'class="sn-sidenav__heading"[^>]*>([^<]+)<', nav) == ["Voorbereiding", "Opbouw", "Beheer"]
+
+
+def test_coordinator_home_shows_networks_and_people_needing_attention(world, login):
+    from sleutelnet.blueprints.keypersons import services as kp
+
+    network_id = _network(world)
+    with tenant_context(world.tenant_ids["a"]):
+        for i, status in enumerate(("lead", "lead", "paused", "active")):
+            person = kp.create_person({"network_id": network_id, "name": f"Persoon {i}"},
+                                      status="active" if status == "paused" else status,
+                                      actor_id=world.ids["coordinator_a"])
+            person.status = status
+        db.session.commit()
+    page = _en(login("coordinator_a")).get(f"/g/{world.slugs['a']}/").get_data(as_text=True)
+    assert "What needs attention" in page
+    assert "Netwerk Noord" in page and "Preparation: 0 of 4" in page and "Next: Purpose and right to exist (§1.1)" in page
+    assert "2 candidates waiting for an intake" in page and "1 person paused" in page
+    assert "What you can do" not in page  # the home page no longer repeats the navigation
+
+
+def test_official_home_lists_only_linked_networks(world, login):
+    from sleutelnet.blueprints.network import services
+    from sleutelnet.tenants.models import Membership
+
+    linked_id = _network(world, "Gekoppeld netwerk")
+    _network(world, "Ander netwerk")
+    membership = db.session.scalar(db.select(Membership).filter_by(user_id=world.ids["official_a"]))
+    with tenant_context(world.tenant_ids["a"]):
+        services.link_official(services.get_network(linked_id), membership.id)
+        db.session.commit()
+    page = _en(login("official_a")).get(f"/g/{world.slugs['a']}/").get_data(as_text=True)
+    assert "Your networks" in page and "Gekoppeld netwerk" in page and "Ander netwerk" not in page
+
+
+def test_viewer_home_has_aggregates_without_names(world, login):
+    from sleutelnet.blueprints.keypersons import services as kp
+
+    network_id = _network(world)
+    with tenant_context(world.tenant_ids["a"]):
+        kp.create_person({"network_id": network_id, "name": "Geheime Naam"}, status="active",
+                         actor_id=world.ids["coordinator_a"])
+        db.session.commit()
+    page = _en(login("viewer_a")).get(f"/g/{world.slugs['a']}/").get_data(as_text=True)
+    assert "1 active key person" in page.replace("\n", " ").replace("</span> ", " ").replace('<span class="sn-stat">', "")
+    assert "Geheime Naam" not in page and "pipeline board" not in page
+
+
+def test_platform_admin_lands_on_the_municipalities(world, login, app):
+    from sleutelnet.platform.auth.models import User
+
+    db.session.get(User, world.ids["platform_admin"]).mfa_exempt = True
+    db.session.commit()
+    b = login("platform_admin")
+    assert b.get("/account/").status_code == 200  # really logged in, past two-step verification
+    r = b.get("/")
+    assert r.status_code == 302 and r.headers["Location"].endswith("/beheer/gemeenten")
+
+
+def test_font_is_self_hosted_and_used_for_headings(app, browser):
+    client = app.test_client()
+    css = client.get("/static/css/shell.css").get_data(as_text=True)
+    assert '--basis-heading-font-family: "Noto Sans"' in css
+    for url in re.findall(r'url\("\.\./(vendor/fonts/[^"]+)"\)', css):
+        r = client.get(f"/static/{url}")
+        assert r.status_code == 200 and r.data[:4] == b"wOF2", url
+    page = browser.get("/inloggen").get_data(as_text=True)
+    assert "css/shell.css" in page and "fonts.googleapis" not in page
+
+
+def test_cli_works_without_flask_app(tmp_path):
+    """`sleutelnet …` / `python -m sleutelnet …` need no FLASK_APP (the README shows them that way)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "FLASK_APP"}
+    env["SLEUTELNET_INSTANCE"] = str(tmp_path)
+    out = subprocess.run([sys.executable, "-m", "sleutelnet", "--help"], env=env, capture_output=True, text=True,
+                         timeout=120, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "tenants" in out.stdout and "demo" in out.stdout
