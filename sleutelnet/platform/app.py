@@ -115,6 +115,11 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.globals.update(role_label=policy.role_label, format_number=format_number, csrf_field=csrf_field,
                                 format_datetime=format_datetime, format_date=format_date)
 
+    def _user_tenants():
+        from ..tenants.services import switcher_tenants
+
+        return switcher_tenants(current_user.id) if current_user.is_authenticated else []
+
     @app.context_processor
     def inject():
         return {
@@ -123,6 +128,6 @@ def _init_templates(app: Flask) -> None:
             "current_tenant": g.get("tenant"),
             "current_membership": g.get("membership"),
             "current_locale": str(get_locale()),
-            "user_tenants": current_user.active_memberships() if current_user.is_authenticated else [],
+            "user_tenants": _user_tenants,
             "redis_enabled": bool(app.config.get("REDIS_URL")),
         }

@@ -186,7 +186,10 @@ def install_guard(session_class=Session) -> None:
 
     @event.listens_for(session_class, "after_begin")
     def _set_local(session, transaction, connection):
-        if connection.dialect.name == "postgresql":
+        # Nothing to send outside a scope: an unset setting reads as NULL, which the RLS condition treats
+        # like the empty value (no tenant, no cross-tenant), and SET LOCAL never outlives a transaction.
+        # So a request pays for one set_config, when its tenant becomes known (see _sync_db_scope).
+        if connection.dialect.name == "postgresql" and any(_scope_settings()):
             _apply_pg_settings(connection)
 
     @event.listens_for(session_class, "do_orm_execute")

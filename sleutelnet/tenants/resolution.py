@@ -9,6 +9,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, request
 from flask_login import current_user
 
+from sqlalchemy.orm import lazyload
+from sqlalchemy.orm.attributes import set_committed_value
+
 from ..platform.extensions import db, login_manager
 from ..platform.tenancy import reset_request_scope, set_request_scope
 from .models import Membership, Tenant
@@ -25,14 +28,17 @@ def create_tenant_space() -> Blueprint:
     def enter_tenant():
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
-        tenant = db.session.scalar(db.select(Tenant).filter_by(slug=g.tenant_slug, active=True))
-        if tenant is None:
+        # one query: the active tenant with this user's active membership in it (else 404)
+        row = db.session.execute(
+            db.select(Tenant, Membership).join(Membership, Membership.tenant_id == Tenant.id)
+            .where(Tenant.slug == g.tenant_slug, Tenant.active.is_(True), Membership.user_id == current_user.id,
+                   Membership.active.is_(True))
+            .options(lazyload(Membership.tenant), lazyload(Membership.user))
+        ).first()
+        if row is None:
             abort(404)
-        membership = db.session.scalar(
-            db.select(Membership).filter_by(tenant_id=tenant.id, user_id=current_user.id, active=True)
-        )
-        if membership is None:
-            abort(404)
+        tenant, membership = row
+        set_committed_value(membership, "tenant", tenant)
         g.tenant = tenant
         g.membership = membership
         g._tenant_scope_token = set_request_scope(tenant.id)

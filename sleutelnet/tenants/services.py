@@ -51,3 +51,62 @@ def set_active(slug: str, active: bool, origin: str = "web") -> Tenant:
                  object_id=tenant.id, detail=origin, platform=True)
     db.session.commit()
     return tenant
+
+
+# --- the header's municipality switcher -------------------------------------------------------------------
+# Every page shows it, so it is cached per process for a short time instead of queried on every request.
+# It only offers links: entering a tenant is still checked against the membership on every request.
+SWITCHER_TTL_SECONDS = 30
+_switcher_cache: dict[int, tuple[float, list]] = {}
+
+
+def switcher_tenants(user_id: int) -> list[dict]:
+    """[{id, slug, name, role}] of the user's active memberships in active tenants, by name (Dutch order)."""
+    import time
+
+    from .models import Membership
+
+    now = time.monotonic()
+    hit = _switcher_cache.get(user_id)
+    if hit and now - hit[0] < SWITCHER_TTL_SECONDS:
+        return hit[1]
+    rows = db.session.execute(
+        db.select(Tenant.id, Tenant.slug, Tenant.name, Membership.role).join(Membership, Membership.tenant_id == Tenant.id)
+        .where(Membership.user_id == user_id, Membership.active.is_(True), Tenant.active.is_(True))).all()
+    entries = sorted(({"id": r.id, "slug": r.slug, "name": r.name, "role": r.role} for r in rows),
+                     key=lambda e: _collation_key(e["name"]))
+    _switcher_cache[user_id] = (now, entries)
+    return entries
+
+
+def forget_switcher(user_id: int | None = None) -> None:
+    if user_id is None:
+        _switcher_cache.clear()
+    else:
+        _switcher_cache.pop(user_id, None)
+
+
+def _collation_key(name: str) -> str:
+    """Dutch order for names: accents sort with their base letter (Ç with C, Ö with O)."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
+def _membership_changed(mapper, connection, target) -> None:
+    forget_switcher(target.user_id)
+
+
+def _tenant_changed(mapper, connection, target) -> None:
+    forget_switcher()
+
+
+def _install_switcher_invalidation() -> None:
+    from sqlalchemy import event
+
+    from .models import Membership
+
+    for name in ("after_insert", "after_update", "after_delete"):
+        event.listen(Membership, name, _membership_changed)
+        event.listen(Tenant, name, _tenant_changed)
+
+
+_install_switcher_invalidation()

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from flask import current_app, session
 from flask_login import login_user, logout_user
+from sqlalchemy.orm import lazyload
 
 from ..extensions import db
 from ..models import utcnow
@@ -63,12 +64,19 @@ def _aware(dt):
 
 
 def load_user_for_request(user_id: str):
-    """Flask-Login user_loader: valid only with a live, unexpired server-side session."""
+    """Flask-Login user_loader: valid only with a live, unexpired server-side session.
+
+    One query for the session row and its user together (every request pays for it)."""
     sid = session.get("sid")
     if not sid:
         return None
-    record = db.session.get(UserSession, sid)
-    if record is None or record.revoked_at is not None or str(record.user_id) != str(user_id):
+    row = db.session.execute(db.select(UserSession, User).join(User, User.id == UserSession.user_id)
+                             .where(UserSession.id == sid)
+                             .options(lazyload(User.memberships))).first()  # only pages that need them
+    if row is None:
+        return None
+    record, user = row
+    if record.revoked_at is not None or str(record.user_id) != str(user_id):
         return None
     now = utcnow()
     idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
@@ -78,8 +86,7 @@ def load_user_for_request(user_id: str):
         db.session.commit()
         session.clear()
         return None
-    user = db.session.get(User, record.user_id)
-    if user is None or not user.active:
+    if not user.active:
         return None
     if now - _aware(record.last_seen_at) > TOUCH_EVERY:
         record.last_seen_at = now
