@@ -127,7 +127,7 @@ def _init_templates(app: Flask) -> None:
             "Permission": policy.Permission,
             "current_tenant": g.get("tenant"),
             "current_membership": g.get("membership"),
-            "current_locale": str(get_locale()),
+            "current_locale": get_locale().language,  # "nl" / "en": the html lang and the switch
             "user_tenants": _user_tenants,
             "redis_enabled": bool(app.config.get("REDIS_URL")),
         }

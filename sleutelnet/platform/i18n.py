@@ -9,7 +9,17 @@ from .extensions import db
 i18n_bp = Blueprint("i18n", __name__)
 
 
+# Formats follow the reader's own conventions: English is British English (29 Nov 2026, 16:08), not the US
+# default of Babel's plain "en" (Nov 29, 2026, 4:08 PM). Translations still come from the "en" catalog
+# (gettext falls back from en_GB to en).
+REGIONAL = {"en": "en_GB", "nl": "nl_NL"}
+
+
 def select_locale() -> str:
+    return REGIONAL.get(_language(), _language())
+
+
+def _language() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # jobs and CLI: the default (Dutch) unless wrapped in force_locale
         return current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -130,3 +130,24 @@ def test_cli_works_without_flask_app(tmp_path):
                          timeout=120, cwd=tmp_path)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "tenants" in out.stdout and "demo" in out.stdout
+
+
+def test_dates_and_times_in_each_locales_own_format(app):
+    """British English and Dutch formats, Europe/Amsterdam (16:08 UTC on 29 Nov = 17:08 in Amsterdam)."""
+    from datetime import date, datetime, timezone
+
+    from flask_babel import format_date, format_datetime, refresh
+
+    moment = datetime(2026, 11, 29, 16, 8, tzinfo=timezone.utc)
+    expected = {"en": ("29 Nov 2026", "17:08"), "nl": ("29 nov 2026", "17:08")}
+    for lang, (day, time) in expected.items():
+        with app.test_request_context("/", headers={"Accept-Language": lang}):
+            refresh()
+            assert format_date(date(2026, 11, 29), "medium") == day
+            stamp = format_datetime(moment, "medium")
+            assert day in stamp and time in stamp and "PM" not in stamp, stamp
+
+
+def test_english_page_keeps_a_valid_language_attribute(world, login):
+    page = _en(login("coordinator_a")).get(f"/g/{world.slugs['a']}/").get_data(as_text=True)
+    assert '<html lang="en"' in page and "Overview" in page

@@ -20,7 +20,7 @@ def _page(**forms):
     profile_form = ProfileForm(obj=current_user)
     # With obj=, WTForms ignores a locale= keyword, so a user without a stored language saw no radio
     # button chosen: preselect the language the page is shown in.
-    profile_form.locale.data = current_user.locale or str(get_locale())
+    profile_form.locale.data = current_user.locale or get_locale().language
     defaults = dict(profile_form=profile_form,
                     password_form=ChangePasswordForm(), disable_form=DisableTotpForm(),
                     totp_required=requires_2fa(current_user))
