@@ -112,6 +112,9 @@ def _init_templates(app: Flask) -> None:
     def csrf_field():
         return Markup('<input type="hidden" name="csrf_token" value="%s">') % generate_csrf()
 
+    from .audit_labels import action_label, object_label
+
+    app.jinja_env.globals.update(audit_action=action_label, audit_object=object_label)
     app.jinja_env.globals.update(role_label=policy.role_label, format_number=format_number, csrf_field=csrf_field,
                                 format_datetime=format_datetime, format_date=format_date)
 

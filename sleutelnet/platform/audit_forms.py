@@ -14,4 +14,7 @@ class AuditFilterForm(FlaskForm):
 
     def __init__(self, prefixes, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.action.choices = [("", _l("All events"))] + [(p, p) for p in prefixes]
+        from .audit_labels import kind_label
+
+        self.action.choices = [("", _l("All events"))] + sorted(((p, kind_label(p)) for p in prefixes),
+                                                                  key=lambda c: c[1].casefold())

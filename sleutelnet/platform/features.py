@@ -118,6 +118,10 @@ class Feature:
     # in the tenant's context; facts: "last_contact_on" (date), "meetings_missed_in_row" (int),
     # "open_actions" (int), "roles_this_quarter" (set of "chair"/"host"/"buddy"), "last_attended_on" (date)
     engagement_sources: tuple = ()
+    # readable audit log: action code -> lazy sentence; code prefix -> kind of event; object type -> name
+    audit_actions: dict = field(default_factory=dict)
+    audit_kinds: dict = field(default_factory=dict)
+    audit_objects: dict = field(default_factory=dict)
     doc: str = ""
 
 
