@@ -16,6 +16,7 @@ from ...platform import audit
 from ...platform.auth.models import User
 from ...platform.extensions import db
 from ...platform.models import utcnow
+from ...platform.tenancy import current_tenant_id, tenant_context
 from ...tenants.models import Membership
 from ...workers.queues import enqueue
 from . import assignment, sla
@@ -114,6 +115,17 @@ def can_reopen(req: AdviceRequest, now: datetime | None = None) -> bool:
 
 # --- changing -----------------------------------------------------------------------------------------
 
+def _tenant_audit(req: AdviceRequest, action: str, actor_id: int | None) -> None:
+    """A municipality's own action goes into its own audit log (its own context: the tenant route's, or
+    — for the demo seeder — entered here for that one tenant)."""
+    if current_tenant_id() == req.tenant_id:
+        audit.record(action, object_type="advice_request", object_id=req.id, actor_id=actor_id)
+        return
+    with tenant_context(req.tenant_id):
+        audit.record(action, object_type="advice_request", object_id=req.id, actor_id=actor_id)
+        db.session.flush()
+
+
 def _set_state(req: AdviceRequest, state: str, actor_id: int | None, now: datetime) -> None:
     if req.state == state:
         return
@@ -141,8 +153,7 @@ def create_request(tenant, user_id: int, *, topic: str, subject: str, question: 
     db.session.add(req)
     db.session.flush()
     db.session.add(AdviceStateChange(request_id=req.id, from_state=None, to_state=NEW, actor_id=user_id, at=now))
-    audit.record("advice.request_sent", object_type="advice_request", object_id=req.id, tenant_id=tenant.id,
-                 actor_id=user_id)
+    _tenant_audit(req, "advice.request_sent", user_id)
     if auto_assign:
         assign_round_robin(req, now)
     return req
@@ -226,8 +237,7 @@ def municipality_reply(req: AdviceRequest, body: str, user_id: int, now: datetim
     if req.state == WAITING:
         _set_state(req, IN_PROGRESS, user_id, now)
     db.session.flush()
-    audit.record("advice.reply_sent", object_type="advice_request", object_id=req.id, tenant_id=req.tenant_id,
-                 actor_id=user_id)
+    _tenant_audit(req, "advice.reply_sent", user_id)
     return message
 
 
@@ -250,8 +260,7 @@ def close(req: AdviceRequest, actor_id: int, *, by_municipality: bool, now: date
     _set_state(req, CLOSED, actor_id, now)
     req.closed_at = now
     if by_municipality:
-        audit.record("advice.closed", object_type="advice_request", object_id=req.id, tenant_id=req.tenant_id,
-                     actor_id=actor_id)
+        _tenant_audit(req, "advice.closed", actor_id)
     else:
         audit.record("advice.closed", object_type="advice_request", object_id=req.id, platform=True,
                      actor_id=actor_id)
@@ -265,16 +274,14 @@ def reopen(req: AdviceRequest, user_id: int, now: datetime | None = None) -> Non
     req.answered_at = None
     req.closed_at = None
     _set_state(req, IN_PROGRESS if req.assignee_id else NEW, user_id, now)
-    audit.record("advice.reopened", object_type="advice_request", object_id=req.id, tenant_id=req.tenant_id,
-                 actor_id=user_id)
+    _tenant_audit(req, "advice.reopened", user_id)
 
 
 def give_share_consent(req: AdviceRequest, user_id: int, now: datetime | None = None) -> None:
     if req.share_consent_at is None:
         req.share_consent_at = now or utcnow()
         req.share_consent_by_id = user_id
-        audit.record("advice.share_consent", object_type="advice_request", object_id=req.id,
-                     tenant_id=req.tenant_id, actor_id=user_id)
+        _tenant_audit(req, "advice.share_consent", user_id)
 
 
 # --- notifications ------------------------------------------------------------------------------------
