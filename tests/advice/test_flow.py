@@ -51,7 +51,7 @@ def test_invalid_input_gives_field_messages(world, login):
                 "context_kinds": ["composition"]})
     page = r.get_data(as_text=True)
     assert r.status_code == 422
-    for msg in ("Kies een van de opties.", "Vul een kort onderwerp in.", "Vul uw vraag in.",
+    for msg in ("Kies een van de mogelijkheden.", "Vul een kort onderwerp in.", "Vul uw vraag in.",
                 "Kies het netwerk waar de context over gaat."):
         assert msg in page, msg
 

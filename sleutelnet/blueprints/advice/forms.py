@@ -91,9 +91,12 @@ class RequestForm(FlaskForm):
         self.context_kinds.choices = _coded(choices.CONTEXT_KINDS)
         self.network_id.choices = [(None, _l("No network"))] + list(networks)
 
-    def validate_network_id(self, field):
-        if self.context_kinds.data and not field.data:
-            raise ValidationError(_l("Choose the network the context is about."))
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if self.context_kinds.data and not self.network_id.data:
+            self.network_id.errors = list(self.network_id.errors) + [_l("Choose the network the context is about.")]
+            return False
+        return ok
 
 
 class MessageForm(FlaskForm):
