@@ -11,7 +11,7 @@ from tests.conftest import PASSWORD, Browser
 
 @pytest.fixture()
 def ess_login(app, world):
-    """ess_login() -> a Browser logged in as the world's ESS advisor with a real TOTP code (no exemption)."""
+    """ess_login(key="ess_advisor") -> a Browser logged in as a platform user with a real TOTP code (no exemption)."""
 
     def _login(key="ess_advisor"):
         user = db.session.get(User, world.ids[key])

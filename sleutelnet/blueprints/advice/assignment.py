@@ -54,10 +54,10 @@ def pick_advisor(today: date, now: datetime) -> User | None:
         if (s and s.absent_on(today)) or loads.get(user.id, 0) >= capacity:
             continue
         last = s.last_assigned_at if s and s.last_assigned_at else None
-        candidates.append((last is not None, str(last or ""), user.id, user))
+        candidates.append((last is not None, str(last or ""), loads.get(user.id, 0), user.id, user))
     if not candidates:
         return None
-    chosen = min(candidates)[3]
+    chosen = min(candidates, key=lambda c: c[:4])[4]
     settings_for(chosen.id, create=True).last_assigned_at = now
     return chosen
 

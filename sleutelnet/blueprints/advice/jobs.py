@@ -28,10 +28,14 @@ def sweep(now: datetime | None = None) -> dict:
     with app_instance().app_context():
         counts = run_sweep(now or utcnow())
         db.session.commit()
+        from ...workers.queues import flush
+
+        flush()  # the mails now, not at the next periodic outbox flush
         return counts
 
 
 def run_sweep(now: datetime) -> dict:
+    now = services.utc(now)
     counts = {"assigned": 0, "warnings": 0, "closed": 0}
     for req in db.session.scalars(db.select(AdviceRequest).filter_by(state=NEW, assignee_id=None)
                                   .order_by(AdviceRequest.created_at, AdviceRequest.id)).all():

@@ -7,7 +7,7 @@ is entered); municipality-side changes to the tenant's own audit log.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale, gettext as _
@@ -42,6 +42,11 @@ def _text(value: str | None, field: str, message: str) -> str:
     if len(value) > MAX_TEXT:
         raise AdviceError(_("This text is too long (at most %(max)d characters).", max=MAX_TEXT), field)
     return value
+
+
+def utc(now: datetime | None) -> datetime:
+    """UTC, always: SQLite keeps no offset, so a local time would be read back as UTC."""
+    return utcnow() if now is None else aware(now).astimezone(timezone.utc)
 
 
 def _today(now: datetime):
@@ -91,7 +96,7 @@ INBOX_VIEWS = ("mine", "unassigned", "open", "closed")
 
 
 def inbox(view: str, user_id: int, page: int = 1, now: datetime | None = None):
-    now = now or utcnow()
+    now = utc(now)
     stmt = db.select(AdviceRequest)
     if view == "mine":
         stmt = stmt.where(AdviceRequest.state.in_(OPEN_STATES),
@@ -107,7 +112,7 @@ def inbox(view: str, user_id: int, page: int = 1, now: datetime | None = None):
 
 
 def can_reopen(req: AdviceRequest, now: datetime | None = None) -> bool:
-    now = now or utcnow()
+    now = utc(now)
     if req.state not in (ANSWERED, CLOSED) or req.answered_at is None:
         return False
     return aware(now) - aware(req.answered_at) <= timedelta(days=REOPEN_DAYS)
@@ -137,7 +142,7 @@ def _set_state(req: AdviceRequest, state: str, actor_id: int | None, now: dateti
 
 def create_request(tenant, user_id: int, *, topic: str, subject: str, question: str, urgency: str,
                    context_json: str | None, now: datetime | None = None, auto_assign: bool = True) -> AdviceRequest:
-    now = now or utcnow()
+    now = utc(now)
     if topic not in TOPICS:
         raise AdviceError(_("Choose one of the options."), "topic")
     if urgency not in URGENCIES:
@@ -160,7 +165,7 @@ def create_request(tenant, user_id: int, *, topic: str, subject: str, question: 
 
 
 def assign(req: AdviceRequest, assignee_id: int, actor_id: int | None, now: datetime | None = None) -> None:
-    now = now or utcnow()
+    now = utc(now)
     if req.state not in OPEN_STATES:
         raise AdviceError(_("Only an open request can be assigned."))
     if assignee_id not in {u.id for u in assignment.advisors()}:
@@ -174,7 +179,7 @@ def assign(req: AdviceRequest, assignee_id: int, actor_id: int | None, now: date
 
 
 def assign_round_robin(req: AdviceRequest, now: datetime | None = None) -> bool:
-    now = now or utcnow()
+    now = utc(now)
     advisor = assignment.pick_advisor(_today(now), now)
     if advisor is None:
         return False
@@ -187,7 +192,7 @@ def assign_round_robin(req: AdviceRequest, now: datetime | None = None) -> bool:
 
 
 def start(req: AdviceRequest, actor_id: int, now: datetime | None = None) -> None:
-    now = now or utcnow()
+    now = utc(now)
     if req.state not in (NEW, ASSIGNED):
         raise AdviceError(_("This request is not waiting to be started."))
     if req.assignee_id is None:
@@ -203,7 +208,7 @@ def send_to_municipality(req: AdviceRequest, body: str, kind: str, actor_id: int
                          now: datetime | None = None) -> AdviceMessage:
     """An ESS message: any kind counts as the first response; `info_request` waits for the municipality
     (the resolution clock pauses), `answer` answers the request and notifies the municipality."""
-    now = now or utcnow()
+    now = utc(now)
     if kind not in ESS_KINDS:
         raise AdviceError(_("Choose one of the options."), "kind")
     if req.state not in OPEN_STATES:
@@ -228,7 +233,7 @@ def send_to_municipality(req: AdviceRequest, body: str, kind: str, actor_id: int
 
 
 def municipality_reply(req: AdviceRequest, body: str, user_id: int, now: datetime | None = None) -> AdviceMessage:
-    now = now or utcnow()
+    now = utc(now)
     if req.state not in OPEN_STATES:
         raise AdviceError(_("This request is no longer open; reopen it to continue."))
     message = AdviceMessage(request_id=req.id, tenant_id=req.tenant_id, side="municipality", kind="reply",
@@ -243,7 +248,7 @@ def municipality_reply(req: AdviceRequest, body: str, user_id: int, now: datetim
 
 def add_note(req: AdviceRequest, body: str, actor_id: int, now: datetime | None = None) -> AdviceInternalNote:
     note = AdviceInternalNote(request_id=req.id, body=_text(body, "body", _("Write a note.")), author_id=actor_id,
-                              created_at=now or utcnow())
+                              created_at=utc(now))
     db.session.add(note)
     db.session.flush()
     audit.record("advice.note_added", object_type="advice_request", object_id=req.id, platform=True,
@@ -252,7 +257,7 @@ def add_note(req: AdviceRequest, body: str, actor_id: int, now: datetime | None 
 
 
 def close(req: AdviceRequest, actor_id: int, *, by_municipality: bool, now: datetime | None = None) -> None:
-    now = now or utcnow()
+    now = utc(now)
     if by_municipality and req.state != ANSWERED:
         raise AdviceError(_("Only an answered request can be closed."))
     if req.state == CLOSED:
@@ -267,7 +272,7 @@ def close(req: AdviceRequest, actor_id: int, *, by_municipality: bool, now: date
 
 
 def reopen(req: AdviceRequest, user_id: int, now: datetime | None = None) -> None:
-    now = now or utcnow()
+    now = utc(now)
     if not can_reopen(req, now):
         raise AdviceError(_("A request can be reopened only within %(days)d days after the answer.", days=REOPEN_DAYS))
     req.round += 1
@@ -279,7 +284,7 @@ def reopen(req: AdviceRequest, user_id: int, now: datetime | None = None) -> Non
 
 def give_share_consent(req: AdviceRequest, user_id: int, now: datetime | None = None) -> None:
     if req.share_consent_at is None:
-        req.share_consent_at = now or utcnow()
+        req.share_consent_at = utc(now)
         req.share_consent_by_id = user_id
         _tenant_audit(req, "advice.share_consent", user_id)
 
@@ -325,7 +330,7 @@ def notify_answered(req: AdviceRequest, message: AdviceMessage) -> None:
             url = link("tenant.advice.show", tenant_slug=req.tenant.slug, request_id=req.id)
             send_mail(asker, _("The ESS has answered your advice request"),
                   _("The ESS has answered your advice request “%(subject)s”.\n\nRead the answer in Sleutelnet: %(url)s",
-                    subject=req.subject, url=url), tenant_id=req.tenant_id)
+                    subject=req.subject, url=url))
         effect.emailed = True
 
 
@@ -338,4 +343,4 @@ def unread_answers(tenant_id: int) -> list[AdviceRequest]:
 def mark_read(req: AdviceRequest, now: datetime | None = None) -> None:
     for effect in db.session.scalars(db.select(AdviceEffect).filter_by(request_id=req.id, kind="answered",
                                                                        read_at=None)).all():
-        effect.read_at = now or utcnow()
+        effect.read_at = utc(now)

@@ -20,6 +20,7 @@ from ...platform import audit
 from ...platform.auth.models import User
 from ...platform.extensions import db
 from ...platform.models import utcnow
+from ..advice.services import utc
 from ...platform.policy import Role
 from ...tenants.models import Tenant
 from ...workers.queues import enqueue
@@ -54,7 +55,7 @@ def open_reports(post: ExchangePost) -> list[ExchangeReport]:
 
 def decide_post(post: ExchangePost, decision: str, moderator_id: int, now: datetime | None = None) -> None:
     """approve (publish / restore after reports) | reject (pending) | remove (anything)."""
-    now = now or utcnow()
+    now = utc(now)
     if decision == "approve" and (post.status in ("pending", "hidden")
                                   or (post.status == "published" and open_reports(post))):
         post.status = "published"
@@ -74,7 +75,7 @@ def decide_post(post: ExchangePost, decision: str, moderator_id: int, now: datet
 
 
 def decide_reply(reply: ExchangeReply, decision: str, moderator_id: int, now: datetime | None = None) -> None:
-    now = now or utcnow()
+    now = utc(now)
     if decision == "approve" and reply.status == "pending":
         reply.status = "published"
         post = db.session.get(ExchangePost, reply.post_id)
@@ -125,7 +126,7 @@ def _items_of(user_id: int):
 def sanction(item, kind: str, *, until: date | None, reason: str, moderator_id: int,
              now: datetime | None = None) -> ExchangeSanction:
     """Sanction the author of `item` (a post or reply). A ban also removes all their posts and replies."""
-    now = now or utcnow()
+    now = utc(now)
     if kind not in choices.SANCTIONS:
         raise ExchangeError(_("Choose one of the options."), "kind")
     reason = (reason or "").strip()
@@ -188,7 +189,7 @@ def remind(now: datetime | None = None) -> int:
     """Mail the ESS advisors about queue items waiting more than 24 hours, once per item and queue entry."""
     from ..advice.services import aware, is_working_time
 
-    now = now or utcnow()
+    now = utc(now)
     if not is_working_time(now):
         return 0
     q = queue()

@@ -14,6 +14,7 @@ from sqlalchemy import and_, func, or_
 from ...platform import audit
 from ...platform.extensions import db
 from ...platform.models import utcnow
+from ..advice.services import utc
 from ...tenants.models import Tenant
 from . import choices
 from .models import (ExchangeFollow, ExchangeNotification, ExchangePost, ExchangePostTag, ExchangeReply,
@@ -103,7 +104,7 @@ def _text(value, field, message, limit=MAX_BODY) -> str:
 
 def create_post(tenant: Tenant, user_id: int, *, kind: str, title: str, body: str, tags, visibility: str,
                 author_mode: str, event_on: date | None = None, now: datetime | None = None) -> ExchangePost:
-    now = now or utcnow()
+    now = utc(now)
     _check_may_write(user_id)
     if kind not in choices.KINDS:
         raise ExchangeError(_("Choose one of the options."), "kind")
@@ -133,7 +134,7 @@ def create_post(tenant: Tenant, user_id: int, *, kind: str, title: str, body: st
 
 def add_reply(post: ExchangePost, tenant: Tenant, user_id: int, *, body: str, author_mode: str,
               now: datetime | None = None) -> ExchangeReply:
-    now = now or utcnow()
+    now = utc(now)
     _check_may_write(user_id)
     if post.status != "published":
         raise ExchangeError(_("This post no longer accepts replies."), "body")
@@ -152,7 +153,7 @@ def add_reply(post: ExchangePost, tenant: Tenant, user_id: int, *, body: str, au
 
 def promote_answer(*, title: str, body: str, tags, actor_id: int, now: datetime | None = None) -> ExchangePost:
     """An advice answer the ESS publishes (anonymised by the advisor), shown as written by the ESS."""
-    now = now or utcnow()
+    now = utc(now)
     tags = [t for t in dict.fromkeys(tags or ()) if t in choices.TAGS]
     if not tags:
         raise ExchangeError(_("Choose at least one topic."), "tags")
@@ -215,7 +216,7 @@ def report(post: ExchangePost, tenant: Tenant, user_id: int, *, reason: str, not
            now: datetime | None = None) -> bool:
     """Report a post; False when this municipality reported it before. Reports of 3 different
     municipalities (not yet reviewed) hide the post until a moderator reviewed it."""
-    now = now or utcnow()
+    now = utc(now)
     if reason not in choices.REPORT_REASONS:
         raise ExchangeError(_("Choose one of the options."), "reason")
     sanction = active_sanction(user_id)
