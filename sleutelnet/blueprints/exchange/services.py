@@ -21,6 +21,9 @@ from .models import (ExchangeFollow, ExchangeNotification, ExchangePost, Exchang
                      ExchangeReport, ExchangeSanction)
 
 PER_PAGE = 20
+# the audit log's actor of an anonymous post or reply: 0 = deliberately not recorded (None would make
+# `audit.record` fill in the logged-in user, which is exactly the link anonymity must not leave behind)
+ANONYMOUS_ACTOR = 0
 MAX_BODY = 8000
 
 
@@ -128,7 +131,7 @@ def create_post(tenant: Tenant, user_id: int, *, kind: str, title: str, body: st
     if not anonymous:  # an anonymous author is not linked to the post anywhere in the clear
         follow(post, user_id)
     audit.record("exchange.post_created", object_type="exchange_post", object_id=post.id, platform=True,
-                 actor_id=None if anonymous else user_id)
+                 actor_id=ANONYMOUS_ACTOR if anonymous else user_id, detail="anonymous" if anonymous else None)
     return post
 
 
@@ -145,7 +148,7 @@ def add_reply(post: ExchangePost, tenant: Tenant, user_id: int, *, body: str, au
     db.session.add(reply)
     db.session.flush()
     audit.record("exchange.reply_created", object_type="exchange_reply", object_id=reply.id, platform=True,
-                 actor_id=None if anonymous else user_id)
+                 actor_id=ANONYMOUS_ACTOR if anonymous else user_id, detail="anonymous" if anonymous else None)
     if not anonymous:
         notify_followers(post, reply)
     return reply
