@@ -148,7 +148,9 @@ def test_reveal_needs_a_logged_reason(world, login, utrecht_region, ess_login):
     reveal = db.session.scalar(db.select(ExchangeReveal))
     assert reveal.moderator_id == world.ids["ess_advisor"] and reveal.reason.startswith("Dreigende")
     named = _post(world)
-    assert ess.get(f"/ess/uitwisseling/{named.id}/onthullen").status_code == 404
+    assert "Deze auteur is niet anoniem." in ess.get(f"/ess/uitwisseling/{named.id}/onthullen").get_data(as_text=True)
+    ess.post(f"/ess/uitwisseling/{named.id}/onthullen", {"reason": "Dit is een voldoende lange reden"})
+    assert db.session.scalar(db.select(db.func.count()).select_from(ExchangeReveal)) == 1
 
 
 def test_moderation_reminder_after_24_hours_once(world, utrecht_region, mailbox):

@@ -91,19 +91,17 @@ def reveal(post_id):
     post = _post(post_id)
     reply = _reply(post, request.args.get("reactie", type=int))
     item = reply or post
-    if not item.anonymous:
-        abort(404)
     form = RevealForm()
     revealed = None
-    if form.validate_on_submit():
+    if item.anonymous and form.validate_on_submit():
         try:
             revealed = moderation.reveal(post, reply, current_user.id, form.reason.data)
         except services.ExchangeError as exc:
             form.reason.errors.append(str(exc))
         else:
             db.session.commit()
-    return render_template("exchange/ess_reveal.html", post=post, reply=reply, form=form, revealed=revealed), \
-        (422 if form.errors else 200)
+    return render_template("exchange/ess_reveal.html", post=post, reply=reply, form=form, revealed=revealed,
+                           anonymous=item.anonymous), (422 if form.errors else 200)
 
 
 @bp.route("/<int:post_id>/sanctie", methods=["GET", "POST"])
