@@ -78,4 +78,4 @@ def test_anonymous_author_is_never_revealed(app, world, login, ess_login, utrech
     assert len(lines) == 2 and all(e.actor_id != author.id for e in lines)
     # only the unmasking page, after a reason, shows who it was
     r = ess.post(f"/ess/uitwisseling/{post.id}/onthullen", {"reason": "Nodig voor een melding bij de politie"})
-    assert author.name in r.get_data(as_text=True)
+    assert author.name in r.get_data(as_text=True), r.get_data(as_text=True)[-3000:]
