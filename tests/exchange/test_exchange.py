@@ -1,10 +1,6 @@
 """The exchange: visibility, authorship modes, replies and follows, reports, moderation, sanctions."""
 from __future__ import annotations
 
-from datetime import timedelta
-
-import pytest
-
 from sleutelnet.blueprints.exchange import moderation, services
 from sleutelnet.blueprints.exchange.models import ExchangeNotification, ExchangePost, ExchangeReveal
 from sleutelnet.platform.extensions import db
