@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from .account.manifest import FEATURE as account
 from .admin.manifest import FEATURE as admin
+from .advice.manifest import FEATURE as advice
 from .audit.manifest import FEATURE as audit
 from .auth.manifest import FEATURE as auth
 from .composition.manifest import FEATURE as composition
 from .devmail.manifest import FEATURE as devmail
 from .disruptors.manifest import FEATURE as disruptors
+from .exchange.manifest import FEATURE as exchange
 from .home.manifest import FEATURE as home
 from .keypersons.manifest import FEATURE as keypersons
 from .network.manifest import FEATURE as network
@@ -26,4 +28,5 @@ from .transfer.manifest import FEATURE as transfer
 FEATURES = [
     home, auth, account, admin, devmail,
     team, audit, network, keypersons, transfer, composition, privacy, disruptors,
+    advice, exchange,
 ]

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.browser
 
 TENANT_USER = "coordinator@utrecht.example"
 PLATFORM_USER = "admin@sleutelnet.example"
+ESS_USER = "ess@sleutelnet.example"  # the national layer's pages (/ess/…) are the ESS advisor's
 EXAMPLE_TENANT = "utrecht"
 
 # GET routes that are not HTML pages for people.
@@ -40,6 +41,8 @@ NOT_PAGES = {
 # URL parameters of platform routes (outside /g/<tenant_slug>/) -> example value.
 PLATFORM_ARGS = {
     "slug": "zwolle",  # admin.toggle: a provisioned municipality
+    "request_id": 1,   # advice_ess.*: the demo's first advice request
+    "post_id": 1,      # exchange_ess.*: the demo's first exchange post
 }
 # The parameters of tenant routes come from ARG_FACTORIES in tests/platform/test_isolation.py (its route
 # walker needs one for every parameter anyway), run once per session against Utrecht in the demo data.
@@ -332,7 +335,8 @@ def walk_routes(walk, tabs=2):
         except LookupError as exc:
             walk.unreachable[rule.rule] = str(exc)
             continue
-        who = TENANT_USER if rule.rule.startswith("/g/<tenant_slug>") else PLATFORM_USER
+        who = TENANT_USER if rule.rule.startswith("/g/<tenant_slug>") else (
+            ESS_USER if rule.rule.startswith("/ess/") else PLATFORM_USER)
         page = walk.open(who, path, tab=number % tabs)
         walk.visited.add(rule.rule)  # also when it redirects: then the target page is what is checked
         if page is not None:

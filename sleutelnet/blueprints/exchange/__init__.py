@@ -1,0 +1,1 @@
+"""Regional exchange of experiences between municipalities, moderated by the ESS."""

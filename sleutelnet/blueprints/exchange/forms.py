@@ -1,0 +1,98 @@
+"""Forms of the exchange. Messages are Dutch through the catalog."""
+from __future__ import annotations
+
+import wtforms
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from . import choices
+
+INVALID_CHOICE = _l("Choose one of the options.")
+TOO_LONG = _l("This text is too long (at most %(max)d characters).")
+
+
+class RadioField(wtforms.RadioField):
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
+        super().__init__(label, validators, **kwargs)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
+        super().__init__(label, validators, **kwargs)
+
+
+class DateField(wtforms.DateField):
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_value_message", _l("Enter a valid date."))
+        super().__init__(label, validators or [Optional()], **kwargs)
+
+
+def _coded(options):
+    return list(options.items())
+
+
+class PostForm(FlaskForm):
+    kind = RadioField(_l("What do you want to share?"), validators=[InputRequired(INVALID_CHOICE)], default="worked")
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=160, message=TOO_LONG)])
+    body = TextAreaField(_l("Text"), validators=[DataRequired(_l("Write the text.")), Length(max=8000, message=TOO_LONG)])
+    event_on = DateField(_l("Date of the event"))
+    tags = MultiCheckboxField(_l("Topics (guide sections)"), validators=[InputRequired(_l("Choose at least one topic."))])
+    visibility = RadioField(_l("Who may see it?"), validators=[InputRequired(INVALID_CHOICE)], default="province")
+    author_mode = RadioField(_l("Show the author as"), validators=[InputRequired(INVALID_CHOICE)],
+                             default="municipality")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = _coded(choices.KINDS)
+        self.tags.choices = _coded(choices.TAGS)
+        self.visibility.choices = _coded(choices.VISIBILITIES)
+        self.author_mode.choices = _coded(choices.AUTHOR_MODES)
+
+
+class ReplyForm(FlaskForm):
+    body = TextAreaField(_l("Your reply"), validators=[DataRequired(_l("Write a reply.")),
+                                                       Length(max=8000, message=TOO_LONG)])
+    author_mode = RadioField(_l("Show the author as"), validators=[InputRequired(INVALID_CHOICE)],
+                             default="municipality")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.author_mode.choices = _coded(choices.AUTHOR_MODES)
+
+
+class ReportForm(FlaskForm):
+    reason = RadioField(_l("What is wrong with this post?"), validators=[InputRequired(INVALID_CHOICE)])
+    note = TextAreaField(_l("Explanation"), validators=[Optional(), Length(max=1000, message=TOO_LONG)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reason.choices = _coded(choices.REPORT_REASONS)
+
+
+class RevealForm(FlaskForm):
+    reason = TextAreaField(_l("Reason for unmasking the author"),
+                           validators=[DataRequired(_l("Give the reason for unmasking the author (at least 10 characters).")),
+                                       Length(min=10, max=1000, message=_l("Give the reason for unmasking the author (at least 10 characters)."))])
+
+
+class SanctionForm(FlaskForm):
+    kind = RadioField(_l("Sanction"), validators=[InputRequired(INVALID_CHOICE)], default="mute")
+    until = DateField(_l("Until (inclusive; empty: until lifted)"))
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(_l("Give the reason for the sanction.")),
+                                                     Length(max=1000, message=TOO_LONG)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = _coded(choices.SANCTIONS)
+
+
+class ConfirmForm(FlaskForm):
+    pass
