@@ -20,10 +20,11 @@ from .home.manifest import FEATURE as home
 from .keypersons.manifest import FEATURE as keypersons
 from .network.manifest import FEATURE as network
 from .privacy.manifest import FEATURE as privacy
+from .signals.manifest import FEATURE as signals
 from .team.manifest import FEATURE as team
 from .transfer.manifest import FEATURE as transfer
 
 FEATURES = [
     home, auth, account, admin, devmail,
-    team, audit, network, keypersons, transfer, composition, privacy, disruptors,
+    team, audit, network, keypersons, transfer, composition, privacy, disruptors, signals,
 ]
