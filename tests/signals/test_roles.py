@@ -82,6 +82,6 @@ def test_an_official_not_linked_to_a_network_cannot_record(sw, login, world):
         db.session.commit()
     third = login("third_a")
     page = third.get(sw.url("nieuw"))
-    assert page.status_code == 200 and "not linked to a network" in page.get_data(as_text=True) or \
-        "niet gekoppeld" in page.get_data(as_text=True)
-    assert "nieuw" not in third.get(sw.url()).get_data(as_text=True)
+    assert page.status_code == 200 and "nog niet aan een netwerk gekoppeld" in page.get_data(as_text=True)
+    assert 'signalen/nieuw"' not in third.get(sw.url()).get_data(as_text=True)
+    assert 'signalen/nieuw"' in login("official_a").get(sw.url()).get_data(as_text=True)

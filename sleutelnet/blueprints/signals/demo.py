@@ -12,7 +12,7 @@ from ...platform.demo import DEMO_TENANTS
 from ...platform.extensions import db
 from ...platform.tenancy import tenant_context
 from ...tenants.models import Membership, Tenant
-from ..keypersons.models import KeyPerson
+from ..keypersons.models import KeyPerson, Neighbourhood
 from ..network import services as network_services
 from ..network.models import Network, NetworkOfficial
 from . import services
@@ -70,18 +70,22 @@ def seed_tenant(tenant: Tenant, slug: str) -> None:
     if network is None:
         return
     _ensure_linked(network, tenant, official, coordinator)
-    persons = db.session.scalars(db.select(KeyPerson.id).filter_by(network_id=network.id, status="active")
+    persons = db.session.execute(db.select(KeyPerson.id, KeyPerson.neighbourhood_id)
+                                 .filter_by(network_id=network.id, status="active")
                                  .order_by(KeyPerson.id).limit(len(SIGNALS))).all()
+    neighbourhoods = db.session.scalars(db.select(Neighbourhood.id).order_by(Neighbourhood.id)).all()
     today = date.today()
     for i, (ago, topic, urgency, sensitivity, from_person, name_official, text, path) in enumerate(SIGNALS):
         reported_on = today - timedelta(days=ago)
-        person = persons[i % len(persons)] if from_person and persons else None
+        person, neighbourhood = persons[i % len(persons)] if from_person and persons else (None, None)
+        if neighbourhood is None and neighbourhoods:
+            neighbourhood = neighbourhoods[(3 * i) % len(neighbourhoods)]
         recorder = official if (i % 2 == 0 and official) else coordinator
         readers = [official] if name_official and official and recorder != official else []
         signal = services.record_signal(network.id, {
             "reported_on": reported_on, "source_kind": "keyperson" if person else "anonymous",
             "source_person_id": person, "topic": topic, "urgency": urgency, "sensitivity": sensitivity,
-            "description": text}, reader_ids=readers, actor_id=recorder, see_all=True)
+            "neighbourhood_id": neighbourhood, "description": text}, reader_ids=readers, actor_id=recorder, see_all=True)
         for status, after, partner in path:
             services.transition(signal, status, occurred_on=min(today, reported_on + timedelta(days=after)),
                                 partner=partner, actor_id=recorder)
