@@ -85,3 +85,15 @@ def test_an_official_not_linked_to_a_network_cannot_record(sw, login, world):
     assert page.status_code == 200 and "nog niet aan een netwerk gekoppeld" in page.get_data(as_text=True)
     assert 'signalen/nieuw"' not in third.get(sw.url()).get_data(as_text=True)
     assert 'signalen/nieuw"' in login("official_a").get(sw.url()).get_data(as_text=True)
+
+
+def test_person_panel_and_home_card_respect_need_to_know(sw, login, world):
+    signal_id = sw.record(readers=("colleague_a",))
+    person_url = f"/g/{world.slugs['a']}/sleutelpersonen/{sw.person_id}"
+    for role, sees in (("official_a", True), ("colleague_a", True), ("coordinator_a", True), ("third_a", False)):
+        body = login(role).get(person_url).get_data(as_text=True)
+        assert (f"signalen/{signal_id}" in body) is sees, role
+        assert "Geheime" not in body
+        home = login(role).get(f"/g/{world.slugs['a']}/").get_data(as_text=True)
+        assert ("1 signaal dat u kunt zien vraagt opvolging" in home) is sees, role
+    assert "signalen/?status=open" not in login("viewer_a").get(f"/g/{world.slugs['a']}/").get_data(as_text=True)

@@ -1,9 +1,9 @@
 """Manifest of confidential signals (signalen, §3.1): pages, permissions, reminders, retention, indicators."""
 from flask_babel import lazy_gettext as _l
 
-from ...platform.features import Feature, NavItem, ReminderKind, ScheduledJob
+from ...platform.features import Feature, NavItem, Panel, ReminderKind, ScheduledJob
 from ...platform.policy import Role
-from . import demo, indicators, reminders, retention, routes, walker
+from . import demo, indicators, panels, reminders, retention, routes, walker
 from .permissions import ALL, MANAGE_SIGNAL_SETTINGS, RECORD_SIGNALS, VIEW_SIGNAL_COUNTS, VIEW_SIGNALS
 
 FEATURE = Feature(
@@ -18,6 +18,8 @@ FEATURE = Feature(
     grants={Role.COORDINATOR: set(ALL),
             Role.OFFICIAL: {VIEW_SIGNALS, RECORD_SIGNALS, VIEW_SIGNAL_COUNTS},
             Role.VIEWER: {VIEW_SIGNAL_COUNTS}},
+    person_panels=(Panel("signals/_person_panel.html", VIEW_SIGNALS, 50, panels.person_panel),),
+    home_cards=(Panel("signals/_home_card.html", VIEW_SIGNALS, 30, panels.home_card),),
     reminder_kinds=(
         ReminderKind("signal_follow_up", _l("A signal needs follow-up"), reminders.find_follow_up_due),
         ReminderKind("signal_overdue", _l("The follow-up of a signal is overdue"), reminders.find_follow_up_overdue),

@@ -32,9 +32,9 @@ def _uid() -> int:
     return current_user.id
 
 
-def _signal_or_404(signal_id: int, with_text: bool = False):
+def _signal_or_404(signal_id: int, with_text: bool = False, light: bool = False):
     try:
-        return services.get_signal(signal_id, _uid(), access.sees_all(), with_text=with_text)
+        return services.get_signal(signal_id, _uid(), access.sees_all(), with_text=with_text, light=light)
     except LookupError:
         abort(404)
 
@@ -121,11 +121,11 @@ def new():
 @bp.get("/<int:signal_id>")
 @requires(VIEW_SIGNALS)
 def detail(signal_id):
-    signal = _signal_or_404(signal_id, with_text=True)
-    if not signal.purged:
+    signal = _signal_or_404(signal_id, light=True)
+    if not signal.purged:  # log the read first, then load what the page shows
         services.record_read(signal, _uid())
         db.session.commit()
-        signal = _signal_or_404(signal_id, with_text=True)
+    signal = _signal_or_404(signal_id, with_text=True)
     see_all = access.sees_all()
     return render_template("signals/detail.html", signal=signal, log=services.access_log(signal.id) if signal.strict else [],
                            transitions=services.allowed_transitions(signal) if can(RECORD_SIGNALS) else (),
