@@ -25,22 +25,7 @@ def readable_clause(user_id: int | None, see_all: bool):
     return or_(Signal.recorded_by_id == user_id, Signal.id.in_(named.scalar_subquery()))
 
 
-def may_read(signal: Signal, user_id: int | None, see_all: bool) -> bool:
-    if see_all:
-        return True
-    if user_id is None:
-        return False
-    return signal.recorded_by_id == user_id or any(r.user_id == user_id for r in signal.readers)
-
-
 def may_name_readers(signal: Signal | None, user_id: int | None, see_all: bool) -> bool:
     """Who may change the list of named officials: the recorder and coordinators."""
     return see_all or signal is None or (user_id is not None and signal.recorded_by_id == user_id)
 
-
-def reader_user_ids(signal: Signal) -> set[int]:
-    """The users the signal itself names (recorder and named officials), for reminders."""
-    ids = {r.user_id for r in signal.readers}
-    if signal.recorded_by_id is not None:
-        ids.add(signal.recorded_by_id)
-    return ids

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from ...platform import audit
 from ...platform.extensions import db
 from ...platform.models import utcnow
@@ -23,11 +25,8 @@ log = logging.getLogger(__name__)
 
 
 def months_before(day: date, months: int) -> date:
-    import calendar
-
-    year, month = divmod(day.year * 12 + (day.month - 1) - months, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    """The same day `months` calendar months earlier (clamped to the month's last day)."""
+    return day - relativedelta(months=months)
 
 
 def purge_cutoff(today: date | None = None) -> date:

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from ...platform import audit
+from ...platform.auth.models import User
 from ...platform.extensions import db
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id
@@ -95,8 +96,6 @@ def reader_choices(network_id: int, exclude_user_id: int | None = None) -> list[
         db.select(Membership.user_id).join(NetworkOfficial, NetworkOfficial.membership_id == Membership.id)
         .where(NetworkOfficial.network_id == network_id, Membership.active.is_(True),
                Membership.tenant_id == current_tenant_id(), Membership.role == "official")).scalars().all()
-    from ...platform.auth.models import User
-
     users = db.session.scalars(db.select(User).where(User.id.in_(set(rows)))).all() if rows else []
     out = [(u.id, u.name or u.email) for u in users if u.id != exclude_user_id]
     return sorted(out, key=lambda p: p[1].lower())
