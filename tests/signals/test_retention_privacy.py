@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import pytest
+
 from sleutelnet.platform.extensions import db
 from sleutelnet.platform.tenancy import tenant_context
 
@@ -50,7 +52,28 @@ def test_the_scheduled_job_visits_every_tenant_with_its_own_setting(sw, world, a
         assert sw.get(old).purged
     job = manifest.FEATURE.jobs[0]
     assert job.func is retention.run_purge_job and job.cron
-    assert retention.run_purge_job()[sw.tenant_id] == 0
+
+
+def test_the_scheduled_job_enqueues_one_job_per_tenant(sw, world):
+    from sleutelnet.blueprints.signals import retention
+    from sleutelnet.workers.outbox import OutboxJob
+
+    old = _closed_signal(sw, date.today() - timedelta(days=800))
+    assert retention.run_purge_job() == [world.tenant_ids["a"], world.tenant_ids["b"]]
+    jobs = db.session.scalars(db.select(OutboxJob).filter_by(
+        func="sleutelnet.blueprints.signals.retention.purge_tenant_job")).all()
+    assert sorted(j.tenant_id for j in jobs) == sorted(world.tenant_ids.values())
+    assert {j.status for j in jobs} == {"done"}  # no Redis in this test: run inline after the commit
+    with sw.tenant():
+        assert sw.get(old).purged
+        settings_row = retention.stored_settings()
+        assert settings_row.last_purge_count == 1
+    retention.run_purge_job()  # again: nothing left to purge
+    db.session.expire_all()
+    with sw.tenant():
+        assert retention.stored_settings().last_purge_count == 0
+    with pytest.raises(RuntimeError):
+        retention.purge_tenant_job(world.tenant_ids["b"])  # outside its tenant's context
 
 
 def test_purged_signal_page_says_so_and_cannot_be_edited(sw, login):

@@ -3,8 +3,10 @@
 indicators and the history keep working; the access log stays too.
 
 Idempotent by construction: a purged signal has `purged_at` set and is never selected again. The scheduled
-job (`purge_all`, in the manifest) lists the active tenants under `cross_tenant("retention")` and purges each
-inside `tenant_context(tenant_id)` with the tenant id explicit, committing per tenant.
+job (`run_purge_job`) lists the active tenants under `cross_tenant("retention")` and enqueues one job per
+tenant with its tenant id explicit (`purge_tenant_job`, run inside `tenant_context(tenant_id)` by the worker
+runtime, with the queue's timeout and retries), so one tenant's failure is retried on its own; `purge_all`
+does the same in one process (direct calls, tests).
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 from ...platform import audit
 from ...platform.extensions import db
 from ...platform.models import utcnow
-from ...platform.tenancy import cross_tenant, tenant_context
+from ...platform.tenancy import cross_tenant, current_tenant_id, tenant_context
 from ...tenants.models import Tenant
 from .models import Signal
 from .services import get_settings, stored_settings
@@ -74,9 +76,28 @@ def purge_all(today: date | None = None) -> dict[int, int | None]:
     return results
 
 
-def run_purge_job() -> dict:
-    """Scheduled (manifest `jobs`): works from a worker, `rq cron` or a direct call."""
+def purge_tenant_job(tenant_id: int) -> int:
+    """One tenant's purge as a queued job: the worker runtime puts it inside `tenant_context(tenant_id)`."""
+    if current_tenant_id() != tenant_id:
+        raise RuntimeError("purge_tenant_job must run in the context of its own tenant")
+    return purge_tenant(tenant_id)
+
+
+def schedule_purges() -> list[int]:
+    """Enqueue one purge job per active tenant (tenant id explicit; timeouts and retries from the queue)."""
+    from ...workers.queues import enqueue, flush
+
+    tenant_ids = active_tenant_ids()
+    for tenant_id in tenant_ids:
+        enqueue("sleutelnet.blueprints.signals.retention.purge_tenant_job", queue="reports", tenant_id=tenant_id)
+    db.session.commit()
+    flush()  # to Redis, or run inline when there is none
+    return tenant_ids
+
+
+def run_purge_job() -> list[int]:
+    """Scheduled (manifest `jobs`, nightly): works from a worker, `rq cron` or a direct call."""
     from ...workers.runtime import app_instance
 
     with app_instance().app_context():
-        return purge_all()
+        return schedule_purges()
