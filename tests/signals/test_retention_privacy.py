@@ -76,6 +76,15 @@ def test_the_scheduled_job_enqueues_one_job_per_tenant(sw, world):
         retention.purge_tenant_job(world.tenant_ids["b"])  # outside its tenant's context
 
 
+def test_the_cli_command_purges(sw, world, app):
+    old = _closed_signal(sw, date.today() - timedelta(days=800))
+    result = app.test_cli_runner().invoke(args=["signals", "purge"])
+    assert result.exit_code == 0, result.output
+    assert f"tenant {sw.tenant_id}: 1 signal texts removed" in result.output
+    with sw.tenant():
+        assert sw.get(old).purged
+
+
 def test_purged_signal_page_says_so_and_cannot_be_edited(sw, login):
     from sleutelnet.blueprints.signals import retention
 

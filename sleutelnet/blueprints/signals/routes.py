@@ -15,9 +15,10 @@ from ..keypersons import reference
 from . import access, choices, queries, services
 from .forms import PERIODS, CountsForm, FilterForm, NetworkChoiceForm, SettingsForm, SignalForm, TransitionForm
 from .permissions import MANAGE_SIGNAL_SETTINGS, RECORD_SIGNALS, VIEW_SIGNAL_COUNTS, VIEW_SIGNALS
+from . import retention
 from .retention import months_before
 
-bp = Blueprint("signals", __name__, url_prefix="/signalen", template_folder="templates")
+bp = Blueprint("signals", __name__, url_prefix="/signalen", template_folder="templates", cli_group="signals")
 
 
 @bp.context_processor
@@ -217,3 +218,15 @@ def settings():
             flash(_("The settings have been saved."), "success")
             return redirect(url_for(".settings"))
     return render_template("signals/settings.html", form=form, settings=current), (422 if form.errors else 200)
+
+
+@bp.cli.command("purge")
+def purge_command():
+    """Remove the texts of signals closed longer than each municipality's retention period (nightly job)."""
+    import click
+
+    for tenant_id, purged in retention.purge_all().items():
+        if purged is None:
+            click.echo(f"tenant {tenant_id}: failed (see the log)", err=True)
+        else:
+            click.echo(f"tenant {tenant_id}: {purged} signal texts removed")
