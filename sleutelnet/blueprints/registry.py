@@ -22,11 +22,25 @@ from .home.manifest import FEATURE as home
 from .keypersons.manifest import FEATURE as keypersons
 from .network.manifest import FEATURE as network
 from .privacy.manifest import FEATURE as privacy
+from .signals.manifest import FEATURE as signals
 from .team.manifest import FEATURE as team
 from .transfer.manifest import FEATURE as transfer
 
-FEATURES = [
-    home, auth, account, admin, devmail,
-    team, audit, network, keypersons, transfer, composition, privacy, disruptors,
-    advice, exchange,
+FEATURES = [  # one area per line (fewer merge conflicts when areas are added in parallel)
+    home,
+    auth,
+    account,
+    admin,
+    devmail,
+    team,
+    audit,
+    network,
+    keypersons,
+    transfer,
+    composition,
+    privacy,
+    disruptors,
+    signals,
+    advice,
+    exchange,
 ]

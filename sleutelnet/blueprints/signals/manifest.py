@@ -1,0 +1,34 @@
+"""Manifest of confidential signals (signalen, §3.1): pages, permissions, reminders, retention, indicators."""
+from flask_babel import lazy_gettext as _l
+
+from ...platform.features import Feature, NavItem, Panel, ReminderKind, ScheduledJob
+from ...platform.policy import Role
+from . import demo, indicators, panels, reminders, retention, routes, walker
+from .permissions import ALL, MANAGE_SIGNAL_SETTINGS, RECORD_SIGNALS, VIEW_SIGNAL_COUNTS, VIEW_SIGNALS
+
+FEATURE = Feature(
+    name="signals",
+    tenant_blueprints=(routes.bp,),
+    nav=(NavItem("tenant.signals.index", _l("Signals"), VIEW_SIGNALS, "execution", 30),
+         NavItem("tenant.signals.counts", _l("Signals in numbers"), VIEW_SIGNAL_COUNTS, "execution", 31),
+         NavItem("tenant.signals.settings", _l("Signal settings"), MANAGE_SIGNAL_SETTINGS, "admin", 40)),
+    permissions=ALL,
+    # coordinators: every signal; officials: the signals they record or are named on; viewers: counts only;
+    # ESS: nothing (it has no tenant role)
+    grants={Role.COORDINATOR: set(ALL),
+            Role.OFFICIAL: {VIEW_SIGNALS, RECORD_SIGNALS, VIEW_SIGNAL_COUNTS},
+            Role.VIEWER: {VIEW_SIGNAL_COUNTS}},
+    person_panels=(Panel("signals/_person_panel.html", VIEW_SIGNALS, 50, panels.person_panel),),
+    home_cards=(Panel("signals/_home_card.html", VIEW_SIGNALS, 30, panels.home_card),),
+    reminder_kinds=(
+        ReminderKind("signal_follow_up", _l("A signal needs follow-up"), reminders.find_follow_up_due),
+        ReminderKind("signal_overdue", _l("The follow-up of a signal is overdue"), reminders.find_follow_up_overdue),
+        ReminderKind("signal_named", _l("You have been named on a signal"), reminders.find_named),
+    ),
+    # purge texts of signals closed longer than the tenant's retention period, nightly at 02:45 (UTC)
+    jobs=(ScheduledJob(retention.run_purge_job, "reports", "signals-retention", cron="45 2 * * *"),),
+    indicators=indicators.INDICATORS,
+    demo_seeders=(demo.seed_demo_signals,),
+    arg_factories={"signal_id": walker.signal_id},
+    doc="Confidential signals with need-to-know access, follow-up deadlines in working days and retention.",
+)
