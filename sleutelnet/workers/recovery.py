@@ -1,0 +1,221 @@
+"""The reaper: outbox rows whose RQ job was lost are pushed again, so every job runs to completion.
+
+A row is looked at when it is
+  * `dispatched` for longer than JOB_DISPATCH_TIMEOUT — it should have been picked up or be waiting in
+    a queue by then, or
+  * `running` — a worker claimed it.
+Its current RQ job (`rq_job_id`) decides:
+  * queued, deferred, or scheduled for a retry that is not overdue: alive, left alone;
+  * started by a worker that is alive: left alone;
+  * missing (Redis restarted empty, the push never happened), failed with no retries left, stopped,
+    canceled, started by a dead worker (no heartbeat for WORKER_DEAD_AFTER, or its process on this host
+    is gone), or a retry overdue because no scheduler runs: pushed again under a new job id — unless the
+    job raised JOB_MAX_FAILURES times or was started JOB_MAX_RUNS times, then it is `failed` (logged).
+    A `running` row whose job is missing waits out its queue's job timeout first: its run may still be
+    going (RQ kills it at that timeout).
+Every step is a conditional UPDATE on the state the reaper saw, so any number of reapers (every worker at
+start and every JOB_RECOVERY_SECONDS, plus the scheduled job) can run at once; the old job, should it
+still turn up, finds the row handed on and does nothing (runtime.run_job).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from datetime import datetime, timedelta, timezone
+
+from ..platform.extensions import db
+from ..platform.models import utcnow
+from . import settings
+from .outbox import DISPATCHED, FAILED, PENDING, RUNNING, OutboxJob, rq_job_id_for
+from .queues import JOB_TIMEOUT, _dispatch_to_redis, flush, redis_connection, redis_enabled, redis_errors
+
+log = logging.getLogger(__name__)
+
+ALIVE, LOST = "alive", "lost"
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _process_gone(hostname: str | None, pid: int | None) -> bool:
+    """Only answerable for a process on this host (a container has its own hostname)."""
+    if not hostname or not pid or hostname != socket.gethostname():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def worker_alive(conn, worker_name: str | None, job_heartbeat: datetime | None) -> bool:
+    now = utcnow()
+    dead_after = timedelta(seconds=settings.seconds("WORKER_DEAD_AFTER"))
+    if worker_name:
+        pid, hostname, beat = conn.hmget(f"rq:worker:{worker_name}", "pid", "hostname", "last_heartbeat")
+        if pid is None and hostname is None:
+            return False  # the worker's key expired: it has been gone for a while
+        if _process_gone(hostname.decode() if hostname else None, int(pid) if pid else None):
+            return False
+        if beat:
+            from rq.utils import utcparse
+
+            job_heartbeat = max(filter(None, [_aware(job_heartbeat), _aware(utcparse(beat.decode()))]))
+    return job_heartbeat is None or now - _aware(job_heartbeat) < dead_after
+
+
+def rq_verdict(conn, job_id: str, queue: str) -> tuple[str, str]:
+    """(ALIVE | LOST, why) for an RQ job id."""
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job, JobStatus
+    from rq.registry import ScheduledJobRegistry
+
+    try:
+        job = Job.fetch(job_id, connection=conn)
+        status = job.get_status(refresh=False)
+    except NoSuchJobError:
+        return LOST, "missing"
+    if status in (JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.CREATED):
+        return ALIVE, str(status)
+    if status == JobStatus.SCHEDULED:
+        try:
+            due = ScheduledJobRegistry(queue, connection=conn).get_scheduled_time(job)
+        except NoSuchJobError:
+            return LOST, "scheduled but not in the registry"
+        overdue = utcnow() - _aware(due) > timedelta(seconds=settings.seconds("JOB_DISPATCH_TIMEOUT"))
+        return (LOST, "retry overdue (no scheduler)") if overdue else (ALIVE, "scheduled")
+    if status == JobStatus.STARTED:
+        if worker_alive(conn, job.worker_name, job.last_heartbeat):
+            return ALIVE, "started"
+        return LOST, f"its worker {job.worker_name} is dead"
+    return LOST, str(status)  # failed (no retries left), stopped, canceled, finished without marking done
+
+
+def reap(limit: int = 500) -> dict:
+    """Push again the outbox jobs that were lost (module docstring). Returns counts."""
+    counts = {"alive": 0, "redispatched": 0, "failed": 0}
+    if not redis_enabled():
+        return counts
+    now = utcnow()
+    cutoff = now - timedelta(seconds=settings.seconds("JOB_DISPATCH_TIMEOUT"))
+    rows = db.session.execute(
+        db.select(OutboxJob.id, OutboxJob.status, OutboxJob.rq_job_id, OutboxJob.attempts, OutboxJob.queue,
+                  OutboxJob.runs, OutboxJob.failures, OutboxJob.claimed_at)
+        .where(((OutboxJob.status == DISPATCHED) & (OutboxJob.dispatched_at < cutoff)) | (OutboxJob.status == RUNNING))
+        .where(OutboxJob.rq_job_id.is_not(None))
+        .order_by(OutboxJob.id).limit(limit)
+    ).all()
+    db.session.commit()
+    conn = redis_connection()
+    for row in rows:
+        verdict, why = rq_verdict(conn, row.rq_job_id, row.queue)
+        if verdict == LOST and why == "missing" and row.status == RUNNING:
+            claimed = _aware(row.claimed_at) or now
+            if now - claimed < timedelta(seconds=JOB_TIMEOUT[row.queue] + settings.seconds("JOB_DISPATCH_TIMEOUT")):
+                verdict = ALIVE  # its run may still be going; RQ kills it at the job timeout
+        if verdict == ALIVE:
+            counts["alive"] += 1
+            continue
+        if row.failures >= settings.number("JOB_MAX_FAILURES") or row.runs >= settings.number("JOB_MAX_RUNS"):
+            if _hand_on(row, status=FAILED, last_error=f"gave up after {row.runs} runs ({why})"):
+                log.error("outbox %s: job %s lost (%s) after %d runs; status failed", row.id, row.rq_job_id, why, row.runs)
+                counts["failed"] += 1
+            continue
+        if _redispatch(conn, row, why):
+            counts["redispatched"] += 1
+    return counts
+
+
+def _hand_on(row, **values) -> bool:
+    """Conditional step from the exact state the reaper saw (status and RQ job id)."""
+    changed = db.session.execute(
+        db.update(OutboxJob).where(OutboxJob.id == row.id, OutboxJob.status == row.status,
+                                   OutboxJob.rq_job_id == row.rq_job_id).values(**values)
+    ).rowcount
+    db.session.commit()
+    return changed == 1
+
+
+def _redispatch(conn, row, why: str) -> bool:
+    attempt = row.attempts + 1
+    new_id = rq_job_id_for(row.id, attempt)
+    if not _hand_on(row, status=DISPATCHED, rq_job_id=new_id, attempts=attempt, dispatched_at=utcnow(),
+                    last_error=f"re-dispatched: job {row.rq_job_id} {why}"[:300]):
+        return False  # another reaper, or the job itself, moved it meanwhile
+    log.warning("outbox %s: job %s lost (%s); pushed again as %s", row.id, row.rq_job_id, why, new_id)
+    _discard(conn, row.rq_job_id)
+    fresh = db.session.get(OutboxJob, row.id, populate_existing=True)
+    try:
+        _dispatch_to_redis(fresh)
+    except Exception as exc:  # noqa: BLE001 - Redis went away again: the row waits for the next flush
+        db.session.rollback()
+        db.session.execute(db.update(OutboxJob).where(OutboxJob.id == row.id, OutboxJob.rq_job_id == new_id,
+                                                      OutboxJob.status == DISPATCHED)
+                           .values(status=PENDING, dispatched_at=None, last_error=str(exc)[:300]))
+        db.session.commit()
+        if isinstance(exc, redis_errors()):
+            raise
+    return True
+
+
+def _discard(conn, job_id: str) -> None:
+    """Delete the lost job from Redis, if anything of it is left (a dead worker's started job)."""
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+
+    try:
+        Job.fetch(job_id, connection=conn).delete(remove_from_queue=True)
+    except NoSuchJobError:
+        pass
+    except Exception as exc:  # noqa: BLE001 - cleanup only; the old job would find the row handed on
+        log.info("could not delete lost job %s: %s", job_id, exc)
+
+
+def release_dead_scheduler_locks(conn, queue_names) -> list[str]:
+    """A scheduler killed with its worker keeps its queue locks for a minute; free the ones whose owner
+    is certainly gone (a process on this host that no longer exists), so a live worker's scheduler takes
+    over at once. Elsewhere the lock expires after RQ's 61 s."""
+    from rq.scheduler import SCHEDULER_KEY_TEMPLATE, RQScheduler
+    from rq.scripts import release_lock
+
+    released = []
+    for name in queue_names:
+        lock_key = RQScheduler.get_locking_key(name)
+        owner = conn.get(lock_key)
+        if owner is None:
+            continue
+        owner = owner.decode()
+        hostname, pid = conn.hmget(SCHEDULER_KEY_TEMPLATE % owner, "hostname", "pid")
+        gone = hostname is not None and _process_gone(hostname.decode(), int(pid) if pid else None)
+        if gone and release_lock(conn, lock_key, owner):
+            log.warning("released the scheduler lock of queue %s held by dead scheduler %s", name, owner)
+            released.append(name)
+    return released
+
+
+def recover() -> dict:
+    """The recovery pass: dispatch pending rows, push lost jobs again, forget old effects."""
+    from .effects import prune
+
+    counts = {"flush": flush(), "reap": reap()}
+    counts["effects_pruned"] = prune()
+    return counts
+
+
+def recover_safely(reason: str) -> dict | None:
+    """`recover()` for the worker loop: a database or Redis outage is logged, never fatal."""
+    try:
+        counts = recover()
+    except Exception as exc:  # noqa: BLE001
+        db.session.rollback()
+        log.warning("recovery pass (%s) did not complete: %s", reason, exc)
+        return None
+    busy = counts["flush"]["dispatched"] or counts["reap"]["redispatched"] or counts["reap"]["failed"]
+    (log.info if busy else log.debug)("recovery pass (%s): %s", reason, counts)
+    return counts
