@@ -5,7 +5,9 @@ A row is looked at when it is
     a queue by then, or
   * `running` — a worker claimed it.
 Its current RQ job (`rq_job_id`) decides:
-  * queued, deferred, or scheduled for a retry that is not overdue: alive, left alone;
+  * queued, deferred, or scheduled for a retry that is not overdue: alive, left alone — except a job a
+    worker took off its queue but has not started for JOB_DISPATCH_TIMEOUT (that worker died in between;
+    RQ never looks at such a job again);
   * started by a worker that is alive: left alone;
   * missing (Redis restarted empty, the push never happened), failed with no retries left, stopped,
     canceled, started by a dead worker (no heartbeat for WORKER_DEAD_AFTER, or its process on this host
@@ -70,7 +72,28 @@ def worker_alive(conn, worker_name: str | None, job_heartbeat: datetime | None) 
     return job_heartbeat is None or now - _aware(job_heartbeat) < dead_after
 
 
-def rq_verdict(conn, job_id: str, queue: str) -> tuple[str, str]:
+class QueuedIds:
+    """The job ids waiting in each queue's list, read once per reaper pass and only when needed."""
+
+    def __init__(self, conn):
+        self.conn, self._ids = conn, {}
+
+    def __call__(self, queue: str) -> set[str]:
+        from rq import Queue
+
+        if queue not in self._ids:
+            self._ids[queue] = {i.decode() for i in self.conn.lrange(Queue(queue, connection=self.conn).key, 0, -1)}
+        return self._ids[queue]
+
+
+def _stuck_for(conn, job_id: str) -> float:
+    """Seconds since the reaper first saw `job_id` taken off its queue but not started."""
+    key = f"sleutelnet:dequeued:{job_id}"
+    conn.set(key, utcnow().timestamp(), nx=True, ex=int(max(60, 4 * settings.seconds("JOB_DISPATCH_TIMEOUT"))))
+    return utcnow().timestamp() - float(conn.get(key) or utcnow().timestamp())
+
+
+def rq_verdict(conn, job_id: str, queue: str, queued_ids: QueuedIds | None = None) -> tuple[str, str]:
     """(ALIVE | LOST, why) for an RQ job id."""
     from rq.exceptions import NoSuchJobError
     from rq.job import Job, JobStatus
@@ -81,6 +104,13 @@ def rq_verdict(conn, job_id: str, queue: str) -> tuple[str, str]:
         status = job.get_status(refresh=False)
     except NoSuchJobError:
         return LOST, "missing"
+    queued_ids = queued_ids or QueuedIds(conn)
+    if status in (JobStatus.QUEUED, JobStatus.CREATED) and job_id not in queued_ids(queue):
+        # taken off the queue by a worker that has not started it: normally for milliseconds; for
+        # longer, that worker died in between (and RQ never looks at it again)
+        if _stuck_for(conn, job_id) > settings.seconds("JOB_DISPATCH_TIMEOUT"):
+            return LOST, "taken off the queue by a worker that died before starting it"
+        return ALIVE, "being taken off the queue"
     if status in (JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.CREATED):
         return ALIVE, str(status)
     if status == JobStatus.SCHEDULED:
@@ -113,8 +143,9 @@ def reap(limit: int = 500) -> dict:
     ).all()
     db.session.commit()
     conn = redis_connection()
+    queued_ids = QueuedIds(conn)
     for row in rows:
-        verdict, why = rq_verdict(conn, row.rq_job_id, row.queue)
+        verdict, why = rq_verdict(conn, row.rq_job_id, row.queue, queued_ids)
         if verdict == LOST and why == "missing" and row.status == RUNNING:
             claimed = _aware(row.claimed_at) or now
             if now - claimed < timedelta(seconds=JOB_TIMEOUT[row.queue] + settings.seconds("JOB_DISPATCH_TIMEOUT")):
@@ -149,7 +180,7 @@ def _redispatch(conn, row, why: str) -> bool:
                     last_error=f"re-dispatched: job {row.rq_job_id} {why}"[:300]):
         return False  # another reaper, or the job itself, moved it meanwhile
     log.warning("outbox %s: job %s lost (%s); pushed again as %s", row.id, row.rq_job_id, why, new_id)
-    _discard(conn, row.rq_job_id)
+    _discard(conn, row.rq_job_id, row.queue)
     fresh = db.session.get(OutboxJob, row.id, populate_existing=True)
     try:
         _dispatch_to_redis(fresh)
@@ -164,12 +195,14 @@ def _redispatch(conn, row, why: str) -> bool:
     return True
 
 
-def _discard(conn, job_id: str) -> None:
+def _discard(conn, job_id: str, queue: str) -> None:
     """Delete the lost job from Redis, if anything of it is left (a dead worker's started job)."""
+    from rq import Queue
     from rq.exceptions import NoSuchJobError
     from rq.job import Job
 
     try:
+        conn.lrem(f"{Queue(queue, connection=conn).key}:intermediate", 0, job_id)
         Job.fetch(job_id, connection=conn).delete(remove_from_queue=True)
     except NoSuchJobError:
         pass
@@ -199,19 +232,31 @@ def release_dead_scheduler_locks(conn, queue_names) -> list[str]:
     return released
 
 
+_last_prune = 0.0
+
+
 def recover() -> dict:
-    """The recovery pass: dispatch pending rows, push lost jobs again, forget old effects."""
+    """The recovery pass: dispatch pending rows, push lost jobs again, (hourly) forget old effects."""
+    global _last_prune
+    import time
+
     from .effects import prune
 
     counts = {"flush": flush(), "reap": reap()}
-    counts["effects_pruned"] = prune()
+    if time.monotonic() - _last_prune > 3600 or not _last_prune:
+        counts["effects_pruned"] = prune()
+        _last_prune = time.monotonic()
     return counts
 
 
 def recover_safely(reason: str) -> dict | None:
     """`recover()` for the worker loop: a database or Redis outage is logged, never fatal."""
+    from rq.exceptions import StopRequested
+
     try:
         counts = recover()
+    except StopRequested:
+        raise  # SIGTERM while idle: the worker stops
     except Exception as exc:  # noqa: BLE001
         db.session.rollback()
         log.warning("recovery pass (%s) did not complete: %s", reason, exc)

@@ -59,6 +59,11 @@ def worker_class():
             kwargs.setdefault("worker_ttl", every + 15)  # RQ waits worker_ttl - 15 s for a job, then maintains
             super().__init__(*args, **kwargs)
             self.max_connection_wait_time = settings.seconds("WORKER_RECONNECT_MAX")
+            self.stop_signalled = False
+
+        def request_stop(self, signum, frame):
+            self.stop_signalled = True  # RQ raises StopRequested when idle without recording why
+            super().request_stop(signum, frame)
 
         def run_maintenance_tasks(self):
             recovery.release_dead_scheduler_locks(self.connection, self.queue_names())
@@ -96,7 +101,7 @@ def run_worker(queue_names: list[str], burst: bool, logging_level: str) -> int:
             attempt += 1
             _wait(attempt)
             continue
-        if burst or worker._stop_requested:
+        if burst or worker.stop_signalled:
             return 0
         log.warning("worker loop ended (Redis timed out?); starting again")
         _wait(1)
