@@ -5,8 +5,8 @@
                             └─ commit: claimed → sent (only if still our token)
 
 A retry that finds the row `sent` does nothing. One that finds it `claimed` by a run that is still within
-EFFECT_CLAIM_SECONDS raises `EffectInFlight` (the job is retried later): that run may be sending right
-now. Past that time the claimant is certainly dead (the claim outlives the job timeout), so the effect
+EFFECT_CLAIM_SECONDS raises `EffectInFlight` (that run may be sending right now; the outbox job is
+pushed again to run the moment the claim expires, see runtime.run_job). Past that time the claimant is certainly dead (the claim outlives the job timeout), so the effect
 is sent again — the one window in which a duplicate is possible: the crash fell between the external
 system accepting the message and the commit that records it. Every such resend is logged at WARNING with
 the key, the previous claimant and its time. A send that raises did not happen (`failed`; the next try
@@ -57,7 +57,11 @@ class Effect(db.Model):
 
 
 class EffectInFlight(RuntimeError):
-    """Another run claimed this effect recently and may be performing it: try again later."""
+    """Another run claimed this effect recently and may be performing it: try again in `retry_after` s."""
+
+    def __init__(self, message: str, retry_after: float = 1.0):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class OutcomeUnknown(RuntimeError):
@@ -124,10 +128,11 @@ def _claim(key: str, token: str, **row) -> str | None:
     if seen.status == SENT:
         db.session.commit()
         return SENT
-    stale = seen.status == CLAIMED and _aware(seen.claimed_at) < now - timedelta(seconds=claim_seconds)
-    if seen.status == CLAIMED and not stale:
+    expires = _aware(seen.claimed_at) + timedelta(seconds=claim_seconds)
+    if seen.status == CLAIMED and expires > now:
         db.session.commit()
-        raise EffectInFlight(f"effect {key} claimed by {seen.claimed_by} at {seen.claimed_at:%H:%M:%S}")
+        raise EffectInFlight(f"effect {key} claimed by {seen.claimed_by} at {seen.claimed_at:%H:%M:%S}",
+                             retry_after=(expires - now).total_seconds() + 0.5)
     taken = db.session.execute(
         db.update(table).where(table.c.key == key, table.c.token == seen.token, table.c.status == seen.status)
         .values(status=CLAIMED, token=token, claimed_at=now, claimed_by=me, attempts=table.c.attempts + 1)

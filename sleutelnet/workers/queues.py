@@ -84,8 +84,11 @@ def job_kwargs(row: OutboxJob) -> dict:
     return kwargs
 
 
-def _dispatch_to_redis(row: OutboxJob) -> bool:
-    """Push the row's current RQ job; False when that job id was pushed before (nothing is queued)."""
+def _dispatch_to_redis(row: OutboxJob, delay: float = 0) -> bool:
+    """Push the row's current RQ job (to run after `delay` seconds); False when that job id was pushed
+    before (nothing is queued then)."""
+    from datetime import timedelta
+
     from rq import Queue, Retry
 
     conn = redis_connection()
@@ -93,14 +96,42 @@ def _dispatch_to_redis(row: OutboxJob) -> bool:
         log.info("outbox %s: job %s was queued before; not queued again", row.id, row.job_id)
         return False
     intervals = settings.intervals()
-    Queue(row.queue, connection=conn).enqueue_call(
-        "sleutelnet.workers.runtime.run_job",
-        kwargs={"func_path": row.func, "kwargs": job_kwargs(row), "outbox_id": row.id},
-        job_id=row.job_id, timeout=JOB_TIMEOUT[row.queue],
-        retry=Retry(max=len(intervals), interval=intervals),
-        result_ttl=24 * 3600, failure_ttl=7 * 24 * 3600,
-    )
+    options = dict(kwargs={"func_path": row.func, "kwargs": job_kwargs(row), "outbox_id": row.id},
+                   job_id=row.job_id, job_timeout=JOB_TIMEOUT[row.queue], result_ttl=24 * 3600,
+                   failure_ttl=7 * 24 * 3600, retry=Retry(max=len(intervals), interval=intervals))
+    queue = Queue(row.queue, connection=conn)
+    if delay > 0:
+        queue.enqueue_in(timedelta(seconds=delay), "sleutelnet.workers.runtime.run_job", **options)
+    else:
+        queue.enqueue("sleutelnet.workers.runtime.run_job", **options)
     return True
+
+
+def hand_on(row_id: int, from_status: str, from_job_id: str, attempts: int, why: str, delay: float = 0) -> str | None:
+    """Give a dispatched or running row a new RQ job (the reaper; a run waiting for an effect), if it is
+    still in the state the caller saw. Returns the new job id, or None when the row had moved on. A
+    failed push leaves the row pending for the next flush."""
+    new_id = rq_job_id_for(row_id, attempts + 1)
+    moved = db.session.execute(
+        db.update(OutboxJob).where(OutboxJob.id == row_id, OutboxJob.status == from_status,
+                                   OutboxJob.rq_job_id == from_job_id)
+        .values(status=DISPATCHED, rq_job_id=new_id, attempts=attempts + 1, dispatched_at=utcnow(),
+                last_error=f"job {from_job_id} {why}"[:300])
+    ).rowcount
+    db.session.commit()
+    if moved != 1:
+        return None
+    try:
+        _dispatch_to_redis(db.session.get(OutboxJob, row_id, populate_existing=True), delay)
+    except Exception as exc:  # noqa: BLE001 - Redis went away again: the row waits for the next flush
+        db.session.rollback()
+        db.session.execute(db.update(OutboxJob).where(OutboxJob.id == row_id, OutboxJob.rq_job_id == new_id,
+                                                      OutboxJob.status == DISPATCHED)
+                           .values(status=PENDING, dispatched_at=None, last_error=str(exc)[:300]))
+        db.session.commit()
+        if isinstance(exc, redis_errors()):
+            raise
+    return new_id
 
 
 def _claim_pending(row_id: int) -> OutboxJob | None:
@@ -185,8 +216,10 @@ def _requeue_dead_inline_runs() -> None:
     """Without Redis a job runs inside the web process; if that process died mid-job, run it again."""
     from datetime import timedelta
 
-    for queue, timeout in JOB_TIMEOUT.items():
-        cutoff = utcnow() - timedelta(seconds=timeout + settings.seconds("JOB_DISPATCH_TIMEOUT"))
+    running = db.session.execute(db.select(OutboxJob.queue).where(
+        OutboxJob.status == RUNNING, OutboxJob.rq_job_id.is_(None)).distinct()).scalars().all()
+    for queue in running:
+        cutoff = utcnow() - timedelta(seconds=JOB_TIMEOUT[queue] + settings.seconds("JOB_DISPATCH_TIMEOUT"))
         db.session.execute(
             db.update(OutboxJob).where(OutboxJob.status == RUNNING, OutboxJob.queue == queue,
                                        OutboxJob.rq_job_id.is_(None), OutboxJob.claimed_at < cutoff)

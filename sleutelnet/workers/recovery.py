@@ -6,8 +6,8 @@ A row is looked at when it is
   * `running` — a worker claimed it.
 Its current RQ job (`rq_job_id`) decides:
   * queued, deferred, or scheduled for a retry that is not overdue: alive, left alone — except a job a
-    worker took off its queue but has not started for JOB_DISPATCH_TIMEOUT (that worker died in between;
-    RQ never looks at such a job again);
+    worker took off its queue but has not started for 2 × WORKER_HEARTBEAT_SECONDS (that worker died in
+    between; RQ never looks at such a job again);
   * started by a worker that is alive: left alone;
   * missing (Redis restarted empty, the push never happened), failed with no retries left, stopped,
     canceled, started by a dead worker (no heartbeat for WORKER_DEAD_AFTER, or its process on this host
@@ -29,8 +29,8 @@ from datetime import datetime, timedelta, timezone
 from ..platform.extensions import db
 from ..platform.models import utcnow
 from . import settings
-from .outbox import DISPATCHED, FAILED, PENDING, RUNNING, OutboxJob, rq_job_id_for
-from .queues import JOB_TIMEOUT, _dispatch_to_redis, flush, redis_connection, redis_enabled, redis_errors
+from .outbox import DISPATCHED, FAILED, RUNNING, OutboxJob
+from .queues import JOB_TIMEOUT, flush, hand_on, redis_connection, redis_enabled
 
 log = logging.getLogger(__name__)
 
@@ -89,42 +89,53 @@ class QueuedIds:
 def _stuck_for(conn, job_id: str) -> float:
     """Seconds since the reaper first saw `job_id` taken off its queue but not started."""
     key = f"sleutelnet:dequeued:{job_id}"
-    conn.set(key, utcnow().timestamp(), nx=True, ex=int(max(60, 4 * settings.seconds("JOB_DISPATCH_TIMEOUT"))))
+    conn.set(key, utcnow().timestamp(), nx=True, ex=int(max(60, 4 * settings.seconds("WORKER_DEAD_AFTER"))))
     return utcnow().timestamp() - float(conn.get(key) or utcnow().timestamp())
 
 
-def rq_verdict(conn, job_id: str, queue: str, queued_ids: QueuedIds | None = None) -> tuple[str, str]:
-    """(ALIVE | LOST, why) for an RQ job id."""
-    from rq.exceptions import NoSuchJobError
-    from rq.job import Job, JobStatus
+def job_states(conn, job_ids: list[str]) -> dict[str, tuple[str | None, str | None, datetime | None]]:
+    """(status, worker name, last heartbeat) of each RQ job, in one round trip; status None: missing."""
+    from rq.job import Job
+    from rq.utils import utcparse
+
+    pipe = conn.pipeline(transaction=False)
+    for job_id in job_ids:
+        pipe.hmget(Job.key_for(job_id), "status", "worker_name", "last_heartbeat")
+    states = {}
+    for job_id, (status, worker, beat) in zip(job_ids, pipe.execute()):
+        states[job_id] = (status.decode() if status else None, worker.decode() if worker else None,
+                          utcparse(beat.decode()) if beat else None)
+    return states
+
+
+def rq_verdict(conn, job_id: str, queue: str, state=None, queued_ids: QueuedIds | None = None) -> tuple[str, str]:
+    """(ALIVE | LOST, why) for an RQ job id; `state` as from job_states()."""
+    from rq.job import JobStatus
     from rq.registry import ScheduledJobRegistry
 
-    try:
-        job = Job.fetch(job_id, connection=conn)
-        status = job.get_status(refresh=False)
-    except NoSuchJobError:
+    status, worker, heartbeat = state or job_states(conn, [job_id])[job_id]
+    if status is None:
         return LOST, "missing"
     queued_ids = queued_ids or QueuedIds(conn)
     if status in (JobStatus.QUEUED, JobStatus.CREATED) and job_id not in queued_ids(queue):
         # taken off the queue by a worker that has not started it: normally for milliseconds; for
         # longer, that worker died in between (and RQ never looks at it again)
-        if _stuck_for(conn, job_id) > settings.seconds("JOB_DISPATCH_TIMEOUT"):
+        if _stuck_for(conn, job_id) > 2 * settings.seconds("WORKER_HEARTBEAT_SECONDS"):
             return LOST, "taken off the queue by a worker that died before starting it"
         return ALIVE, "being taken off the queue"
     if status in (JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.CREATED):
-        return ALIVE, str(status)
+        return ALIVE, status
     if status == JobStatus.SCHEDULED:
-        try:
-            due = ScheduledJobRegistry(queue, connection=conn).get_scheduled_time(job)
-        except NoSuchJobError:
+        due = conn.zscore(ScheduledJobRegistry(queue, connection=conn).key, job_id)
+        if due is None:
             return LOST, "scheduled but not in the registry"
-        overdue = utcnow() - _aware(due) > timedelta(seconds=settings.seconds("JOB_DISPATCH_TIMEOUT"))
+        overdue = utcnow().timestamp() - due > settings.seconds("JOB_DISPATCH_TIMEOUT")
         return (LOST, "retry overdue (no scheduler)") if overdue else (ALIVE, "scheduled")
     if status == JobStatus.STARTED:
-        if worker_alive(conn, job.worker_name, job.last_heartbeat):
+        if worker_alive(conn, worker, heartbeat):
             return ALIVE, "started"
-        return LOST, f"its worker {job.worker_name} is dead"
-    return LOST, str(status)  # failed (no retries left), stopped, canceled, finished without marking done
+        return LOST, f"its worker {worker} is dead"
+    return LOST, status  # failed (no retries left), stopped, canceled, finished without marking done
 
 
 def reap(limit: int = 500) -> dict:
@@ -139,13 +150,13 @@ def reap(limit: int = 500) -> dict:
                   OutboxJob.runs, OutboxJob.failures, OutboxJob.claimed_at)
         .where(((OutboxJob.status == DISPATCHED) & (OutboxJob.dispatched_at < cutoff)) | (OutboxJob.status == RUNNING))
         .where(OutboxJob.rq_job_id.is_not(None))
-        .order_by(OutboxJob.id).limit(limit)
+        .order_by(OutboxJob.dispatched_at).limit(limit)
     ).all()
     db.session.commit()
     conn = redis_connection()
-    queued_ids = QueuedIds(conn)
+    queued_ids, states = QueuedIds(conn), job_states(conn, [row.rq_job_id for row in rows])
     for row in rows:
-        verdict, why = rq_verdict(conn, row.rq_job_id, row.queue, queued_ids)
+        verdict, why = rq_verdict(conn, row.rq_job_id, row.queue, states[row.rq_job_id], queued_ids)
         if verdict == LOST and why == "missing" and row.status == RUNNING:
             claimed = _aware(row.claimed_at) or now
             if now - claimed < timedelta(seconds=JOB_TIMEOUT[row.queue] + settings.seconds("JOB_DISPATCH_TIMEOUT")):
@@ -174,24 +185,11 @@ def _hand_on(row, **values) -> bool:
 
 
 def _redispatch(conn, row, why: str) -> bool:
-    attempt = row.attempts + 1
-    new_id = rq_job_id_for(row.id, attempt)
-    if not _hand_on(row, status=DISPATCHED, rq_job_id=new_id, attempts=attempt, dispatched_at=utcnow(),
-                    last_error=f"re-dispatched: job {row.rq_job_id} {why}"[:300]):
+    new_id = hand_on(row.id, row.status, row.rq_job_id, row.attempts, f"lost ({why}); re-dispatched")
+    if new_id is None:
         return False  # another reaper, or the job itself, moved it meanwhile
     log.warning("outbox %s: job %s lost (%s); pushed again as %s", row.id, row.rq_job_id, why, new_id)
     _discard(conn, row.rq_job_id, row.queue)
-    fresh = db.session.get(OutboxJob, row.id, populate_existing=True)
-    try:
-        _dispatch_to_redis(fresh)
-    except Exception as exc:  # noqa: BLE001 - Redis went away again: the row waits for the next flush
-        db.session.rollback()
-        db.session.execute(db.update(OutboxJob).where(OutboxJob.id == row.id, OutboxJob.rq_job_id == new_id,
-                                                      OutboxJob.status == DISPATCHED)
-                           .values(status=PENDING, dispatched_at=None, last_error=str(exc)[:300]))
-        db.session.commit()
-        if isinstance(exc, redis_errors()):
-            raise
     return True
 
 

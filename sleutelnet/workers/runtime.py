@@ -139,6 +139,29 @@ def _record_failure(outbox_id: int, job_id: str, exc: BaseException) -> None:
         log.error("outbox %s failed %d times; given up (status failed): %s", outbox_id, failures, exc)
 
 
+def _defer(outbox_id: int, job_id: str, exc: BaseException) -> bool:
+    """An effect of this job is claimed by another run that may still be sending it: instead of spending
+    one of RQ's retries (10 s, 60 s, 5 min), hand the row to a new job that runs when the claim expires."""
+    from .effects import EffectInFlight
+    from .queues import hand_on
+
+    if not isinstance(exc, EffectInFlight):
+        return False
+    db.session.rollback()
+    row = db.session.get(OutboxJob, outbox_id, populate_existing=True)
+    db.session.commit()
+    if row is None or row.status != RUNNING or row.rq_job_id != job_id:
+        return False
+    try:
+        new_id = hand_on(outbox_id, RUNNING, job_id, row.attempts, f"waits {exc.retry_after:.0f}s for an effect "
+                         "claimed by another run", delay=exc.retry_after)
+    except Exception:  # noqa: BLE001 - Redis trouble: fall back on RQ's own retry
+        log.warning("outbox %s: could not defer job %s", outbox_id, job_id, exc_info=True)
+        return False
+    log.info("outbox %s: %s; runs again as %s in %.0fs", outbox_id, exc, new_id, exc.retry_after)
+    return new_id is not None
+
+
 def run_job(func_path: str, kwargs: dict, outbox_id: int | None = None):
     """Entry point RQ calls: claim the row, run the job, mark the row done in the job's transaction."""
     from rq import get_current_job
@@ -159,6 +182,8 @@ def run_job(func_path: str, kwargs: dict, outbox_id: int | None = None):
                 result = execute(func_path, kwargs)
         except BaseException as exc:
             if outbox_id is not None and job_id is not None:
+                if _defer(outbox_id, job_id, exc):
+                    return "deferred"
                 _record_failure(outbox_id, job_id, exc)
             else:
                 db.session.rollback()

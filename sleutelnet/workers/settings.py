@@ -10,15 +10,15 @@ import os
 DEFAULTS: dict[str, str] = {
     # A row `dispatched` longer than this whose RQ job has vanished (Redis restarted empty, a flusher died
     # between its commit and the push) is pushed again. A push takes milliseconds.
-    "JOB_DISPATCH_TIMEOUT": "30",
+    "JOB_DISPATCH_TIMEOUT": "20",
     # A worker writes a heartbeat this often while a job runs (RQ's job_monitoring_interval) ...
     "WORKER_HEARTBEAT_SECONDS": "5",
     # ... and a job whose worker's heartbeat is older than this (or whose worker process on this host is
     # gone) is not running any more: it is pushed again.
     "WORKER_DEAD_AFTER": "20",
     # Every worker runs the recovery pass (flush pending rows, reap lost jobs, revive the scheduler) at
-    # start and this often while idle; RQ's own default is every 10 minutes.
-    "JOB_RECOVERY_SECONDS": "15",
+    # start and this often (between jobs, and while idle); RQ's own maintenance runs every 10 minutes.
+    "JOB_RECOVERY_SECONDS": "10",
     # Longest wait between two attempts to reach Redis after it went away (RQ's default is 60).
     "WORKER_RECONNECT_MAX": "10",
     # An effect (an e-mail) claimed but not confirmed for this long is sent again, and that is logged.

@@ -79,7 +79,7 @@ def test_a_job_lost_with_redis_is_pushed_again_and_runs_once(app, ctx, redis_con
 
 def test_waiting_and_young_jobs_are_left_alone(app, ctx, redis_conn, mail_folder, monkeypatch):
     waiting = dispatched_mail()
-    assert recovery.reap()["alive"] == 0  # dispatched < 30 s ago: not even looked at
+    assert recovery.reap()["alive"] == 0  # dispatched < 20 s ago: not even looked at
     monkeypatch.setitem(app.config, "JOB_DISPATCH_TIMEOUT", 0)
     assert recovery.reap() == {"alive": 1, "redispatched": 0, "failed": 0}  # queued: it will run
     assert row(waiting.id).rq_job_id == f"outbox-{waiting.id}"
@@ -87,7 +87,7 @@ def test_waiting_and_young_jobs_are_left_alone(app, ctx, redis_conn, mail_folder
 
 def test_a_job_taken_off_the_queue_by_a_worker_that_died_is_pushed_again(app, ctx, redis_conn, mail_folder, fast,
                                                                          monkeypatch):
-    monkeypatch.setitem(app.config, "JOB_DISPATCH_TIMEOUT", 0.2)
+    monkeypatch.setitem(app.config, "WORKER_HEARTBEAT_SECONDS", 0.1)  # a popped job should start within 0.2 s
     popped = dispatched_mail()
     redis_conn.lpop(Queue("mail", connection=redis_conn).key)  # a worker took it and died at once
     time.sleep(0.25)
@@ -191,7 +191,7 @@ def test_without_redis_a_job_whose_process_died_runs_again(app, ctx, mail_folder
 
 
 def test_settings_come_from_config_then_environment_then_defaults(app, ctx, monkeypatch):
-    assert settings.seconds("JOB_RECOVERY_SECONDS") == 15 and settings.intervals() == queues.RETRY_INTERVALS
+    assert settings.seconds("JOB_RECOVERY_SECONDS") == 10 and settings.intervals() == queues.RETRY_INTERVALS
     monkeypatch.setenv("JOB_RECOVERY_SECONDS", "3")
     assert settings.seconds("JOB_RECOVERY_SECONDS") == 3
     monkeypatch.setitem(app.config, "JOB_RECOVERY_SECONDS", 2)
@@ -202,9 +202,9 @@ def test_the_worker_recovers_at_start_and_often(app, ctx, redis_conn, monkeypatc
     from sleutelnet.workers.worker import worker_class
 
     worker = worker_class()([Queue("mail", connection=redis_conn)], connection=redis_conn)
-    # a killed job's worker is noticed within seconds, recovery runs every 15 s instead of RQ's 10 min
-    assert worker.job_monitoring_interval == 5 and worker.maintenance_interval == 15
-    assert worker.dequeue_timeout == 15 and worker.max_connection_wait_time == 10
+    # a killed job's worker is noticed within seconds, recovery runs every 10 s instead of RQ's 10 min
+    assert worker.job_monitoring_interval == 5 and worker.maintenance_interval == 10
+    assert worker.dequeue_timeout == 10 and worker.max_connection_wait_time == 10
     passes = []
     monkeypatch.setattr(recovery, "recover_safely", passes.append)
     monkeypatch.setattr(recovery, "release_dead_scheduler_locks", lambda conn, names: passes.append("locks"))
@@ -265,3 +265,24 @@ def test_cron_schedules_the_reaper(app, ctx, redis_conn):
     [reaper] = [job for job in scheduler.get_jobs() if job.func is reap_outbox]
     assert reaper.name == "outbox-reap" and reaper.interval <= 60
     assert reap_outbox()["reap"] == {"alive": 0, "redispatched": 0, "failed": 0}
+
+
+def test_a_job_waiting_for_an_effect_runs_again_when_the_claim_expires(app, ctx, redis_conn, mail_folder, fast):
+    from rq.registry import ScheduledJobRegistry
+
+    from sleutelnet.workers.effects import Effect
+    from sleutelnet.workers.mail import mail_effect_key
+
+    job_row = dispatched_mail(to="wacht@example.org")
+    key = mail_effect_key("wacht@example.org", "Onderwerp", scope=f"outbox-{job_row.id}")
+    # another run claimed this mail 80 s ago and never confirmed it: it may be sending right now
+    db.session.add(Effect(key=key, kind="mail:mail", status="claimed", token="ander", attempts=1,
+                          claimed_at=utcnow() - timedelta(seconds=80), claimed_by="elders:1"))
+    db.session.commit()
+    work(redis_conn)
+    waiting = row(job_row.id)
+    assert waiting.status == "dispatched" and waiting.rq_job_id == f"outbox-{job_row.id}-2" and waiting.failures == 0
+    due = ScheduledJobRegistry("mail", connection=redis_conn).get_scheduled_time(
+        Job.fetch(waiting.rq_job_id, connection=redis_conn))
+    assert 8 <= (due - utcnow()).total_seconds() <= 11  # at the end of the 90 s claim, not RQ's next retry
+    assert mails(mail_folder) == [] and recovery.reap()["alive"] == 1
