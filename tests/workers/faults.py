@@ -116,16 +116,6 @@ class Proc:
         self.popen.wait(10)
         self.log.close()
 
-    def stop(self, timeout: float = 10) -> None:
-        """Warm shutdown (SIGTERM), then SIGKILL if it takes too long."""
-        if self.alive():
-            try:
-                os.killpg(self.popen.pid, signal.SIGTERM)
-                self.popen.wait(timeout)
-            except subprocess.TimeoutExpired:
-                pass
-        self.kill()
-
 
 class Cluster:
     """The processes of one experiment, and their logs."""
@@ -136,7 +126,6 @@ class Cluster:
 
     def env(self, **extra) -> dict:
         env = dict(os.environ)
-        env.pop("CI", None)
         env.update(FAST, DATABASE_URL=self.app.config["SQLALCHEMY_DATABASE_URI"], REDIS_URL=self.redis.url,
                    MAIL_FOLDER=str(self.mail_folder), SLEUTELNET_ENV="development", PYTHONDONTWRITEBYTECODE="1",
                    SLEUTELNET_INSTANCE=self.app.instance_path, **extra)

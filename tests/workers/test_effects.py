@@ -12,7 +12,7 @@ from sleutelnet.workers import effects, runtime
 from sleutelnet.workers.effects import Effect, EffectInFlight, OutcomeUnknown, with_effect
 from sleutelnet.workers.mail import mail_effect_key, send_email
 
-from .test_workers import mail_folder, mails  # noqa: F401 - fixture
+from .test_workers import mails
 
 
 class Sender:
@@ -123,7 +123,7 @@ def test_a_taken_over_claim_is_not_overwritten_by_the_slow_sender(ctx, caplog):
     assert effect("test:traag").detail == "sent-1"  # B's record stands
 
 
-def test_effect_keys_hold_no_personal_data(ctx, mail_folder):  # noqa: F811
+def test_effect_keys_hold_no_personal_data(ctx, mail_folder):
     key = mail_effect_key("Iemand@Example.org", "Wachtwoord", kind="reset", scope="outbox-7")
     assert key.startswith("mail:reset:") and "iemand" not in key.lower() and "example" not in key
     assert key == mail_effect_key(" iemand@example.org", "Wachtwoord", kind="reset", scope="outbox-7")
@@ -135,7 +135,7 @@ def test_effect_keys_hold_no_personal_data(ctx, mail_folder):  # noqa: F811
     assert "@" not in f"{row.key}{row.detail}{row.claimed_by}"
 
 
-def test_send_email_sends_once_per_job_and_again_for_another_job(ctx, mail_folder):  # noqa: F811
+def test_send_email_sends_once_per_job_and_again_for_another_job(ctx, mail_folder):
     with runtime._running(41):
         send_email("een@example.org", "Herinnering", "Tekst")
         assert send_email("een@example.org", "Herinnering", "Tekst") == "already-sent"  # a retry
@@ -146,7 +146,7 @@ def test_send_email_sends_once_per_job_and_again_for_another_job(ctx, mail_folde
     assert sent[0]["Message-ID"] != sent[1]["Message-ID"]
 
 
-def test_a_caller_key_dedupes_across_jobs_and_fixes_the_message_id(ctx, mail_folder):  # noqa: F811
+def test_a_caller_key_dedupes_across_jobs_and_fixes_the_message_id(ctx, mail_folder):
     for outbox_id in (1, 2):  # two jobs for the same reminder (say, two schedulers)
         with runtime._running(outbox_id):
             send_email("lid@example.org", "Bijeenkomst", "Tekst", kind="reminder", effect_key="meeting-reminder:12:34")

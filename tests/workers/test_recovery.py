@@ -20,7 +20,7 @@ from sleutelnet.platform.models import utcnow
 from sleutelnet.workers import queues, recovery, runtime, settings
 from sleutelnet.workers.outbox import OutboxJob
 
-from .test_workers import mail_folder, mails, redis_conn, row, send_mail, work  # noqa: F401
+from .test_workers import mails, row, send_mail, work
 
 ATTEMPTS: list[int] = []
 
