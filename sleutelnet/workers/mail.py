@@ -65,19 +65,31 @@ def deliver(msg: EmailMessage) -> str:
     raise RuntimeError(f"unknown MAIL_BACKEND {backend}")
 
 
+def _job_scope() -> str:
+    """The outbox job running now; else the RQ job (a scheduled job's retries share it); else nothing
+    to share: a direct call outside any job."""
+    outbox_id = current_outbox_id()
+    if outbox_id is not None:
+        return f"outbox-{outbox_id}"
+    from rq import get_current_job
+
+    job = get_current_job()
+    return f"rq-{job.id}" if job is not None else f"direct-{uuid.uuid4().hex}"
+
+
 def mail_effect_key(to: str, subject: str, *, kind: str = "mail", scope: str | None = None) -> str:
     """One effect per e-mail kind, scope, recipient and subject. The scope is the caller's key (say
-    `meeting-reminder:12:34`, so two jobs for the same reminder still send one mail) or else the outbox
-    job running now."""
+    `meeting-reminder:12:34`, so two jobs for the same reminder still send one mail) or else the job
+    running now (a retry of that job sends nothing twice)."""
     if scope is None:
-        outbox_id = current_outbox_id()
-        scope = f"outbox-{outbox_id}" if outbox_id is not None else f"direct-{uuid.uuid4().hex}"
+        scope = _job_scope()
     return effects.effect_key(f"mail:{kind}"[:60], scope, to.strip().lower(), subject)
 
 
 def send_email(to: str, subject: str, body: str, *, kind: str = "mail", effect_key: str | None = None,
                tenant_id: int | None = None) -> str:
-    """Job (queue `mail`): send one e-mail, once per effect key (see the module docstring)."""
+    """Job (queue `mail`), or a call from inside another job: send one e-mail, once per effect key (see
+    the module docstring). Commits the session (the claim must be durable before the mail leaves)."""
     key = mail_effect_key(to, subject, kind=kind, scope=effect_key)
     message_id = f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{MESSAGE_ID_DOMAIN}>"
     outcome = effects.with_effect(

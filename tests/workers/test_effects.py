@@ -197,3 +197,27 @@ def test_prune_forgets_only_old_sent_effects(ctx):
     db.session.commit()
     assert effects.prune() == 1
     assert sorted(db.session.scalars(db.select(Effect.key))) == ["test:hangend", "test:nieuw"]
+
+
+RUNS: list[int] = []
+
+
+def scheduled_reminder() -> None:
+    """A job the cron scheduler enqueues itself (no outbox row): mails, then fails the first time."""
+    RUNS.append(1)
+    send_email("lid@example.org", "Herinnering", "Tekst", kind="reminder")
+    if len(RUNS) == 1:
+        raise RuntimeError("stopped after the mail, before the job was done")
+
+
+def test_a_retried_scheduled_job_does_not_mail_twice(ctx, redis_conn, mail_folder):
+    from rq import Queue, Retry
+
+    from .test_workers import work
+
+    RUNS.clear()
+    Queue("reminders", connection=redis_conn).enqueue(f"{__name__}.scheduled_reminder", retry=Retry(max=1))
+    work(redis_conn, "reminders")
+    assert len(RUNS) == 2 and [m["To"] for m in mails(mail_folder)] == ["lid@example.org"]
+    [row] = db.session.scalars(db.select(Effect)).all()
+    assert row.kind == "mail:reminder" and row.outbox_id is None
