@@ -97,7 +97,9 @@ def _dispatch_to_redis(row: OutboxJob, delay: float = 0) -> bool:
         return False
     intervals = settings.intervals()
     options = dict(kwargs={"func_path": row.func, "kwargs": job_kwargs(row), "outbox_id": row.id},
-                   job_id=row.job_id, job_timeout=JOB_TIMEOUT[row.queue], result_ttl=24 * 3600,
+                   # the payload may hold addresses and links: keep finished and failed jobs briefly
+                   # (the outbox row is the record; RQ's default for failed jobs is a year)
+                   job_id=row.job_id, job_timeout=JOB_TIMEOUT[row.queue], result_ttl=600,
                    failure_ttl=7 * 24 * 3600, retry=Retry(max=len(intervals), interval=intervals))
     queue = Queue(row.queue, connection=conn)
     if delay > 0:

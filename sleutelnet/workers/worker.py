@@ -66,7 +66,14 @@ def worker_class():
             super().request_stop(signum, frame)
 
         def run_maintenance_tasks(self):
-            recovery.release_dead_scheduler_locks(self.connection, self.queue_names())
+            from redis.exceptions import ConnectionError as RedisConnectionError
+
+            try:
+                recovery.release_dead_scheduler_locks(self.connection, self.queue_names())
+            except RedisConnectionError:
+                raise  # RQ's loop waits for Redis
+            except Exception as exc:  # noqa: BLE001 - never let housekeeping stop the worker
+                log.warning("could not check the scheduler locks: %s", exc)
             super().run_maintenance_tasks()
             scheduler = getattr(self, "scheduler", None)
             if scheduler is not None and not (scheduler._process and scheduler._process.is_alive()):
