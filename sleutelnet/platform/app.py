@@ -73,6 +73,7 @@ def _register_models() -> None:
     from .auth import models as _auth  # noqa: F401
     from . import audit as _audit  # noqa: F401
     from ..workers import outbox as _outbox  # noqa: F401
+    from ..workers import effects as _effects  # noqa: F401
     from ..blueprints import registry  # importing the manifests imports every area's models
     from . import features
 

@@ -1,4 +1,4 @@
-"""Flask CLI commands: `flask tenants …`, `flask demo seed`, `flask outbox flush`, `flask users …`."""
+"""Flask CLI commands: `flask tenants …`, `flask demo seed`, `flask outbox flush|reap|status`, `flask users …`."""
 from __future__ import annotations
 
 import click
@@ -62,6 +62,20 @@ def register_cli(app) -> None:
         from ..workers.queues import flush
 
         click.echo(flush())
+
+    @outbox.command("reap")
+    def outbox_reap():
+        """Push lost jobs again (what every worker does at start and every JOB_RECOVERY_SECONDS)."""
+        from ..workers.recovery import recover
+
+        click.echo(recover())
+
+    @outbox.command("status")
+    def outbox_status():
+        """Rows per status; `failed` rows need a look (their last_error says why)."""
+        from ..workers.queues import status_counts
+
+        click.echo(status_counts())
 
     app.cli.add_command(outbox)
 

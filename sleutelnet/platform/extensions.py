@@ -27,4 +27,8 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Rate-limit counters live in Redis when REDIS_URL is set. If Redis is unreachable the limiter switches to
+# counters in this process (the same limits, per process) and back once Redis answers again: a Redis
+# outage never turns a login or a password reset into an error page. /healthz reports the fallback.
+limiter = Limiter(key_func=get_remote_address, default_limits=[], in_memory_fallback_enabled=True,
+                  swallow_errors=True, storage_options={"socket_connect_timeout": 1, "socket_timeout": 1})

@@ -1,10 +1,15 @@
-"""`/healthz`: database and Redis status as JSON, for load balancers and monitoring."""
+"""`/healthz`: database, Redis, rate limiter and job backlog as JSON, for load balancers and monitoring.
+
+503 only when the database is unreachable (this process cannot serve anything). Without Redis every page
+still works — rate limits fall back to per-process counters and jobs wait in the outbox — so the answer
+is 200 with `"status": "degraded"`: a load balancer keeps the process, monitoring sees the degradation.
+"""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
-from .extensions import db
+from .extensions import db, limiter
 
 health_bp = Blueprint("health", __name__)
 
@@ -31,9 +36,34 @@ def check_redis() -> str:
         return "error"
 
 
+def check_rate_limits(redis_state: str) -> str:
+    """Where the login rate-limit counters live now: `redis`, `memory` (no Redis configured) or
+    `memory-fallback` (Redis configured but unreachable: counters are per process until it is back)."""
+    uri = str(current_app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    if uri.startswith("memory"):
+        return "memory"
+    if getattr(limiter, "_storage_dead", False) or redis_state == "error":
+        return "memory-fallback"
+    return "redis"
+
+
+def outbox_backlog() -> dict:
+    """Jobs waiting for Redis and jobs given up on (both counts use the status index)."""
+    from ..workers.queues import status_counts
+
+    counts = status_counts(("pending", "failed"))
+    db.session.rollback()
+    return counts
+
+
 @health_bp.get("/healthz")
 def healthz():
     status = {"database": check_database(), "redis": check_redis()}
-    healthy = status["database"] == "ok" and status["redis"] != "error"
-    status["status"] = "ok" if healthy else "degraded"
-    return jsonify(status), 200 if healthy else 503
+    if status["database"] != "ok":
+        status["status"] = "error"
+        return jsonify(status), 503
+    status["rate_limits"] = check_rate_limits(status["redis"])
+    status["jobs"] = outbox_backlog()
+    degraded = status["redis"] == "error" or status["rate_limits"] == "memory-fallback"
+    status["status"] = "degraded" if degraded else "ok"
+    return jsonify(status), 200

@@ -11,3 +11,13 @@ def flush_outbox(limit: int = 200) -> dict:
 
     with app_instance().app_context():
         return flush(limit)
+
+
+def reap_outbox() -> dict:
+    """Periodic job (see cron_config.py): the recovery pass — flush, push lost jobs again, prune old
+    effects (recovery.py). Every worker also runs it at start and every JOB_RECOVERY_SECONDS."""
+    from .recovery import recover
+    from .runtime import app_instance
+
+    with app_instance().app_context():
+        return recover()

@@ -9,14 +9,12 @@ from __future__ import annotations
 import contextlib
 import email
 import os
-import shutil
 import signal
 from email import policy
 
 import pytest
 from redis import Redis
 from redis.backoff import NoBackoff
-from redis.exceptions import RedisError
 from redis.retry import Retry
 from rq import Queue, SimpleWorker
 from rq.job import Job
@@ -28,7 +26,6 @@ from sleutelnet.platform.tenancy import cross_tenant_reason, current_tenant_id, 
 from sleutelnet.workers import queues
 from sleutelnet.workers.outbox import OutboxJob
 from sleutelnet.workers.queues import JOB_TIMEOUT, QUEUES, RETRY_INTERVALS, enqueue, flush
-from tests.conftest import require_service
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 THIS_MODULE = __name__
@@ -56,32 +53,9 @@ def report_scope(note: str = "") -> dict:
 
 # --- fixtures and helpers ---------------------------------------------------------------------------
 
-@pytest.fixture()
-def redis_conn(ctx):
-    if TEST_REDIS_URL:
-        conn = Redis.from_url(TEST_REDIS_URL)
-        try:
-            conn.ping()
-        except RedisError as exc:
-            require_service("Redis", f"TEST_REDIS_URL does not answer: {exc}")
-        conn.flushdb()
-    else:
-        import fakeredis
-
-        conn = fakeredis.FakeStrictRedis()
-    queues.set_redis_connection(conn)
-    yield conn
-    queues.set_redis_connection(None)
-    conn.flushdb()
-    conn.close()
-
-
-@pytest.fixture()
-def mail_folder(app):
-    folder = app.config["MAIL_FOLDER"]
-    shutil.rmtree(folder, ignore_errors=True)
+@pytest.fixture(autouse=True)
+def _no_inline_runs_yet():
     INLINE_RUNS.clear()
-    return folder
 
 
 def dead_redis() -> Redis:
