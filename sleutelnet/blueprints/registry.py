@@ -14,16 +14,19 @@ from .admin.manifest import FEATURE as admin
 from .audit.manifest import FEATURE as audit
 from .auth.manifest import FEATURE as auth
 from .composition.manifest import FEATURE as composition
+from .contacts.manifest import FEATURE as contacts
 from .devmail.manifest import FEATURE as devmail
 from .disruptors.manifest import FEATURE as disruptors
 from .home.manifest import FEATURE as home
 from .keypersons.manifest import FEATURE as keypersons
 from .network.manifest import FEATURE as network
 from .privacy.manifest import FEATURE as privacy
+from .reminders.manifest import FEATURE as reminders
 from .team.manifest import FEATURE as team
 from .transfer.manifest import FEATURE as transfer
 
 FEATURES = [
     home, auth, account, admin, devmail,
     team, audit, network, keypersons, transfer, composition, privacy, disruptors,
+    contacts, reminders,
 ]

@@ -1,0 +1,229 @@
+"""The reminder sweep: idempotent by construction.
+
+Per tenant (the tenant id is passed explicitly and the sweep runs in that tenant's context):
+1. every installed `ReminderKind` (feature manifests) yields what is due today (`Due`);
+2. each Due becomes a `reminder_dispatches` row, inserted with insert-or-ignore on the unique key and
+   COMMITTED before anything is sent; a Due whose row exists already is ignored;
+3. pending rows are delivered in batches: one transaction claims them (`UPDATE … SET status='sent' WHERE
+   status='pending' … RETURNING id`), writes the in-app notifications and the mail outbox rows, and
+   commits. A concurrent sweep's UPDATE finds them 'sent' and claims nothing; a killed worker leaves them
+   'pending' (its transaction never committed), so the retried job delivers them — once.
+
+Mails go through the transactional outbox (`workers.queues.enqueue` → queue "mail"), so a mail exists
+exactly when its dispatch row is 'sent'. Notifications and mails carry a title and a link only.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+from flask import current_app, render_template
+from flask_babel import force_locale, gettext as _
+from sqlalchemy import insert, update
+
+from ...platform import features
+from ...platform.auth.models import User
+from ...platform.extensions import db
+from ...platform.models import utcnow
+from ...platform.tenancy import current_tenant_id, tenant_context
+from ...tenants.models import Membership, Tenant
+from .models import DEFAULT_DELIVERY, DIGEST_KIND, Notification, NotificationPreference, ReminderDispatch
+
+BATCH = 500
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def today_local() -> date:
+    return datetime.now(AMSTERDAM).date()
+
+
+def _insert_ignore(rows: list[dict]) -> int:
+    """INSERT … ON CONFLICT DO NOTHING on the dispatch key (SQLite and PostgreSQL). Returns rows inserted."""
+    if not rows:
+        return 0
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    inserted = 0
+    for start in range(0, len(rows), BATCH):
+        stmt = dialect_insert(ReminderDispatch.__table__).on_conflict_do_nothing(
+            index_elements=["tenant_id", "kind", "subject_type", "subject_id", "reference_date", "offset_days"])
+        result = db.session.execute(stmt, rows[start:start + BATCH])
+        inserted += max(result.rowcount or 0, 0)
+    return inserted
+
+
+def _row(tenant_id: int, due) -> dict:
+    return {"tenant_id": tenant_id, "kind": due.kind, "subject_type": due.subject_type,
+            "subject_id": int(due.subject_id), "reference_date": due.reference_date,
+            "offset_days": int(due.offset_days), "status": "pending", "title": str(due.title)[:300],
+            "url": (due.url or "")[:500], "created_at": utcnow(),
+            "data_json": json.dumps({"user_ids": [int(u) for u in due.user_ids], "emails": list(due.emails),
+                                     "payload": due.payload}, default=str)}
+
+
+def kinds() -> dict:
+    return {kind.code: kind for kind in features.collect("reminder_kinds")}
+
+
+def _job_context():
+    """A request context on BASE_URL (so `url_for` works in find_due and mails) in the default locale."""
+    app = current_app._get_current_object()
+    return app.test_request_context("/", base_url=app.config["BASE_URL"])
+
+
+def record_due(tenant_id: int, today: date) -> int:
+    """Steps 1–2: insert a dispatch row per Due (ignoring existing keys) and commit. Returns rows inserted."""
+    rows = []
+    for kind in kinds().values():
+        for due in kind.find_due(tenant_id, today):
+            rows.append(_row(tenant_id, due))
+    inserted = _insert_ignore(rows)
+    db.session.commit()
+    return inserted
+
+
+def _claim(ids: list[int]) -> list[int]:
+    """Flip pending rows to 'sent' in the current transaction; returns the ids this transaction got."""
+    stmt = (update(ReminderDispatch).where(ReminderDispatch.id.in_(ids), ReminderDispatch.status == "pending")
+            .values(status="sent", sent_at=utcnow(), data_json="{}").returning(ReminderDispatch.id))
+    return list(db.session.scalars(stmt, execution_options={"synchronize_session": False}).all())
+
+
+class _Recipients:
+    """Members of the tenant, their e-mail address and delivery preference per kind (two queries per batch)."""
+
+    def __init__(self, tenant_id: int, user_ids: set[int]):
+        self.emails: dict[int, str] = {}
+        if user_ids:
+            rows = db.session.execute(
+                db.select(User.id, User.email).join(Membership, Membership.user_id == User.id)
+                .where(Membership.tenant_id == tenant_id, Membership.active.is_(True), User.id.in_(user_ids))).all()
+            self.emails = {uid: email for uid, email in rows}
+        self.prefs: dict[tuple[int, str], str] = {}
+        if self.emails:
+            for uid, kind, delivery in db.session.execute(
+                    db.select(NotificationPreference.user_id, NotificationPreference.kind,
+                              NotificationPreference.delivery)
+                    .where(NotificationPreference.user_id.in_(list(self.emails)))).all():
+                self.prefs[(uid, kind)] = delivery
+
+    def delivery(self, user_id: int, kind: str) -> str:
+        return self.prefs.get((user_id, kind), DEFAULT_DELIVERY)
+
+
+def absolute(url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return url
+    return current_app.config["BASE_URL"].rstrip("/") + url
+
+
+def _mail(to: str, kind_code: str, title: str, url: str, payload: dict, tenant_id: int) -> None:
+    from ...workers.queues import enqueue
+
+    kind = kinds().get(kind_code)
+    due = SimpleNamespace(kind=kind_code, title=title, url=url, payload=payload)
+    if kind is not None and kind.mail_template:
+        body = render_template(kind.mail_template, due=due, url=absolute(url))
+    else:
+        body = render_template("reminders/mail_reminder.txt", due=due, url=absolute(url))
+    enqueue("sleutelnet.workers.mail.send_email", queue="mail", tenant_id=tenant_id, to=to,
+            subject=_("Sleutelnet: %(title)s", title=title), body=body)
+
+
+def deliver_pending(tenant_id: int) -> dict:
+    """Step 3: deliver every pending row of the tenant (also rows a killed run left behind)."""
+    counts = {"dispatches": 0, "notifications": 0, "mails": 0}
+    last_id = 0
+    while True:
+        rows = db.session.execute(
+            db.select(ReminderDispatch.id, ReminderDispatch.kind, ReminderDispatch.title, ReminderDispatch.url,
+                      ReminderDispatch.data_json)
+            .where(ReminderDispatch.status == "pending", ReminderDispatch.id > last_id,
+                   ReminderDispatch.kind != DIGEST_KIND)
+            .order_by(ReminderDispatch.id).limit(BATCH)
+            # PostgreSQL: rows another sweep is delivering right now are skipped, not waited for
+            .with_for_update(skip_locked=True)).all()
+        if not rows:
+            break
+        last_id = rows[-1].id
+        claimed = set(_claim([r.id for r in rows]))
+        rows = [r for r in rows if r.id in claimed]
+        datas = {r.id: json.loads(r.data_json or "{}") for r in rows}
+        recipients = _Recipients(tenant_id, {u for d in datas.values() for u in d.get("user_ids", ())})
+        notifications = []
+        for r in rows:
+            data = datas[r.id]
+            for uid in dict.fromkeys(data.get("user_ids", ())):
+                if uid not in recipients.emails:
+                    continue  # no longer a member of this municipality
+                delivery = recipients.delivery(uid, r.kind)
+                notifications.append({"tenant_id": tenant_id, "user_id": uid, "dispatch_id": r.id, "kind": r.kind,
+                                      "title": r.title, "url": r.url, "digest_pending": delivery == "digest",
+                                      "created_at": utcnow()})
+                if delivery == "immediate":
+                    _mail(recipients.emails[uid], r.kind, r.title, r.url, data.get("payload", {}), tenant_id)
+                    counts["mails"] += 1
+            for email in dict.fromkeys(data.get("emails", ())):
+                _mail(email, r.kind, r.title, r.url, data.get("payload", {}), tenant_id)
+                counts["mails"] += 1
+        if notifications:
+            db.session.execute(insert(Notification), notifications)
+        counts["dispatches"] += len(rows)
+        counts["notifications"] += len(notifications)
+        db.session.commit()
+    return counts
+
+
+def sweep(tenant_id: int, today: date | None = None) -> dict:
+    """Record and deliver every reminder due in one municipality. Safe to run any number of times, at once."""
+    today = today or today_local()
+    with tenant_context(int(tenant_id)), _job_context(), force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        inserted = record_due(int(tenant_id), today)
+        counts = deliver_pending(int(tenant_id))
+    counts["recorded"] = inserted
+    return counts
+
+
+# --------------------------------------------------------------------------------------------------
+# the daily digest: the same mechanism, one dispatch per user and day
+# --------------------------------------------------------------------------------------------------
+
+def send_digests(tenant_id: int, today: date | None = None) -> dict:
+    """One mail per user with notifications waiting for the digest; idempotent per (user, day)."""
+    today = today or today_local()
+    sent = 0
+    with tenant_context(int(tenant_id)), _job_context(), force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        user_ids = db.session.scalars(db.select(Notification.user_id).where(Notification.digest_pending.is_(True))
+                                      .distinct()).all()
+        _insert_ignore([{"tenant_id": tenant_id, "kind": DIGEST_KIND, "subject_type": "user", "subject_id": uid,
+                         "reference_date": today, "offset_days": 0, "status": "pending", "title": "", "url": "",
+                         "data_json": "{}", "created_at": utcnow()} for uid in user_ids])
+        db.session.commit()
+        pending = db.session.execute(db.select(ReminderDispatch.id, ReminderDispatch.subject_id).where(
+            ReminderDispatch.kind == DIGEST_KIND, ReminderDispatch.status == "pending")).all()
+        recipients = _Recipients(tenant_id, {p.subject_id for p in pending})
+        for dispatch_id, user_id in pending:
+            if not _claim([dispatch_id]):
+                db.session.rollback()
+                continue
+            items = db.session.scalars(db.select(Notification).where(
+                Notification.user_id == user_id, Notification.digest_pending.is_(True))
+                .order_by(Notification.id)).all()
+            for item in items:
+                item.digest_pending = False
+            if items and user_id in recipients.emails:
+                from ...workers.queues import enqueue
+
+                tenant = db.session.get(Tenant, tenant_id)
+                body = render_template("reminders/mail_digest.txt", items=items, absolute=absolute, tenant=tenant)
+                enqueue("sleutelnet.workers.mail.send_email", queue="mail", tenant_id=tenant_id,
+                        to=recipients.emails[user_id], body=body,
+                        subject=_("Sleutelnet: your daily overview (%(n)d)", n=len(items)))
+                sent += 1
+            db.session.commit()
+    return {"digests": sent}
