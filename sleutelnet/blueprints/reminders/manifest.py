@@ -1,7 +1,7 @@
 """Manifest of reminders and notifications (issue 7 point 4): the dispatch, the bell, the preferences."""
 from ...platform.features import Feature, ScheduledJob
 from ...platform.policy import Role
-from . import jobs, routes
+from . import jobs, routes, walker
 from .permissions import VIEW_NOTIFICATIONS
 
 FEATURE = Feature(
@@ -18,5 +18,6 @@ FEATURE = Feature(
         # the daily digest at 06:30 UTC (07:30/08:30 in the Netherlands)
         ScheduledJob(jobs.digest_all, "reminders", "reminders-digest", cron="30 6 * * *", timeout=600),
     ),
+    arg_factories={"notification_id": walker.notification_id},
     doc="Reminders are recorded in a dispatch table before they are sent, so they never arrive twice.",
 )
