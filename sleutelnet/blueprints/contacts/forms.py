@@ -6,7 +6,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..keypersons.forms import DateField, MultiCheckboxField, SelectField, coded, not_in_future, opt_int, opt_str
 from . import choices
@@ -15,24 +15,17 @@ from .services import FOLLOW_UP_MAX, NOTE_MAX
 TOO_LONG = _l("This text is too long (at most %(max)d characters).")
 
 
-def not_blank_if_given(form, field):
-    if field.raw_data and field.raw_data[0] and not field.raw_data[0].strip():
-        raise ValidationError(_l("Enter some text, or leave the field empty."))
-
-
 class ContactForm(FlaskForm):
     person_ids = MultiCheckboxField(_l("Key persons"), coerce=int,
                                     validators=[DataRequired(_l("Choose at least one key person."))])
     contacted_on = DateField(_l("Date of the contact"),
-                             validators=[DataRequired(_l("Enter the date of the contact.")), not_in_future],
+                             validators=[InputRequired(_l("Enter the date of the contact.")), not_in_future],
                              default=date.today)
     channel = SelectField(_l("Channel"), coerce=opt_str,
                           validators=[DataRequired(_l("Choose how the contact took place."))])
     topics = MultiCheckboxField(_l("Topics"))
-    note = TextAreaField(_l("Short note"), validators=[Optional(), not_blank_if_given,
-                                                       Length(max=NOTE_MAX, message=TOO_LONG)])
-    follow_up = TextAreaField(_l("Follow-up action"), validators=[Optional(), not_blank_if_given,
-                                                                  Length(max=FOLLOW_UP_MAX, message=TOO_LONG)])
+    note = TextAreaField(_l("Short note"), validators=[Optional(), Length(max=NOTE_MAX, message=TOO_LONG)])
+    follow_up = TextAreaField(_l("Follow-up action"), validators=[Optional(), Length(max=FOLLOW_UP_MAX, message=TOO_LONG)])
     follow_up_due = DateField(_l("Follow-up due on"))
 
     def __init__(self, *args, persons=(), **kwargs):
