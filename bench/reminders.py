@@ -1,6 +1,13 @@
 """Reminder-sweep bench: all 342 municipalities, each with a year of meetings-like reminders, on one worker.
 
-    .venv/bin/python bench/reminders.py [--tenants 342] [--meetings 52] [--database-url URL]
+    .venv/bin/python bench/reminders.py [--tenants 342] [--meetings 52] [--database-url URL --owner-url URL]
+
+PostgreSQL (as in bench/README.md: migrate as the owner, run as the non-owner app role, so RLS applies):
+    createdb -h 127.0.0.1 -U postgres sleutelnet_bench_reminders
+    MIGRATION_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/sleutelnet_bench_reminders \
+    DATABASE_URL=postgresql://sleutelnet_app@127.0.0.1:5432/sleutelnet_bench_reminders .venv/bin/flask db upgrade heads
+    .venv/bin/python bench/reminders.py --database-url postgresql://sleutelnet_app@127.0.0.1:5432/sleutelnet_bench_reminders \
+        --owner-url postgresql://postgres@127.0.0.1:5432/sleutelnet_bench_reminders
 
 Builds a scratch SQLite database (or uses `--database-url`, migrated, e.g. PostgreSQL with the owner
 account), provisions the municipalities with three members each (a coordinator, two officials) and installs
@@ -98,15 +105,28 @@ def setup(app, tenants: int) -> list[int]:
     return list(ids)
 
 
+RETRIES = 3  # like the jobs' RQ Retry(max=3): e.g. SQLite's "database is locked" when two sweeps collide
+
+
 def sweep_all(app, tenant_ids: list[int], today: date) -> dict:
     """What one worker does with the national cron's jobs: one sweep per municipality, in turn."""
+    from sleutelnet.platform.extensions import db
     from sleutelnet.workers.runtime import execute
 
-    totals: dict[str, int] = {}
+    totals: dict[str, int] = {"retries": 0}
     with app.app_context():
         for tid in tenant_ids:
-            result = execute("sleutelnet.blueprints.reminders.jobs.sweep_tenant",
-                             {"tenant_id": tid, "today": today.isoformat()})
+            for attempt in range(RETRIES + 1):
+                try:
+                    result = execute("sleutelnet.blueprints.reminders.jobs.sweep_tenant",
+                                     {"tenant_id": tid, "today": today.isoformat()})
+                    break
+                except Exception:  # noqa: BLE001 - the job failed: RQ would retry it
+                    db.session.rollback()
+                    if attempt == RETRIES:
+                        raise
+                    totals["retries"] += 1
+                    time.sleep(0.2)
             for key, value in result.items():
                 totals[key] = totals.get(key, 0) + value
     return totals
@@ -165,7 +185,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tenants", type=int, default=342)
     parser.add_argument("--meetings", type=int, default=52, help="meetings per municipality per year")
-    parser.add_argument("--database-url", help="a migrated database (owner account); default: scratch SQLite")
+    parser.add_argument("--database-url", help="a migrated database (the app's account); default: scratch SQLite")
+    parser.add_argument("--owner-url", help="owner account of that database, to count and reset (default: the same)")
     args = parser.parse_args(argv)
     MEETINGS = args.meetings
 
@@ -175,7 +196,7 @@ def main(argv=None) -> int:
     url = args.database_url or f"sqlite:///{folder}/bench.db"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "REDIS_URL": None, "MAIL_FOLDER": f"{folder}/mail",
                       "RATELIMIT_STORAGE_URI": "memory://"})
-    app.config["OWNER_DATABASE_URL"] = url
+    app.config["OWNER_DATABASE_URL"] = args.owner_url or url
     if not args.database_url:
         from flask_migrate import upgrade
 

@@ -104,23 +104,23 @@ def test_a_failure_mid_delivery_loses_nothing_and_sends_nothing_twice(world, tes
     a = world.tenant_ids["a"]
     test_kind.items[a] = _items(world, n=7)
     monkeypatch.setattr(dispatch, "BATCH", 3)
-    real_mail = dispatch._mail
+    real_mail = dispatch._MailBatch.add
     calls = {"n": 0}
 
-    def flaky(*args, **kwargs):
+    def flaky(self, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 8:  # in the second batch
             raise RuntimeError("SMTP queue unavailable")
-        return real_mail(*args, **kwargs)
+        return real_mail(self, *args, **kwargs)
 
-    monkeypatch.setattr(dispatch, "_mail", flaky)
+    monkeypatch.setattr(dispatch._MailBatch, "add", flaky)
     with pytest.raises(RuntimeError):
         dispatch.sweep(a, TODAY)
     db.session.rollback()
     assert count(ReminderDispatch, a) == 7  # recorded before anything was sent
     assert count(ReminderDispatch, a, status="sent") == 3
     assert count(Notification, a) == 6
-    monkeypatch.setattr(dispatch, "_mail", real_mail)
+    monkeypatch.setattr(dispatch._MailBatch, "add", real_mail)
     result = dispatch.sweep(a, TODAY)
     assert result["dispatches"] == 4 and result["recorded"] == 0
     assert count(ReminderDispatch, a, status="sent") == 7

@@ -77,13 +77,13 @@ def _items(world, n):
 
 
 def _slow_mail(monkeypatch, seconds):
-    real_mail = dispatch._mail
+    real_mail = dispatch._MailBatch.add
 
-    def slow_mail(*args, **kwargs):
+    def slow_mail(self, *args, **kwargs):
         time.sleep(seconds)
-        return real_mail(*args, **kwargs)
+        return real_mail(self, *args, **kwargs)
 
-    monkeypatch.setattr(dispatch, "_mail", slow_mail)
+    monkeypatch.setattr(dispatch._MailBatch, "add", slow_mail)
     return real_mail
 
 
@@ -139,7 +139,7 @@ def test_a_worker_killed_mid_sweep_loses_nothing_once_the_job_is_retried(app, wo
     assert len(retried) == 1
     q.enqueue_job(Job.fetch(retried[0], connection=redis_conn))
     ScheduledJobRegistry(queue=q).remove(retried[0])
-    monkeypatch.setattr(dispatch, "_mail", real_mail)
+    monkeypatch.setattr(dispatch._MailBatch, "add", real_mail)
     worker = SimpleWorker([q], connection=redis_conn)
     saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     try:

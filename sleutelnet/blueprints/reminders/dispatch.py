@@ -29,6 +29,7 @@ from ...platform.extensions import db
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id, tenant_context
 from ...tenants.models import Membership, Tenant
+from ...workers.outbox import OutboxJob
 from .models import DEFAULT_DELIVERY, DIGEST_KIND, Notification, NotificationPreference, ReminderDispatch
 
 BATCH = 500
@@ -122,17 +123,37 @@ def absolute(url: str) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + url
 
 
-def _mail(to: str, kind_code: str, title: str, url: str, payload: dict, tenant_id: int) -> None:
-    from ...workers.queues import enqueue
+MAIL_JOB = "sleutelnet.workers.mail.send_email"
 
-    kind = kinds().get(kind_code)
-    due = SimpleNamespace(kind=kind_code, title=title, url=url, payload=payload)
-    if kind is not None and kind.mail_template:
-        body = render_template(kind.mail_template, due=due, url=absolute(url))
-    else:
-        body = render_template("reminders/mail_reminder.txt", due=due, url=absolute(url))
-    enqueue("sleutelnet.workers.mail.send_email", queue="mail", tenant_id=tenant_id, to=to,
-            subject=_("Sleutelnet: %(title)s", title=title), body=body)
+
+class _MailBatch:
+    """The mails of one delivery transaction, written to the outbox in one multi-row INSERT (the outbox's
+    dispatch after commit is unchanged). The body is rendered once per reminder, not once per recipient."""
+
+    def __init__(self, tenant_id: int):
+        self.tenant_id = tenant_id
+        self.rows: list[dict] = []
+        self.kinds = kinds()
+        self.templates: dict = {}
+
+    def message(self, kind_code: str, title: str, url: str, payload: dict) -> tuple[str, str]:
+        kind = self.kinds.get(kind_code)
+        due = SimpleNamespace(kind=kind_code, title=title, url=url, payload=payload)
+        name = kind.mail_template if kind is not None and kind.mail_template else "reminders/mail_reminder.txt"
+        if name not in self.templates:  # plain Jinja: a mail needs none of the page context processors
+            self.templates[name] = current_app.jinja_env.get_template(name)
+        return _("Sleutelnet: %(title)s", title=title), self.templates[name].render(due=due, url=absolute(url))
+
+    def add(self, to: str, subject: str, body: str) -> None:
+        self.rows.append({"func": MAIL_JOB, "queue": "mail", "tenant_id": self.tenant_id, "status": "pending",
+                          "attempts": 0, "created_at": utcnow(),
+                          "kwargs_json": json.dumps({"to": to, "subject": subject, "body": body})})
+
+    def write(self) -> int:
+        if self.rows:
+            db.session.execute(insert(OutboxJob), self.rows)
+            db.session.info.setdefault("outbox_pending", True)  # dispatched after the commit, like enqueue()
+        return len(self.rows)
 
 
 def deliver_pending(tenant_id: int) -> dict:
@@ -156,8 +177,10 @@ def deliver_pending(tenant_id: int) -> dict:
         datas = {r.id: json.loads(r.data_json or "{}") for r in rows}
         recipients = _Recipients(tenant_id, {u for d in datas.values() for u in d.get("user_ids", ())})
         notifications = []
+        mails = _MailBatch(tenant_id)
         for r in rows:
             data = datas[r.id]
+            message = None
             for uid in dict.fromkeys(data.get("user_ids", ())):
                 if uid not in recipients.emails:
                     continue  # no longer a member of this municipality
@@ -166,13 +189,14 @@ def deliver_pending(tenant_id: int) -> dict:
                                       "title": r.title, "url": r.url, "digest_pending": delivery == "digest",
                                       "created_at": utcnow()})
                 if delivery == "immediate":
-                    _mail(recipients.emails[uid], r.kind, r.title, r.url, data.get("payload", {}), tenant_id)
-                    counts["mails"] += 1
+                    message = message or mails.message(r.kind, r.title, r.url, data.get("payload", {}))
+                    mails.add(recipients.emails[uid], *message)
             for email in dict.fromkeys(data.get("emails", ())):
-                _mail(email, r.kind, r.title, r.url, data.get("payload", {}), tenant_id)
-                counts["mails"] += 1
+                message = message or mails.message(r.kind, r.title, r.url, data.get("payload", {}))
+                mails.add(email, *message)
         if notifications:
             db.session.execute(insert(Notification), notifications)
+        counts["mails"] += mails.write()
         counts["dispatches"] += len(rows)
         counts["notifications"] += len(notifications)
         db.session.commit()
