@@ -51,10 +51,11 @@ def _insert_ignore(rows: list[dict]) -> int:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
     inserted = 0
     for start in range(0, len(rows), BATCH):
-        stmt = dialect_insert(ReminderDispatch.__table__).on_conflict_do_nothing(
-            index_elements=["tenant_id", "kind", "subject_type", "subject_id", "reference_date", "offset_days"])
-        result = db.session.execute(stmt, rows[start:start + BATCH])
-        inserted += max(result.rowcount or 0, 0)
+        table = ReminderDispatch.__table__
+        stmt = dialect_insert(table).on_conflict_do_nothing(
+            index_elements=["tenant_id", "kind", "subject_type", "subject_id", "reference_date", "offset_days"]
+        ).returning(table.c.id)  # only the rows actually inserted (and one multi-row INSERT per chunk)
+        inserted += len(db.session.execute(stmt, rows[start:start + BATCH]).all())
     return inserted
 
 
