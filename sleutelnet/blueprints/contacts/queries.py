@@ -47,16 +47,18 @@ def list_contacts(filters: Filters, page: int = 1):
     return db.paginate(stmt, page=max(page, 1), per_page=PER_PAGE, error_out=False)
 
 
-def timeline(person_id: int, page: int = 1, *, log: bool = True):
-    """The contacts of one key person, newest first; reading it writes the person's access log."""
+def record_timeline_read(person_id: int) -> None:
+    """Reading a person's contact timeline is reading their personal data: an access-log entry."""
+    log_access(person_id, "view")
+
+
+def timeline(person_id: int, page: int = 1):
+    """The contacts of one key person, newest first (the caller logs the read: `record_timeline_read`)."""
     stmt = (db.select(Contact).join(ContactPerson, ContactPerson.contact_id == Contact.id)
             .where(ContactPerson.person_id == person_id)
             .options(selectinload(Contact.person_links), selectinload(Contact.recorded_by))
             .order_by(Contact.contacted_on.desc(), Contact.id.desc()))
-    pagination = db.paginate(stmt, page=max(page, 1), per_page=TIMELINE_PER_PAGE, error_out=False)
-    if log:
-        log_access(person_id, "view")
-    return pagination
+    return db.paginate(stmt, page=max(page, 1), per_page=TIMELINE_PER_PAGE, error_out=False)
 
 
 def last_contacts(person_ids, today: date | None = None) -> dict[int, dict]:

@@ -202,8 +202,9 @@ def person(person_id):
     person = db.session.scalar(db.select(KeyPerson).filter_by(id=person_id))
     if person is None:
         abort(404)
+    queries.record_timeline_read(person.id)
+    db.session.commit()  # before loading the page: a commit would expire the loaded contacts
     pagination = queries.timeline(person.id, _page())
-    db.session.commit()
     others = services.persons_by_id(pid for c in pagination.items for pid in c.person_ids)
     last = queries.last_contacts([person.id]).get(person.id, {}).get("last_contact_on")
     return render_template("contacts/person.html", person=person, pagination=pagination, persons=others,

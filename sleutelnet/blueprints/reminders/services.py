@@ -30,6 +30,7 @@ def get_own(user_id: int, notification_id: int) -> Notification:
 def mark_read(item: Notification) -> None:
     if item.read_at is None:
         item.read_at = utcnow()
+        audit.record("reminders.read", object_type="notification", object_id=item.id)
         db.session.flush()
 
 
