@@ -180,3 +180,22 @@ def test_cron_registers_the_sweep_on_the_reminders_queue(app):
     names = {job.name: job for job in FEATURE.jobs}
     assert names["reminders-sweep"].queue == "reminders" and names["reminders-sweep"].cron
     assert names["reminders-digest"].func is jobs.digest_all
+
+
+def test_a_failing_kind_does_not_hold_back_the_others(world, test_kind, monkeypatch):
+    from sleutelnet.platform import features
+    from sleutelnet.platform.features import Feature, ReminderKind
+
+    def broken(tenant_id, today):
+        raise ValueError("bug in another feature")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(features, "_installed", features._installed + (
+        Feature(name="broken_test", reminder_kinds=(ReminderKind("test.broken", "Broken", broken),)),))
+    a = world.tenant_ids["a"]
+    test_kind.items[a] = _items(world, n=2)
+    with pytest.raises(dispatch.KindsFailed, match="test.broken"):
+        dispatch.sweep(a, TODAY)  # raised so that the job is retried ...
+    db.session.rollback()
+    assert count(ReminderDispatch, a, status="sent") == 2  # ... after the other kinds were delivered
+    assert count(Notification, a) == 4

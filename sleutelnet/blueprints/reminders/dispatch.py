@@ -15,6 +15,7 @@ exactly when its dispatch row is 'sent'. Notifications and mails carry a title a
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date, datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
@@ -31,6 +32,8 @@ from ...platform.tenancy import current_tenant_id, tenant_context
 from ...tenants.models import Membership, Tenant
 from ...workers.outbox import OutboxJob
 from .models import DEFAULT_DELIVERY, DIGEST_KIND, Notification, NotificationPreference, ReminderDispatch
+
+log = logging.getLogger(__name__)
 
 BATCH = 500
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -78,15 +81,26 @@ def _job_context():
     return app.test_request_context("/", base_url=app.config["BASE_URL"])
 
 
-def record_due(tenant_id: int, today: date) -> int:
-    """Steps 1–2: insert a dispatch row per Due (ignoring existing keys) and commit. Returns rows inserted."""
-    rows = []
+class KindsFailed(RuntimeError):
+    """Some reminder kinds could not be collected; the others were delivered. Raised so the job is retried."""
+
+
+def record_due(tenant_id: int, today: date) -> tuple[int, list[str]]:
+    """Steps 1–2: insert a dispatch row per Due (ignoring existing keys) and commit.
+
+    A kind whose `find_due` fails is skipped (its error logged), so one broken feature does not hold back
+    the reminders of the others. Returns (rows inserted, codes of the kinds that failed)."""
+    rows, failed = [], []
     for kind in kinds().values():
-        for due in kind.find_due(tenant_id, today):
-            rows.append(_row(tenant_id, due))
+        try:
+            rows.extend(_row(tenant_id, due) for due in kind.find_due(tenant_id, today))
+        except Exception:  # noqa: BLE001 - isolate the kinds from each other; nothing was written yet
+            log.exception("reminder kind %s failed for tenant %s", kind.code, tenant_id)
+            db.session.rollback()
+            failed.append(kind.code)
     inserted = _insert_ignore(rows)
     db.session.commit()
-    return inserted
+    return inserted, failed
 
 
 def _claim(ids: list[int]) -> list[int]:
@@ -208,9 +222,11 @@ def sweep(tenant_id: int, today: date | None = None) -> dict:
     """Record and deliver every reminder due in one municipality. Safe to run any number of times, at once."""
     today = today or today_local()
     with tenant_context(int(tenant_id)), _job_context(), force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        inserted = record_due(int(tenant_id), today)
+        inserted, failed = record_due(int(tenant_id), today)
         counts = deliver_pending(int(tenant_id))
     counts["recorded"] = inserted
+    if failed:
+        raise KindsFailed(f"reminder kinds failed: {', '.join(failed)} (the others were delivered: {counts})")
     return counts
 
 
