@@ -62,6 +62,13 @@ def _insert_ignore(rows: list[dict]) -> int:
     return inserted
 
 
+def _insert_many(model, rows: list[dict]) -> None:
+    """Multi-row INSERTs: with RETURNING, SQLAlchemy batches the rows into `INSERT … VALUES (…), (…)` on
+    every driver ("insertmanyvalues") instead of executing one statement per row."""
+    table = model.__table__
+    db.session.execute(table.insert().returning(table.c.id), rows)
+
+
 def _row(tenant_id: int, due) -> dict:
     return {"tenant_id": tenant_id, "kind": due.kind, "subject_type": due.subject_type,
             "subject_id": int(due.subject_id), "reference_date": due.reference_date,
@@ -166,7 +173,7 @@ class _MailBatch:
 
     def write(self) -> int:
         if self.rows:
-            db.session.execute(insert(OutboxJob), self.rows)
+            _insert_many(OutboxJob, self.rows)
             db.session.info.setdefault("outbox_pending", True)  # dispatched after the commit, like enqueue()
         return len(self.rows)
 
@@ -210,7 +217,7 @@ def deliver_pending(tenant_id: int) -> dict:
                 message = message or mails.message(r.kind, r.title, r.url, data.get("payload", {}))
                 mails.add(email, *message)
         if notifications:
-            db.session.execute(insert(Notification), notifications)
+            _insert_many(Notification, notifications)
         counts["mails"] += mails.write()
         counts["dispatches"] += len(rows)
         counts["notifications"] += len(notifications)
