@@ -66,6 +66,7 @@ def test_preferences_decide_mail_digest_or_in_app(world, test_kind):
     digest = [j for j in mail_jobs(a) if "overzicht" in j.kwargs["subject"] or "overview" in j.kwargs["subject"]]
     assert len(digest) == 1 and digest[0].kwargs["to"] == world.users["official_a"].email
     assert "Bijeenkomst 1" in digest[0].kwargs["body"] and "Bijeenkomst 2" in digest[0].kwargs["body"]
+    assert "Je dagelijkse overzicht van Sleutelnet" in digest[0].kwargs["body"]
 
 
 def test_mail_and_notification_carry_only_title_and_link(world, test_kind):
@@ -75,6 +76,7 @@ def test_mail_and_notification_carry_only_title_and_link(world, test_kind):
     job = [j for j in mail_jobs(a) if j.kwargs["to"] == "sleutel@example.org"][0]
     body = job.kwargs["body"]
     assert "Bijeenkomst 1" in body and "/g/test/bijeenkomsten/1" in body
+    assert "Herinnering van Sleutelnet" in body  # in the default language, like the title
     assert body.count("\n") < 12  # a title, a link and a footer — no content
     with tenant_context(a):
         item = db.session.scalars(db.select(Notification)).first()

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import force_locale, gettext as _
 from sqlalchemy import insert, update
 
@@ -148,6 +148,22 @@ def absolute(url: str) -> str:
 MAIL_JOB = "sleutelnet.workers.mail.send_email"
 
 
+def reminder_body(title: str, url: str) -> str:
+    """The default reminder mail: a title and a link, nothing else (texts in the catalog, not a .txt file)."""
+    return "\n".join([_("Reminder from Sleutelnet"), "", title, "", _("Open it in Sleutelnet:"), url, "",
+                      _("You receive this e-mail because of your notification preferences in Sleutelnet. For "
+                        "confidentiality, this e-mail contains only a title and a link.")]) + "\n"
+
+
+def digest_body(tenant_name: str, items) -> str:
+    lines = [_("Your daily overview from Sleutelnet (municipality of %(name)s)", name=tenant_name), ""]
+    for item in items:
+        lines += [f"- {item.title}", f"  {absolute(item.url)}"]
+    lines += ["", _("You receive this overview because you chose a daily digest in your notification preferences. "
+                    "For confidentiality, it contains only titles and links.")]
+    return "\n".join(lines) + "\n"
+
+
 class _MailBatch:
     """The mails of one delivery transaction, written to the outbox in one multi-row INSERT (the outbox's
     dispatch after commit is unchanged). The body is rendered once per reminder, not once per recipient."""
@@ -160,11 +176,13 @@ class _MailBatch:
 
     def message(self, kind_code: str, title: str, url: str, payload: dict) -> tuple[str, str]:
         kind = self.kinds.get(kind_code)
+        subject = _("Sleutelnet: %(title)s", title=title)
+        if kind is None or not kind.mail_template:
+            return subject, reminder_body(title, absolute(url))
+        if kind.mail_template not in self.templates:  # plain Jinja: a mail needs no page context processors
+            self.templates[kind.mail_template] = current_app.jinja_env.get_template(kind.mail_template)
         due = SimpleNamespace(kind=kind_code, title=title, url=url, payload=payload)
-        name = kind.mail_template if kind is not None and kind.mail_template else "reminders/mail_reminder.txt"
-        if name not in self.templates:  # plain Jinja: a mail needs none of the page context processors
-            self.templates[name] = current_app.jinja_env.get_template(name)
-        return _("Sleutelnet: %(title)s", title=title), self.templates[name].render(due=due, url=absolute(url))
+        return subject, self.templates[kind.mail_template].render(due=due, url=absolute(url))
 
     def add(self, to: str, subject: str, body: str) -> None:
         self.rows.append({"func": MAIL_JOB, "queue": "mail", "tenant_id": self.tenant_id, "status": "pending",
@@ -268,7 +286,7 @@ def send_digests(tenant_id: int, today: date | None = None) -> dict:
                 from ...workers.queues import enqueue
 
                 tenant = db.session.get(Tenant, tenant_id)
-                body = render_template("reminders/mail_digest.txt", items=items, absolute=absolute, tenant=tenant)
+                body = digest_body(tenant.name if tenant else "", items)
                 enqueue("sleutelnet.workers.mail.send_email", queue="mail", tenant_id=tenant_id,
                         to=recipients.emails[user_id], body=body,
                         subject=_("Sleutelnet: your daily overview (%(n)d)", n=len(items)))
