@@ -15,6 +15,7 @@ from .advice.manifest import FEATURE as advice
 from .audit.manifest import FEATURE as audit
 from .auth.manifest import FEATURE as auth
 from .composition.manifest import FEATURE as composition
+from .contacts.manifest import FEATURE as contacts
 from .devmail.manifest import FEATURE as devmail
 from .disruptors.manifest import FEATURE as disruptors
 from .exchange.manifest import FEATURE as exchange
@@ -22,6 +23,7 @@ from .home.manifest import FEATURE as home
 from .keypersons.manifest import FEATURE as keypersons
 from .network.manifest import FEATURE as network
 from .privacy.manifest import FEATURE as privacy
+from .reminders.manifest import FEATURE as reminders
 from .signals.manifest import FEATURE as signals
 from .team.manifest import FEATURE as team
 from .transfer.manifest import FEATURE as transfer
@@ -40,7 +42,9 @@ FEATURES = [  # one area per line (fewer merge conflicts when areas are added in
     composition,
     privacy,
     disruptors,
+    contacts,
     signals,
+    reminders,
     advice,
     exchange,
 ]

@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, Table
 
 from ...platform.extensions import db
+from ..contacts.models import Contact, ContactPerson
 from ..disruptors.models import DisruptorAssessment
 from ..keypersons.models import (KeyPerson, KeyPersonAccess, KeyPersonExit, KeyPersonIntake, KeyPersonOrganisation,
                                  KeyPersonRole, KeyPersonStatusChange, KeyPersonSuccessor)
@@ -99,6 +100,12 @@ def _by(column_name: str):
     return where
 
 
+def _contacts_with(model, person_id):
+    """Contacts (contactmomenten) the person took part in: their notes are about the person too."""
+    links = db.select(ContactPerson.contact_id).where(ContactPerson.person_id == person_id)
+    return model.id.in_(links.scalar_subquery())
+
+
 def _successors_suggested_by(model, person_id):
     exits = db.select(KeyPersonExit.id).where(KeyPersonExit.person_id == person_id)
     return model.exit_id.in_(exits.scalar_subquery())
@@ -117,6 +124,7 @@ EXPORT_SECTIONS: list[Section] = [
     Section("consents", _l("Consent register"), ConsentRecord, _by("person_id"), ("given_on", "id")),
     Section("disruptor_assessments", _l("Assessments of potential disruption (§2.2)"), DisruptorAssessment,
             _by("person_id"), ("version",)),
+    Section("contacts", _l("Contacts (contactmomenten)"), Contact, _contacts_with, ("contacted_on", "id")),
     Section("export_requests", _l("Requests to see the data"), ExportRequest, _by("person_id"), ("id",)),
     Section("erasures", _l("Erasure"), Erasure, _by("person_id"), ("id",)),
     Section("access_log", _l("Who viewed or changed the record"), KeyPersonAccess, _by("person_id"), ("at", "id")),
