@@ -142,7 +142,7 @@ def seed_tenant(slug: str) -> int:
         KeyPerson.network_id == network.id, KeyPerson.status.in_(INVITED_STATUSES))).all()
     today = date.today()
     plan = [(plenary, "plenary", today - timedelta(days=365 - 42 * i)) for i in range(9)]
-    plan += [(core, "core_group", today - timedelta(days=330 - 91 * i)) for i in range(4)]
+    plan += [(core, "core_group", today - timedelta(days=320 - 91 * i)) for i in range(4)]
     plan.append((plenary, "kickoff", today - timedelta(days=380)))
     plan.sort(key=lambda p: p[2])
     created = 0

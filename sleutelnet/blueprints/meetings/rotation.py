@@ -186,9 +186,8 @@ def save_chair_mode(network_id: int, mode: str) -> MeetingSettings:
 
 
 def eligible_chairs(network_id: int) -> list[tuple[int, str]]:
-    return db.session.execute(db.select(KeyPerson.id, KeyPerson.name).where(
-        KeyPerson.network_id == network_id, KeyPerson.status.in_(INVITED_STATUSES))
-        .order_by(KeyPerson.name)).all()
+    return [(pid, name) for pid, name in db.session.execute(db.select(KeyPerson.id, KeyPerson.name).where(
+        KeyPerson.network_id == network_id, KeyPerson.status.in_(INVITED_STATUSES)).order_by(KeyPerson.name))]
 
 
 def propose_chair(network_id: int) -> tuple[int, str] | None:
