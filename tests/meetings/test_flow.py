@@ -16,7 +16,7 @@ SECRET = "Vertrouwelijk: zorgen over een jongere bij de moskee"
 TEXTS = {
     "nl": {"too_long": "past niet", "planned": "Gepland", "accepted": "1 aangemeld, 1 afgemeld",
            "proposed": "Voorgestelde locatie", "approved": "Verslag vastgesteld", "rsvp_button": "Verstuur mijn antwoord",
-           "thanks": "Bedankt voor je antwoord", "gone": "Deze link werkt niet meer"},
+           "thanks": "Bedankt voor uw antwoord", "gone": "Deze link werkt niet meer"},
     "en": {"too_long": "does not fit", "planned": "Planned", "accepted": "1 accepted, 1 declined",
            "proposed": "Proposed location", "approved": "Minutes approved", "rsvp_button": "Send my answer",
            "thanks": "Thank you for your answer", "gone": "This link no longer works"},
