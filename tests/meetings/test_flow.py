@@ -100,9 +100,9 @@ def test_plan_invite_rsvp_hold_minutes_ics(lang, mt, login, browser, app, world)
         db.session.commit()
     assert b.post(mt.url(f"{meeting_id}/status"), {"naar": "held"}).status_code == 302
     with mt.tenant():
-        from sleutelnet.blueprints.meetings import services
+        from sleutelnet.blueprints.meetings import agenda, minutes, services
 
-        rows = {a.person_id or -a.user_id: a for a in services.attendances(meeting_id)}
+        rows = {a.person_id or -a.user_id: a for a in minutes.attendances(meeting_id)}
         # the answers became the proposed attendance: accepted -> present, declined -> absent with notice
         assert rows[net["people"][0]].status == "present" and rows[net["people"][1]].status == "excused"
         form = {f"a{a.id}": "present" for a in rows.values()}
@@ -111,12 +111,12 @@ def test_plan_invite_rsvp_hold_minutes_ics(lang, mt, login, browser, app, world)
     form[f"a{rows[net['people'][1]].id}"] = "excused"
     assert b.post(mt.url(f"{meeting_id}/aanwezigheid"), form).status_code == 302
     with mt.tenant():
-        counts = services.attendance_counts(meeting_id)
+        counts = minutes.attendance_counts(meeting_id)
     assert counts["present"] == len(rows) - 2 and counts["excused"] == 1 and counts["absent"] == 1
 
     # 6. two-layer minutes, an action, approval by the coordinator
     with mt.tenant():
-        item_id = services.agenda(meeting_id)[0].id
+        item_id = agenda.agenda(meeting_id)[0].id
     r = b.post(mt.url(f"{meeting_id}/verslag"), {"summary": "Goed gesprek over de wijken.",
                                                  "decisions": "Volgende keer bij de kerk\nTraining in het najaar",
                                                  "confidential_notes": SECRET, "discussed": [str(item_id)]})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import event
 
-from sleutelnet.blueprints.meetings import services
+from sleutelnet.blueprints.meetings import minutes, services
 from sleutelnet.blueprints.meetings.models import Action, AgendaItem, Attendance, Decision, Meeting
 from sleutelnet.platform.extensions import db
 
@@ -29,9 +29,10 @@ def _meeting_of(mt, n, label, status):
             db.session.add(Decision(meeting_id=mid, text=f"Besluit {i}", position=i))
             db.session.add(Action(meeting_id=mid, description=f"Actie {i}", owner_person_id=pid))
         m = db.session.get(Meeting, mid)
-        m.summary, m.confidential_notes, m.chair_person_id = "Samenvatting", "Vertrouwelijk", net["people"][0]
+        m.summary, m.chair_person_id = "Samenvatting", net["people"][0]
+        minutes.save_confidential_notes(m, "Vertrouwelijk")
         db.session.commit()
-        assert len(services.attendances(mid)) == n
+        assert len(minutes.attendances(mid)) == n
     return mid
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from sleutelnet.blueprints.meetings import invitations, reminders, services
+from sleutelnet.blueprints.meetings import invitations, minutes, reminders, services
 from sleutelnet.blueprints.meetings.manifest import FEATURE
 from sleutelnet.blueprints.meetings.models import Action, Meeting
 from sleutelnet.platform.extensions import db
@@ -49,7 +49,7 @@ def test_meeting_reminders_follow_the_meeting(mt):
     assert _due(reminders.meeting_reminders, mt, today + timedelta(days=4))[0].offset_days == 1
     # a person who declined gets no reminder
     with mt.tenant():
-        row = [a for a in services.attendances(mid) if a.person_id == net["people"][0]][0]
+        row = [a for a in minutes.attendances(mid) if a.person_id == net["people"][0]][0]
         row.status = "declined"
         db.session.commit()
     assert len(_due(reminders.meeting_reminders, mt, today)[0].emails) == 2
@@ -72,7 +72,7 @@ def test_rsvp_outstanding_is_a_count_for_the_organisers(mt):
     assert _due(reminders.rsvp_outstanding, mt, today) == []  # nobody invited yet
     with mt.tenant():
         invitations.invite_network(db.session.get(Meeting, mid), mt.world.tenant_ids["a"])
-        row = [a for a in services.attendances(mid) if a.person_id == net["people"][0]][0]
+        row = [a for a in minutes.attendances(mid) if a.person_id == net["people"][0]][0]
         row.status = "accepted"
         db.session.commit()
     [due] = _due(reminders.rsvp_outstanding, mt, today)
@@ -87,10 +87,10 @@ def test_actions_due_and_overdue(mt):
     today = date.today()
     with mt.tenant():
         m = db.session.get(Meeting, mid)
-        owned = services.add_action(m, description="Geheime actie over een jongere", owner=f"p{net['people'][0]}",
+        owned = minutes.add_action(m, description="Geheime actie over een jongere", owner=f"p{net['people'][0]}",
                                     due_on=today)
-        done = services.add_action(m, description="Klaar", owner=f"p{net['people'][0]}", due_on=today)
-        later = services.add_action(m, description="Later", owner=f"p{net['people'][0]}",
+        done = minutes.add_action(m, description="Klaar", owner=f"p{net['people'][0]}", due_on=today)
+        later = minutes.add_action(m, description="Later", owner=f"p{net['people'][0]}",
                                     due_on=today + timedelta(days=3))
         done.done_on = today
         db.session.commit()

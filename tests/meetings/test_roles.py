@@ -17,13 +17,14 @@ def setup(mt):
     upcoming = mt.meeting(net["id"], days=10, location_id=place)
     held = mt.meeting(net["id"], days=-5, status="held", location_id=place)
     draft = mt.meeting(net["id"], days=-20, status="minutes_draft", location_id=place)
-    from sleutelnet.blueprints.meetings import services
+    from sleutelnet.blueprints.meetings import agenda, minutes, services
     from sleutelnet.blueprints.meetings.models import Meeting
 
     with mt.tenant():
-        item = services.add_item(db.session.get(Meeting, upcoming), title="Punt", duration_minutes=20).id
+        item = agenda.add_item(db.session.get(Meeting, upcoming), title="Punt", duration_minutes=20).id
         m = db.session.get(Meeting, draft)
-        m.summary, m.confidential_notes = "Samenvatting MARKER-SUMMARY", SECRET
+        m.summary = "Samenvatting MARKER-SUMMARY"
+        minutes.save_confidential_notes(m, SECRET)
         db.session.commit()
     return {"net": net, "upcoming": upcoming, "held": held, "draft": draft, "item": item, "place": place}
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import icalendar
 import pytest
 
-from sleutelnet.blueprints.meetings import invitations, rotation, services
+from sleutelnet.blueprints.meetings import agenda, invitations, minutes, rotation, services
 from sleutelnet.blueprints.meetings.models import Meeting
 from sleutelnet.platform.extensions import db
 from sleutelnet.workers.queues import flush
@@ -48,13 +48,13 @@ def test_approval_needs_a_summary_and_is_final(mt):
     with mt.tenant():
         m = _meeting(mid)
         with pytest.raises(services.MeetingError):
-            services.save_minutes(m, summary="  ", decision_lines=[], discussed_ids=set())
-        services.save_minutes(m, summary="Kort verslag", decision_lines=["Besluit", " "], discussed_ids=set())
-        assert m.status == "minutes_draft" and [d.text for d in services.decisions(mid)] == ["Besluit"]
+            minutes.save_minutes(m, summary="  ", decision_lines=[], discussed_ids=set())
+        minutes.save_minutes(m, summary="Kort verslag", decision_lines=["Besluit", " "], discussed_ids=set())
+        assert m.status == "minutes_draft" and [d.text for d in minutes.decisions(mid)] == ["Besluit"]
         services.transition(m, "minutes_approved", actor_id=None)
         assert m.approved_at is not None
         with pytest.raises(services.MeetingError):
-            services.save_minutes(m, summary="Nieuw", decision_lines=[], discussed_ids=set())
+            minutes.save_minutes(m, summary="Nieuw", decision_lines=[], discussed_ids=set())
         db.session.rollback()
 
 
@@ -70,25 +70,25 @@ def test_agenda_must_fit_and_unreached_items_go_to_the_series_backlog(mt):
     mid = mt.meeting(net["id"], days=-1, minutes=60, series_id=series_id)
     with mt.tenant():
         m = _meeting(mid)
-        a = services.add_item(m, title="Wijken", duration_minutes=40, owner=f"p{net['people'][0]}")
+        a = agenda.add_item(m, title="Wijken", duration_minutes=40, owner=f"p{net['people'][0]}")
         with pytest.raises(services.MeetingError) as err:
-            services.add_item(m, title="Te lang", duration_minutes=25)
+            agenda.add_item(m, title="Te lang", duration_minutes=25)
         assert err.value.field == "duration_minutes" and "65" in str(err.value) and "60" in str(err.value)
-        b = services.add_item(m, title="Rondvraag", duration_minutes=20)
+        b = agenda.add_item(m, title="Rondvraag", duration_minutes=20)
         with pytest.raises(services.MeetingError):  # shortening the meeting below its agenda
             services.update_meeting(m, {"title": "x", "kind": "plenary", "day": date.today(), "start": time(19),
                                         "duration_minutes": 45})
         m.status = "held"
-        services.save_minutes(m, summary="Verslag", decision_lines=[], discussed_ids={a.id})
+        minutes.save_minutes(m, summary="Verslag", decision_lines=[], discussed_ids={a.id})
         db.session.commit()
-        assert services.agenda(mid, "discussed")[0].id == a.id
+        assert agenda.agenda(mid, "discussed")[0].id == a.id
     nxt = mt.meeting(net["id"], days=20, minutes=60, series_id=series_id)
     other = mt.meeting(net["id"], days=21, minutes=60)  # not in the series: does not see its backlog
     with mt.tenant():
-        assert [i.id for i in services.backlog(_meeting(nxt))] == [b.id]
-        assert services.backlog(_meeting(other)) == []
-        services.take_from_backlog(_meeting(nxt), b.id)
-        assert [i.title for i in services.agenda(nxt)] == ["Rondvraag"]
+        assert [i.id for i in agenda.backlog(_meeting(nxt))] == [b.id]
+        assert agenda.backlog(_meeting(other)) == []
+        agenda.take_from_backlog(_meeting(nxt), b.id)
+        assert [i.title for i in agenda.agenda(nxt)] == ["Rondvraag"]
         assert services.next_date(_meeting(nxt).series, date(2026, 3, 5)) == date(2026, 4, 2)
         db.session.rollback()
 
@@ -170,9 +170,9 @@ def _invited(mt, persons=2):
     mid = mt.meeting(net["id"], days=10, location_id=place, status="planned")
     with mt.tenant():
         m = _meeting(mid)
-        services.add_item(m, title="Jongeren en online polarisatie", duration_minutes=30,
+        agenda.add_item(m, title="Jongeren en online polarisatie", duration_minutes=30,
                           owner=f"p{net['people'][1]}")
-        m.confidential_notes = "GEHEIM-NOTITIE"
+        minutes.save_confidential_notes(m, "GEHEIM-NOTITIE")
         result = invitations.invite_network(m, mt.world.tenant_ids["a"])
         db.session.commit()
         flush()  # the outbox: as at the end of a request
@@ -213,7 +213,7 @@ def test_rsvp_link_is_single_use_signed_and_expires(mt, browser, monkeypatch):
 
     real = itsdangerous.timed.TimestampSigner.get_timestamp
     with mt.tenant():
-        row = [a for a in services.attendances(mid) if a.person_id == net["people"][0]][0]
+        row = [a for a in minutes.attendances(mid) if a.person_id == net["people"][0]][0]
         monkeypatch.setattr(itsdangerous.timed.TimestampSigner, "get_timestamp",
                             lambda self: real(self) - 61 * 86400)
         old = invitations.make_token(mt.world.tenant_ids["a"], row)
@@ -224,7 +224,7 @@ def test_rsvp_link_is_single_use_signed_and_expires(mt, browser, monkeypatch):
     assert browser.post(link, {"answer": "declined"}).status_code == 410
     db.session.expire_all()
     with mt.tenant():
-        row = [a for a in services.attendances(mid) if a.person_id == net["people"][0]][0]
+        row = [a for a in minutes.attendances(mid) if a.person_id == net["people"][0]][0]
         assert row.status == "accepted" and row.responded_at is not None
     # a blank answer is refused with a message, and does not use up the link
     second = mt.link(mt.mail_to(f"persoon1.{net['id']}@example.org"))
@@ -241,7 +241,7 @@ def test_a_new_link_can_be_sent_to_one_person(mt, login):
     net, mid, _ = _invited(mt)
     mt.clear_mail()
     with mt.tenant():
-        row = [a for a in services.attendances(mid) if a.person_id == net["people"][1]][0]
+        row = [a for a in minutes.attendances(mid) if a.person_id == net["people"][1]][0]
     b = login("coordinator_a")
     assert b.post(mt.url(f"{mid}/uitnodigen/opnieuw"), {"attendance_id": row.id}).status_code == 302
     assert [m["To"] for m in mt.mails()] == [f"persoon1.{net['id']}@example.org"]

@@ -19,7 +19,8 @@ from ...tenants.models import Tenant
 from ..keypersons.models import KeyPerson
 from ..network.models import Network
 from . import rotation
-from .models import Action, AgendaItem, Attendance, Decision, Meeting, MeetingLocation, MeetingSeries, MeetingSettings
+from .models import (Action, AgendaItem, Attendance, Decision, Meeting, MeetingLocation, MeetingNotes, MeetingSeries,
+                     MeetingSettings)
 from .services import INVITED_STATUSES, to_utc
 
 CITY = {"utrecht": "Utrecht", "zwolle": "Zwolle", "amersfoort": "Amersfoort"}
@@ -109,7 +110,8 @@ def _meeting(rng, *, network_id, series, kind, title, day, status, location, peo
                                   status="present" if status not in ("planned", "concept") else "accepted"))
     if minutes:
         meeting.summary = rng.choice(SUMMARIES)
-        meeting.confidential_notes = CONFIDENTIAL if rng.random() < 0.4 else None
+        if rng.random() < 0.4:
+            db.session.add(MeetingNotes(meeting_id=meeting.id, notes=CONFIDENTIAL, updated_by_id=coordinator))
         for position, text in enumerate(rng.sample(DECISIONS, 2)):
             db.session.add(Decision(meeting_id=meeting.id, text=text, position=position))
         for text in rng.sample(ACTIONS, 2):

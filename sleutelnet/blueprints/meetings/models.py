@@ -4,13 +4,15 @@ is a composite foreign key `(tenant_id, x_id)`, so a row can never point at anot
 - `meeting_settings`: per network, the chair mode (§3.1);
 - `meeting_series`: a series with a cadence and the backlog of agenda items not reached;
 - `meeting_locations`: the location pool (member organisations' addresses, municipal and informal places);
-- `meetings`: one meeting, its state, place, chair, reminder offsets and the two layers of minutes;
+- `meetings`: one meeting, its state, place, chair, reminder offsets and the shareable summary;
+- `meeting_notes`: the confidential layer of the minutes (encrypted);
 - `meeting_agenda_items`: agenda items (or backlog items when `meeting_id` is empty);
 - `meeting_attendances`: one row per invited person (key person or official): the attendee count is derived;
 - `meeting_decisions`, `meeting_actions`: the shareable part of the minutes;
 - `meeting_calendar_feeds`: a user's personal calendar feed token (hashed, revocable).
 
-Privacy: the confidential notes are encrypted (`EncryptedText`) and deferred, so lists never load them.
+Privacy: the confidential notes are encrypted (`EncryptedText`) in `meeting_notes`, a table without a
+key-person reference, so no subject-access export can include them.
 Tables with a key-person reference are found by the privacy inventory (subject-access export, erasure);
 their free texts about the person are listed in PERSONAL_FIELDS.
 """
@@ -110,8 +112,7 @@ class Meeting(TenantScoped, db.Model):
     reminder_days: Mapped[list] = mapped_column(JSON, nullable=False, default=lambda: [7, 1])
     # minutes, layer 1 (shareable): the summary; decisions and actions are rows of their own
     summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    # minutes, layer 2: confidential notes — coordinator and linked officials only; never in e-mail, ICS, exports
-    confidential_notes: Mapped[str | None] = mapped_column(EncryptedText, deferred=True)
+    # minutes, layer 2 (confidential notes) lives in `meeting_notes`: see MeetingNotes
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -135,6 +136,26 @@ class Meeting(TenantScoped, db.Model):
         from .services import local
 
         return local(self.starts_at).date()
+
+
+class MeetingNotes(TenantScoped, db.Model):
+    """Layer 2 of the minutes: confidential notes, for the coordinator and the linked officials only.
+
+    Encrypted, and in a table of its own without any reference to a key person: the privacy inventory
+    exports every table that references a person (a meeting references its chair), so keeping the notes
+    out of `meetings` keeps them out of every export by construction — as well as out of e-mail and ICS,
+    which are built from `meetings` only."""
+
+    __tablename__ = "meeting_notes"
+    __table_args__ = (UniqueConstraint("tenant_id", "meeting_id"),
+                      _fk("meeting_id", "meetings", "fk_meeting_notes_meeting"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    notes: Mapped[str | None] = mapped_column(EncryptedText)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
+                                                 nullable=False)
 
 
 class AgendaItem(TenantScoped, db.Model):

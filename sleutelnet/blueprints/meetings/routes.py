@@ -10,7 +10,7 @@ from flask_babel import format_date, format_datetime, gettext as _
 
 from ...platform.extensions import db
 from ...platform.policy import can, requires
-from . import calendar as ical, choices, rotation, services
+from . import agenda as ag, calendar as ical, choices, minutes as mn, rotation, services
 from .forms import AgendaItemForm, ButtonForm, CancelForm, MeetingForm
 from .permissions import (APPROVE_MINUTES, MANAGE_MEETING_SETTINGS, MANAGE_MEETINGS, VIEW_CONFIDENTIAL_MINUTES,
                           VIEW_MEETING_CALENDAR, VIEW_MEETINGS)
@@ -27,9 +27,9 @@ def _helpers():
             "fmt_when": lambda m: format_datetime(services.local(m.starts_at), "EEEE d MMMM y, HH:mm")}
 
 
-def meeting_or_404(meeting_id: int, **kwargs):
+def meeting_or_404(meeting_id: int):
     try:
-        return services.get_meeting(meeting_id, **kwargs)
+        return services.get_meeting(meeting_id)
     except LookupError:
         abort(404)
 
@@ -145,19 +145,19 @@ def edit(meeting_id):
 @requires(VIEW_MEETINGS)
 def detail(meeting_id):
     confidential = can(VIEW_CONFIDENTIAL_MINUTES)
-    meeting = meeting_or_404(meeting_id, confidential=confidential)
+    meeting = meeting_or_404(meeting_id)
     manage = can(MANAGE_MEETINGS)
     editable = manage and meeting.status in ("concept", "planned")
     item_form = AgendaItemForm()
     item_form.owner.choices = owner_choices(meeting.network_id) if editable else []
     return render_template(
-        "meetings/detail.html", meeting=meeting, agenda=services.agenda(meeting.id),
-        proposals=services.agenda(meeting.id, "proposed"), backlog=services.backlog(meeting) if editable else [],
-        total=services.agenda_minutes(meeting.id), attendances=services.attendances(meeting.id),
-        counts=services.attendance_counts(meeting.id), decisions=services.decisions(meeting.id),
-        actions=services.actions(meeting.id), item_form=item_form, button=ButtonForm(), editable=editable,
+        "meetings/detail.html", meeting=meeting, agenda=ag.agenda(meeting.id),
+        proposals=ag.agenda(meeting.id, "proposed"), backlog=ag.backlog(meeting) if editable else [],
+        total=services.agenda_minutes(meeting.id), attendances=mn.attendances(meeting.id),
+        counts=mn.attendance_counts(meeting.id), decisions=mn.decisions(meeting.id),
+        actions=mn.actions(meeting.id), item_form=item_form, button=ButtonForm(), editable=editable,
         warnings=rotation.warnings(meeting.network_id, meeting.location_id, meeting.starts_on, meeting.id)
-        if editable else [], show_confidential=confidential)
+        if editable else [], notes=mn.confidential_notes(meeting.id) if confidential else None)
 
 
 @bp.post("/<int:meeting_id>/status")
@@ -222,7 +222,7 @@ def add_item(meeting_id):
     form.owner.choices = owner_choices(meeting.network_id)
     if form.validate_on_submit():
         try:
-            services.add_item(meeting, title=form.title.data, duration_minutes=form.duration_minutes.data,
+            ag.add_item(meeting, title=form.title.data, duration_minutes=form.duration_minutes.data,
                               owner=form.owner.data, description=form.description.data or "")
         except services.MeetingError as exc:
             fail(form, exc)
@@ -240,14 +240,14 @@ def add_item(meeting_id):
 def remove_item(meeting_id, item_id):
     meeting = meeting_or_404(meeting_id)
     try:
-        item = services.get_item(meeting, item_id)
+        item = ag.get_item(meeting, item_id)
     except LookupError:
         abort(404)
     form = ButtonForm()
     if form.validate_on_submit():
         to_backlog = request.form.get("bestemming") == "backlog"
         try:
-            services.remove_item(meeting, item, to_backlog=to_backlog)
+            ag.remove_item(meeting, item, to_backlog=to_backlog)
         except services.MeetingError as exc:
             flash(str(exc), "error")
         else:
@@ -268,10 +268,10 @@ def take_item(meeting_id):
     item_id = request.form.get("item_id", type=int)
     try:
         if request.form.get("bron") == "voorstel":
-            item = services.get_item(meeting, item_id or 0)
-            services.accept_proposal(meeting, item)
+            item = ag.get_item(meeting, item_id or 0)
+            ag.accept_proposal(meeting, item)
         else:
-            services.take_from_backlog(meeting, item_id or 0)
+            ag.take_from_backlog(meeting, item_id or 0)
     except LookupError:
         abort(404)
     except services.MeetingError as exc:

@@ -6,7 +6,7 @@ from flask_babel import gettext as _, ngettext
 
 from ...platform.extensions import db
 from ...platform.policy import can, requires
-from . import choices, invitations, services
+from . import agenda as ag, choices, invitations, minutes as mn, services
 from .forms import ActionForm, ButtonForm, MinutesForm
 from .models import Attendance
 from .permissions import APPROVE_MINUTES, MANAGE_MEETINGS, VIEW_CONFIDENTIAL_MINUTES
@@ -61,7 +61,7 @@ def resend(meeting_id):
 @requires(MANAGE_MEETINGS)
 def attendance(meeting_id):
     meeting = meeting_or_404(meeting_id)
-    rows = services.attendances(meeting.id)
+    rows = mn.attendances(meeting.id)
     form = ButtonForm()
     errors = {}
     if form.validate_on_submit():
@@ -70,7 +70,7 @@ def attendance(meeting_id):
                   if value not in choices.AFTER}
         if not errors:
             try:
-                services.record_attendance(meeting, statuses)
+                mn.record_attendance(meeting, statuses)
             except services.MeetingError as exc:
                 flash(str(exc), "error")
             else:
@@ -85,22 +85,22 @@ def attendance(meeting_id):
 @requires(MANAGE_MEETINGS)
 def minutes(meeting_id):
     confidential = can(VIEW_CONFIDENTIAL_MINUTES)
-    meeting = meeting_or_404(meeting_id, confidential=confidential)
+    meeting = meeting_or_404(meeting_id)
     if meeting.status not in ("held", "minutes_draft"):
         flash(_("Minutes can be written once the meeting has been held, until they are approved."), "error")
         return redirect(url_for(".detail", meeting_id=meeting.id))
-    agenda = services.agenda(meeting.id)
+    agenda = ag.agenda(meeting.id)
     form = MinutesForm()
     form.discussed.choices = [(item.id, item.title) for item in agenda]
     if request.method == "GET":
         form.summary.data = meeting.summary
-        form.decisions.data = "\n".join(d.text for d in services.decisions(meeting.id))
+        form.decisions.data = "\n".join(d.text for d in mn.decisions(meeting.id))
         form.discussed.data = [item.id for item in agenda]
         if confidential:
-            form.confidential_notes.data = meeting.confidential_notes or ""
+            form.confidential_notes.data = mn.confidential_notes(meeting.id) or ""
     if form.validate_on_submit():
         try:
-            services.save_minutes(meeting, summary=form.summary.data,
+            mn.save_minutes(meeting, summary=form.summary.data,
                                   decision_lines=(form.decisions.data or "").splitlines(),
                                   discussed_ids=set(form.discussed.data or ()),
                                   confidential_notes=form.confidential_notes.data if confidential else None,
@@ -124,7 +124,7 @@ def actions(meeting_id):
     form.owner.choices = owner_choices(meeting.network_id)
     if form.validate_on_submit():
         try:
-            services.add_action(meeting, description=form.description.data, owner=form.owner.data,
+            mn.add_action(meeting, description=form.description.data, owner=form.owner.data,
                                 due_on=form.due_on.data)
         except services.MeetingError as exc:
             fail(form, exc)
@@ -132,7 +132,7 @@ def actions(meeting_id):
             db.session.commit()
             flash(_("The action has been added."), "success")
             return redirect(url_for(".actions", meeting_id=meeting.id))
-    return render_template("meetings/actions.html", meeting=meeting, form=form, actions=services.actions(meeting.id),
+    return render_template("meetings/actions.html", meeting=meeting, form=form, actions=mn.actions(meeting.id),
                            button=ButtonForm()), (422 if form.errors else 200)
 
 
@@ -143,7 +143,7 @@ def toggle_action(meeting_id):
     if not ButtonForm().validate_on_submit():
         abort(400)
     try:
-        services.complete_action(meeting, request.form.get("action_id", type=int) or 0)
+        mn.complete_action(meeting, request.form.get("action_id", type=int) or 0)
     except LookupError:
         abort(404)
     db.session.commit()
@@ -168,4 +168,4 @@ def approve(meeting_id):
             flash(_("The minutes have been approved."), "success")
         return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="minutes"))
     return render_template("meetings/confirm_approve.html", meeting=meeting, form=form,
-                           decisions=services.decisions(meeting.id), actions=services.actions(meeting.id))
+                           decisions=mn.decisions(meeting.id), actions=mn.actions(meeting.id))

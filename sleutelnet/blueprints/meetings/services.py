@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from flask import g, has_request_context
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload, undefer
+from sqlalchemy.orm import joinedload
 
 from ...platform import audit
 from ...platform.extensions import db
@@ -20,7 +20,7 @@ from ..keypersons.models import KeyPerson
 from ..keypersons.services import current_actor_id
 from ..network.models import Network, NetworkOfficial
 from . import choices
-from .models import Action, AgendaItem, Attendance, Decision, Meeting, MeetingLocation, MeetingSeries
+from .models import AgendaItem, Attendance, Meeting, MeetingLocation, MeetingSeries
 
 TZ = ZoneInfo("Europe/Amsterdam")
 # key persons who are invited to the network's meetings
@@ -90,12 +90,10 @@ def get_network(network_id: int) -> Network:
     return network
 
 
-def get_meeting(meeting_id: int, *, confidential: bool = False) -> Meeting:
+def get_meeting(meeting_id: int) -> Meeting:
     query = db.select(Meeting).filter_by(id=meeting_id).options(
         joinedload(Meeting.location), joinedload(Meeting.network), joinedload(Meeting.series),
         joinedload(Meeting.chair_person), joinedload(Meeting.chair_user), joinedload(Meeting.approved_by))
-    if confidential:
-        query = query.options(undefer(Meeting.confidential_notes))
     meeting = db.session.scalar(query)
     ids = visible_network_ids()
     if meeting is None or (ids is not None and meeting.network_id not in ids):
@@ -276,14 +274,8 @@ def transition(meeting: Meeting, target: str, *, reason: str = "", actor_id: int
 
 
 # --------------------------------------------------------------------------------------------------
-# agenda (the duration check lives here so that every path goes through it)
+# shared by the agenda and the minutes
 # --------------------------------------------------------------------------------------------------
-
-def agenda(meeting_id: int, state: str = "scheduled") -> list[AgendaItem]:
-    return db.session.scalars(db.select(AgendaItem).filter_by(meeting_id=meeting_id, state=state)
-                              .options(joinedload(AgendaItem.owner_person), joinedload(AgendaItem.owner_user))
-                              .order_by(AgendaItem.position, AgendaItem.id)).all()
-
 
 def agenda_minutes(meeting_id: int, exclude_id: int | None = None) -> int:
     query = db.select(db.func.coalesce(db.func.sum(AgendaItem.duration_minutes), 0)).filter_by(
@@ -293,17 +285,7 @@ def agenda_minutes(meeting_id: int, exclude_id: int | None = None) -> int:
     return int(db.session.scalar(query))
 
 
-def _check_fit(meeting: Meeting, duration: int, exclude_id: int | None = None) -> None:
-    if not duration or duration < 1 or duration > 600:
-        raise MeetingError(_("Enter the duration in minutes (1 to 600)."), "duration_minutes")
-    total = agenda_minutes(meeting.id, exclude_id) + duration
-    if total > meeting.duration_minutes:
-        raise MeetingError(_("This item does not fit: the agenda would take %(total)d minutes, but the meeting "
-                             "lasts %(max)d minutes. Shorten an item or move one to the backlog.",
-                             total=total, max=meeting.duration_minutes), "duration_minutes")
-
-
-def _owner(meeting: Meeting, owner: str | None) -> tuple[int | None, int | None]:
+def parse_owner(meeting: Meeting, owner: str | None) -> tuple[int | None, int | None]:
     """An owner code "p<id>" (key person of the network) or "u<id>" (team member) -> (person_id, user_id)."""
     if not owner:
         return None, None
@@ -323,197 +305,3 @@ def team_choices() -> list[tuple[int, str]]:
 
     tenant_id = current_tenant_id()
     return kp_team(tenant_id) if tenant_id else []
-
-
-def _editable_agenda(meeting: Meeting) -> None:
-    if meeting.status not in ("concept", "planned"):
-        raise MeetingError(_("The agenda of a meeting that has been held or cancelled can no longer be changed."))
-
-
-def add_item(meeting: Meeting, *, title: str, duration_minutes: int, owner: str | None = None,
-             description: str = "") -> AgendaItem:
-    _editable_agenda(meeting)
-    title = clean(title)
-    if not title:
-        raise MeetingError(_("Enter a title for the agenda item."), "title")
-    _check_fit(meeting, duration_minutes)
-    person_id, user_id = _owner(meeting, owner)
-    position = (db.session.scalar(db.select(db.func.max(AgendaItem.position)).filter_by(meeting_id=meeting.id)) or 0) + 1
-    item = AgendaItem(network_id=meeting.network_id, meeting_id=meeting.id, series_id=meeting.series_id,
-                      title=title[:200], description=clean(description), duration_minutes=duration_minutes,
-                      position=position, state="scheduled", owner_person_id=person_id, owner_user_id=user_id)
-    db.session.add(item)
-    db.session.flush()
-    audit.record("meetings.agenda_added", object_type="meeting", object_id=meeting.id, detail=f"item={item.id}")
-    return item
-
-
-def get_item(meeting: Meeting, item_id: int) -> AgendaItem:
-    item = db.session.scalar(db.select(AgendaItem).filter_by(id=item_id, meeting_id=meeting.id))
-    if item is None:
-        raise LookupError(item_id)
-    return item
-
-
-def remove_item(meeting: Meeting, item: AgendaItem, *, to_backlog: bool) -> None:
-    _editable_agenda(meeting)
-    if to_backlog:
-        _park(item, meeting)
-    else:
-        db.session.delete(item)
-    db.session.flush()
-    audit.record("meetings.agenda_removed", object_type="meeting", object_id=meeting.id,
-                 detail=f"item={item.id} backlog={int(to_backlog)}")
-
-
-def accept_proposal(meeting: Meeting, item: AgendaItem) -> None:
-    _editable_agenda(meeting)
-    if item.state != "proposed":
-        raise LookupError(item.id)
-    _check_fit(meeting, item.duration_minutes)
-    item.state = "scheduled"
-    item.position = (db.session.scalar(db.select(db.func.max(AgendaItem.position))
-                                       .filter_by(meeting_id=meeting.id)) or 0) + 1
-    db.session.flush()
-    audit.record("meetings.proposal_accepted", object_type="meeting", object_id=meeting.id, detail=f"item={item.id}")
-
-
-def _park(item: AgendaItem, meeting: Meeting) -> None:
-    item.state = "backlog"
-    item.meeting_id = None
-    item.series_id = meeting.series_id
-
-
-def backlog(meeting: Meeting) -> list[AgendaItem]:
-    """Items waiting for a next meeting: of the meeting's series, or of the network when it has no series."""
-    query = db.select(AgendaItem).filter_by(state="backlog", network_id=meeting.network_id)
-    query = query.filter_by(series_id=meeting.series_id) if meeting.series_id else query.filter(
-        AgendaItem.series_id.is_(None))
-    return db.session.scalars(query.options(joinedload(AgendaItem.owner_person), joinedload(AgendaItem.owner_user))
-                              .order_by(AgendaItem.created_at, AgendaItem.id)).all()
-
-
-def take_from_backlog(meeting: Meeting, item_id: int) -> AgendaItem:
-    _editable_agenda(meeting)
-    item = next((i for i in backlog(meeting) if i.id == item_id), None)
-    if item is None:
-        raise LookupError(item_id)
-    _check_fit(meeting, item.duration_minutes)
-    item.meeting_id, item.state = meeting.id, "scheduled"
-    item.position = (db.session.scalar(db.select(db.func.max(AgendaItem.position))
-                                       .filter_by(meeting_id=meeting.id)) or 0) + 1
-    db.session.flush()
-    audit.record("meetings.backlog_taken", object_type="meeting", object_id=meeting.id, detail=f"item={item.id}")
-    return item
-
-
-# --------------------------------------------------------------------------------------------------
-# attendance
-# --------------------------------------------------------------------------------------------------
-
-def attendances(meeting_id: int) -> list[Attendance]:
-    rows = db.session.scalars(db.select(Attendance).filter_by(meeting_id=meeting_id)
-                              .options(joinedload(Attendance.person), joinedload(Attendance.user))).all()
-    return sorted(rows, key=lambda a: (a.user_id is not None, (a.person.name if a.person else
-                                                               (a.user.name or a.user.email)).lower()))
-
-
-def attendance_counts(meeting_id: int) -> dict[str, int]:
-    """Derived, never typed: status -> number of people."""
-    rows = db.session.execute(db.select(Attendance.status, db.func.count()).filter_by(meeting_id=meeting_id)
-                              .group_by(Attendance.status)).all()
-    counts = {code: 0 for code in choices.ATTENDANCE}
-    counts.update({status: n for status, n in rows})
-    return counts
-
-
-def record_attendance(meeting: Meeting, statuses: dict[int, str]) -> int:
-    """After the meeting: attendance id -> present/excused/absent. Returns the number changed."""
-    if meeting.status not in choices.HELD_STATUSES:
-        raise MeetingError(_("Record attendance once the meeting has been held."))
-    changed = 0
-    for row in db.session.scalars(db.select(Attendance).filter_by(meeting_id=meeting.id)):
-        status = statuses.get(row.id)
-        if status is None:
-            continue
-        if status not in choices.AFTER:
-            raise MeetingError(_("Choose one of the options."), f"a{row.id}")
-        if row.status != status:
-            row.status, changed = status, changed + 1
-    db.session.flush()
-    audit.record("meetings.attendance", object_type="meeting", object_id=meeting.id, detail=f"changed={changed}")
-    return changed
-
-
-# --------------------------------------------------------------------------------------------------
-# minutes: layer 1 (summary, decisions, actions: shareable) and layer 2 (confidential notes)
-# --------------------------------------------------------------------------------------------------
-
-def decisions(meeting_id: int) -> list[Decision]:
-    return db.session.scalars(db.select(Decision).filter_by(meeting_id=meeting_id)
-                              .order_by(Decision.position, Decision.id)).all()
-
-
-def actions(meeting_id: int) -> list[Action]:
-    return db.session.scalars(db.select(Action).filter_by(meeting_id=meeting_id)
-                              .options(joinedload(Action.owner_person), joinedload(Action.owner_user))
-                              .order_by(Action.due_on, Action.id)).all()
-
-
-def save_minutes(meeting: Meeting, *, summary: str, decision_lines: list[str], discussed_ids: set[int],
-                 confidential_notes: str | None = None, may_write_confidential: bool = False) -> Meeting:
-    """Save the draft minutes; on the first save, agenda items not reached move to the backlog."""
-    if meeting.status not in ("held", "minutes_draft"):
-        raise MeetingError(_("Minutes can be written once the meeting has been held, until they are approved."))
-    summary = clean(summary)
-    if not summary:
-        raise MeetingError(_("Write a short summary of the meeting."), "summary")
-    meeting.summary = summary
-    for old in decisions(meeting.id):
-        db.session.delete(old)
-    for position, line in enumerate(line for line in (clean(x) for x in decision_lines) if line):
-        db.session.add(Decision(meeting_id=meeting.id, text=line, position=position))
-    moved = 0
-    for item in agenda(meeting.id):
-        if item.id in discussed_ids:
-            item.state = "discussed"
-        else:
-            _park(item, meeting)
-            moved += 1
-    if may_write_confidential and confidential_notes is not None:
-        meeting.confidential_notes = clean(confidential_notes) or None
-    if meeting.status == "held":
-        meeting.status = "minutes_draft"
-    db.session.flush()
-    audit.record("meetings.minutes_saved", object_type="meeting", object_id=meeting.id, detail=f"backlog={moved}")
-    return meeting
-
-
-def add_action(meeting: Meeting, *, description: str, owner: str | None, due_on: date | None) -> Action:
-    if meeting.status not in choices.HELD_STATUSES:
-        raise MeetingError(_("Actions are agreed at a meeting that has been held."))
-    description = clean(description)
-    if not description:
-        raise MeetingError(_("Describe the action."), "description")
-    if not owner:
-        raise MeetingError(_("Choose who will do it."), "owner")
-    if due_on is None:
-        raise MeetingError(_("Enter the due date."), "due_on")
-    person_id, user_id = _owner(meeting, owner)
-    action = Action(meeting_id=meeting.id, description=description, owner_person_id=person_id,
-                    owner_user_id=user_id, due_on=due_on)
-    db.session.add(action)
-    db.session.flush()
-    audit.record("meetings.action_added", object_type="meeting", object_id=meeting.id, detail=f"action={action.id}")
-    return action
-
-
-def complete_action(meeting: Meeting, action_id: int) -> Action:
-    action = db.session.scalar(db.select(Action).filter_by(id=action_id, meeting_id=meeting.id))
-    if action is None:
-        raise LookupError(action_id)
-    action.done_on = None if action.done_on else date.today()
-    db.session.flush()
-    audit.record("meetings.action_done", object_type="meeting", object_id=meeting.id,
-                 detail=f"action={action.id} done={int(bool(action.done_on))}")
-    return action

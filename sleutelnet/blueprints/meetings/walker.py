@@ -32,7 +32,7 @@ def _location_id() -> int:
 
 def meeting_id(world) -> int:
     from ..network.models import Network
-    from . import services
+    from . import agenda, services
 
     with tenant_context(world.tenant_ids["a"]):
         network = db.session.get(Network, _network_id())
@@ -40,17 +40,17 @@ def meeting_id(world) -> int:
             "title": f"Bijeenkomst {MARKER}", "kind": "plenary", "day": date.today() + timedelta(days=10),
             "start": time(19, 30), "duration_minutes": 120, "location_id": _location_id(),
             "reminder_days": [7, 1]}, actor_id=world.ids["coordinator_a"])
-        services.add_item(meeting, title=f"Agendapunt {MARKER}", duration_minutes=30)
+        agenda.add_item(meeting, title=f"Agendapunt {MARKER}", duration_minutes=30)
         db.session.commit()
         return meeting.id
 
 
 def item_id(world) -> int:
-    from . import services
+    from . import agenda
 
     mid = meeting_id(world)
     with tenant_context(world.tenant_ids["a"]):
-        return services.agenda(mid)[0].id
+        return agenda.agenda(mid)[0].id
 
 
 def location_id(world) -> int:
