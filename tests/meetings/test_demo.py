@@ -17,13 +17,13 @@ from sleutelnet.platform.tenancy import tenant_context
 def test_demo_meetings(world, capsys):
     network_demo.seed_demo_networks()
     kp_demo.seed_demo_keypersons()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     demo.seed_demo_meetings()
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     with capsys.disabled():
-        print(f"\nmeetings demo seeder: {elapsed:.2f} s for the demo municipalities in this test world")
-    if db.engine.dialect.name == "sqlite":  # PostgreSQL in CI shares the machine: measured, not timed
-        assert elapsed < 3
+        print(f"\nmeetings demo seeder: {elapsed:.2f} s ({cpu:.2f} s CPU) for the demo municipalities here")
+    if db.engine.dialect.name == "sqlite":  # CPU time: the machine is shared; PostgreSQL is measured only
+        assert cpu < 3
     for key in ("a", "b"):
         with tenant_context(world.tenant_ids[key]):
             meetings = db.session.scalars(db.select(Meeting).order_by(Meeting.starts_at)).all()
