@@ -32,6 +32,14 @@ def attendance_counts(meeting_id: int) -> dict[str, int]:
     return counts
 
 
+def count_statuses(rows: list[Attendance]) -> dict[str, int]:
+    """The same derived count from rows already loaded."""
+    counts = {code: 0 for code in choices.ATTENDANCE}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    return counts
+
+
 def record_attendance(meeting: Meeting, statuses: dict[int, str]) -> int:
     """After the meeting: attendance id -> present/excused/absent. Returns the number changed."""
     if meeting.status not in choices.HELD_STATUSES:

@@ -148,14 +148,16 @@ def detail(meeting_id):
     meeting = meeting_or_404(meeting_id)
     manage = can(MANAGE_MEETINGS)
     editable = manage and meeting.status in ("concept", "planned")
+    held = meeting.status in choices.HELD_STATUSES
     item_form = AgendaItemForm()
     item_form.owner.choices = owner_choices(meeting.network_id) if editable else []
+    items, attendances = ag.agenda(meeting.id), mn.attendances(meeting.id)
     return render_template(
-        "meetings/detail.html", meeting=meeting, agenda=ag.agenda(meeting.id),
+        "meetings/detail.html", meeting=meeting, agenda=items,
         proposals=ag.agenda(meeting.id, "proposed"), backlog=ag.backlog(meeting) if editable else [],
-        total=services.agenda_minutes(meeting.id), attendances=mn.attendances(meeting.id),
-        counts=mn.attendance_counts(meeting.id), decisions=mn.decisions(meeting.id),
-        actions=mn.actions(meeting.id), item_form=item_form, button=ButtonForm(), editable=editable,
+        total=sum(i.duration_minutes for i in items), attendances=attendances,
+        counts=mn.count_statuses(attendances), decisions=mn.decisions(meeting.id) if held else [],
+        actions=mn.actions(meeting.id) if held else [], item_form=item_form, button=ButtonForm(), editable=editable,
         warnings=rotation.warnings(meeting.network_id, meeting.location_id, meeting.starts_on, meeting.id)
         if editable else [], notes=mn.confidential_notes(meeting.id) if confidential else None)
 
