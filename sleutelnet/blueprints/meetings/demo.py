@@ -58,17 +58,13 @@ CONFIDENTIAL = "Vertrouwelijk besproken: zorgen over een jongere in de wijk; de 
                "wijkagent. Niet delen buiten de kerngroep."
 
 
-def _user_id(slug: str, role: str) -> int | None:
-    return db.session.scalar(db.select(User.id).filter_by(email=f"{role}@{slug}.example"))
-
-
-def _places(slug: str, network_id: int) -> None:
+def _places(city: str, network_id: int) -> None:
     rotation.refresh_pool(network_id)
     names = set(db.session.scalars(db.select(MeetingLocation.name)))
     for name, kind, address in PLACES:
-        name = name.format(c=CITY[slug])
+        name = name.format(c=city)
         if name not in names:
-            db.session.add(MeetingLocation(name=name, kind=kind, address=address.format(c=CITY[slug])))
+            db.session.add(MeetingLocation(name=name, kind=kind, address=address.format(c=city)))
     db.session.flush()
 
 
@@ -126,14 +122,17 @@ def _meeting(rng, *, network_id, series, kind, title, day, status, location, peo
     return meeting
 
 
-def seed_tenant(slug: str) -> int:
+def seed_tenant(slug: str, *, city: str | None = None, chair_mode: str | None = None, email_domain: str = "example",
+                today: date | None = None) -> int:
+    """A year of meetings for the tenant's first network (inside its context); also used by bench/meetings.py."""
     rng = random.Random(f"sleutelnet-meetings-{slug}")
     network = db.session.scalar(db.select(Network).order_by(Network.id).limit(1))
     if network is None:
         return 0
-    coordinator, official = _user_id(slug, "coordinator"), _user_id(slug, "official")
-    _places(slug, network.id)
-    mode = CHAIR_MODE[slug]
+    coordinator = db.session.scalar(db.select(User.id).filter_by(email=f"coordinator@{slug}.{email_domain}"))
+    official = db.session.scalar(db.select(User.id).filter_by(email=f"official@{slug}.{email_domain}"))
+    _places(city or CITY[slug], network.id)
+    mode = chair_mode or CHAIR_MODE[slug]
     db.session.add(MeetingSettings(network_id=network.id, chair_mode=mode))
     plenary = MeetingSeries(network_id=network.id, name="Plenaire netwerkbijeenkomst", kind="plenary",
                             cadence="six_weekly")
@@ -142,7 +141,7 @@ def seed_tenant(slug: str) -> int:
     db.session.flush()
     people = db.session.execute(db.select(KeyPerson.id, KeyPerson.core_group).where(
         KeyPerson.network_id == network.id, KeyPerson.status.in_(INVITED_STATUSES))).all()
-    today = date.today()
+    today = today or date.today()
     plan = [(plenary, "plenary", today - timedelta(days=365 - 42 * i)) for i in range(9)]
     plan += [(core, "core_group", today - timedelta(days=320 - 91 * i)) for i in range(4)]
     plan.append((plenary, "kickoff", today - timedelta(days=380)))
