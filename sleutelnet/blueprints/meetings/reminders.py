@@ -34,9 +34,22 @@ def _organisers(tenant_id: int, network_id: int) -> tuple[int, ...]:
     return tuple(sorted(set(coordinators) | set(linked)))
 
 
-def _url(tenant_id: int, meeting_id: int) -> str:
+def _urls(tenant_id: int):
+    """meeting id -> the path of its page (the tenant's slug read once per call)."""
     slug = db.session.scalar(db.select(Tenant.slug).filter_by(id=tenant_id))
-    return f"/g/{slug}/bijeenkomsten/{meeting_id}"
+    return lambda meeting_id: f"/g/{slug}/bijeenkomsten/{meeting_id}"
+
+
+class _Organisers:
+    """`_organisers` per network, read once per find_due call."""
+
+    def __init__(self, tenant_id: int):
+        self.tenant_id, self.cache = tenant_id, {}
+
+    def __call__(self, network_id: int) -> tuple[int, ...]:
+        if network_id not in self.cache:
+            self.cache[network_id] = _organisers(self.tenant_id, network_id)
+        return self.cache[network_id]
 
 
 def _upcoming(today: date, days: int) -> list[Meeting]:
@@ -57,6 +70,7 @@ def due_offset(meeting_day: date, offsets, today: date) -> int | None:
 
 def meeting_reminders(tenant_id: int, today: date) -> Iterator[Due]:
     """Reminders before a planned meeting, at the meeting's own offsets (default 7 and 1 days before)."""
+    url, organisers = _urls(tenant_id), _Organisers(tenant_id)
     for meeting in _upcoming(today, max(choices.REMINDER_CHOICES)):
         day = local(meeting.starts_at).date()
         offset = due_offset(day, meeting.reminder_days or (), today)
@@ -67,8 +81,8 @@ def meeting_reminders(tenant_id: int, today: date) -> Iterator[Due]:
                                            Attendance.status.in_(("invited", "accepted")),
                                            KeyPerson.email != "")).all()
         yield Due(kind="meeting_reminder", subject_type="meeting", subject_id=meeting.id, reference_date=day,
-                  offset_days=offset, user_ids=_organisers(tenant_id, meeting.network_id),
-                  emails=tuple(sorted(set(emails))), url=_url(tenant_id, meeting.id),
+                  offset_days=offset, user_ids=organisers(meeting.network_id),
+                  emails=tuple(sorted(set(emails))), url=url(meeting.id),
                   title=_l("Reminder: meeting on %(date)s", date=day.isoformat()),
                   payload={"date": day.isoformat(), "time": local(meeting.starts_at).strftime("%H:%M"),
                            "place": meeting.location.name if meeting.location else ""})
@@ -76,6 +90,7 @@ def meeting_reminders(tenant_id: int, today: date) -> Iterator[Due]:
 
 def rsvp_outstanding(tenant_id: int, today: date) -> Iterator[Due]:
     """A few days before a meeting: tell the organisers how many invitees have not answered (a count)."""
+    url, organisers = _urls(tenant_id), _Organisers(tenant_id)
     for meeting in _upcoming(today, choices.RSVP_OUTSTANDING_DAYS):
         day = local(meeting.starts_at).date()
         if due_offset(day, (choices.RSVP_OUTSTANDING_DAYS,), today) is None:
@@ -86,27 +101,27 @@ def rsvp_outstanding(tenant_id: int, today: date) -> Iterator[Due]:
             continue
         yield Due(kind="meeting_rsvp_outstanding", subject_type="meeting", subject_id=meeting.id,
                   reference_date=day, offset_days=choices.RSVP_OUTSTANDING_DAYS,
-                  user_ids=_organisers(tenant_id, meeting.network_id), url=_url(tenant_id, meeting.id),
+                  user_ids=organisers(meeting.network_id), url=url(meeting.id),
                   title=_l("%(n)d invitees have not answered yet", n=open_count), payload={"open": open_count})
 
 
 def actions_due(tenant_id: int, today: date) -> Iterator[Due]:
     """Open actions on their due date (offset 0) and a week after it (overdue, offset -7)."""
-    rows = db.session.execute(db.select(Action, Meeting.network_id).join(Meeting, Meeting.id == Action.meeting_id)
+    rows = db.session.execute(db.select(Action, Meeting.network_id, KeyPerson.email)
+                              .join(Meeting, Meeting.id == Action.meeting_id)
+                              .outerjoin(KeyPerson, KeyPerson.id == Action.owner_person_id)
                               .where(Action.done_on.is_(None), Action.due_on.is_not(None),
                                      Action.due_on <= today)).all()
-    for action, network_id in rows:
+    url, organisers = _urls(tenant_id), _Organisers(tenant_id)
+    for action, network_id, email in rows:
         overdue = today >= action.due_on + timedelta(days=OVERDUE_AFTER)
-        users = set(_organisers(tenant_id, network_id))
+        users = set(organisers(network_id))
         if action.owner_user_id:
             users.add(action.owner_user_id)
-        emails = ()
-        if action.owner_person_id:
-            email = db.session.scalar(db.select(KeyPerson.email).filter_by(id=action.owner_person_id))
-            emails = (email,) if email else ()
+        emails = (email,) if email else ()
         yield Due(kind="meeting_action", subject_type="meeting_action", subject_id=action.id,
                   reference_date=action.due_on, offset_days=-OVERDUE_AFTER if overdue else 0,
-                  user_ids=tuple(sorted(users)), emails=emails, url=_url(tenant_id, action.meeting_id),
+                  user_ids=tuple(sorted(users)), emails=emails, url=url(action.meeting_id),
                   title=(_l("An action from a meeting is overdue") if overdue else _l("An action from a meeting is due")),
                   payload={"due_on": action.due_on.isoformat()})
 
