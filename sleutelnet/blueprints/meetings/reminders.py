@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import Iterator
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_ngettext
 
 from ...platform.extensions import db
 from ...platform.features import Due
@@ -102,7 +102,8 @@ def rsvp_outstanding(tenant_id: int, today: date) -> Iterator[Due]:
         yield Due(kind="meeting_rsvp_outstanding", subject_type="meeting", subject_id=meeting.id,
                   reference_date=day, offset_days=choices.RSVP_OUTSTANDING_DAYS,
                   user_ids=organisers(meeting.network_id), url=url(meeting.id),
-                  title=_l("%(n)d invitees have not answered yet", n=open_count), payload={"open": open_count})
+                  title=lazy_ngettext("%(num)d invitee has not answered yet", "%(num)d invitees have not answered yet",
+                                      open_count), payload={"open": open_count})
 
 
 def actions_due(tenant_id: int, today: date) -> Iterator[Due]:

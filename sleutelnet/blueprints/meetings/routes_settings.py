@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from ...platform.extensions import db
@@ -76,7 +76,8 @@ def refresh_places():
         abort(400)
     added = rotation.refresh_pool(network.id)
     db.session.commit()
-    flash(_("%(n)d member organisations added to the pool.", n=added), "success")
+    flash(ngettext("%(num)d member organisation added to the pool.", "%(num)d member organisations added to the pool.",
+                   added), "success")
     return redirect(url_for(".places", netwerk=network.id))
 
 
