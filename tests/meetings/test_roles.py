@@ -39,6 +39,7 @@ def pages(s):
     u, h, d = s["upcoming"], s["held"], s["draft"]
     return [
         ("", ALL), (f"?netwerk={s['net']['id']}&toon=eerder", ALL), ("agenda-abonnement", ALL),
+        ("agenda-abonnement/intrekken", ALL),
         (f"{u}/agenda.ics", ALL),
         (f"nieuw?netwerk={s['net']['id']}", MANAGERS), (f"{u}", MANAGERS), (f"{u}/bewerken", MANAGERS),
         (f"{u}/annuleren", MANAGERS), (f"{u}/agenda/{s['item']}/verwijderen", MANAGERS),

@@ -278,7 +278,9 @@ def test_personal_feed_is_revocable_and_shows_only_what_the_user_may_see(mt, log
     # a new link replaces the old; revoking ends it
     newer = _feed_url(official, mt)
     assert browser.get(url).status_code == 404 and browser.get(newer).status_code == 200
-    assert official.post(mt.url("agenda-abonnement"), {"actie": "intrekken"}).status_code == 302
+    assert official.get(mt.url("agenda-abonnement/intrekken")).status_code == 200  # a confirmation page first
+    assert browser.get(newer).status_code == 200
+    assert official.post(mt.url("agenda-abonnement/intrekken")).status_code == 302
     assert browser.get(newer).status_code == 404
     assert browser.get("/agenda/1-nietbestaandtokennietbestaand.ics").status_code == 404
     assert mine

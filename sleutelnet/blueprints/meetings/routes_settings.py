@@ -102,14 +102,21 @@ def toggle_place(location_id):
 def feed():
     form = ButtonForm()
     if form.validate_on_submit():
-        if request.form.get("actie") == "intrekken":
-            ical.revoke_feed(current_user.id)
-            db.session.commit()
-            flash(_("The calendar link has been revoked; calendars using it no longer update."), "success")
-            return redirect(url_for(".feed"))
         token = ical.new_feed(current_user.id, g.tenant.id)
         db.session.commit()
         # shown once, in this response only (never stored in plain text, never in a redirect or cookie)
         return render_template("meetings/feed.html", form=ButtonForm(), existing=ical.feed_of(current_user.id),
                                url=ical.feed_url(token))
     return render_template("meetings/feed.html", form=form, existing=ical.feed_of(current_user.id), url=None)
+
+
+@bp.route("/agenda-abonnement/intrekken", methods=["GET", "POST"])
+@requires(VIEW_MEETING_CALENDAR)
+def revoke_feed():
+    form = ButtonForm()
+    if form.validate_on_submit():
+        if ical.revoke_feed(current_user.id):
+            db.session.commit()
+            flash(_("The calendar link has been revoked; calendars using it no longer update."), "success")
+        return redirect(url_for(".feed"))
+    return render_template("meetings/confirm_revoke_feed.html", form=form, existing=ical.feed_of(current_user.id))
