@@ -21,6 +21,7 @@ from .disruptors.manifest import FEATURE as disruptors
 from .exchange.manifest import FEATURE as exchange
 from .home.manifest import FEATURE as home
 from .keypersons.manifest import FEATURE as keypersons
+from .meetings.manifest import FEATURE as meetings
 from .network.manifest import FEATURE as network
 from .privacy.manifest import FEATURE as privacy
 from .reminders.manifest import FEATURE as reminders
@@ -42,6 +43,7 @@ FEATURES = [  # one area per line (fewer merge conflicts when areas are added in
     composition,
     privacy,
     disruptors,
+    meetings,
     contacts,
     signals,
     reminders,

@@ -316,8 +316,42 @@ def error_page(walk):
     walk.check(page, "page not found (404)")
 
 
+def meeting_rsvp_pages(walk):
+    """The public RSVP page behind a key person's e-mailed link (no account), its error and end states, and
+    the personal calendar feed (not HTML, but it must be reached)."""
+    from sleutelnet.blueprints.meetings import calendar as meeting_calendar, invitations
+    from sleutelnet.blueprints.meetings.models import Attendance, Meeting
+    from sleutelnet.platform.auth.models import User
+    from sleutelnet.platform.extensions import db
+    from sleutelnet.platform.tenancy import tenant_context
+    from sleutelnet.tenants.models import Tenant
+
+    app = walk.live.app
+    with app.test_request_context(base_url=walk.live.url):
+        tenant = db.session.scalar(db.select(Tenant).filter_by(slug=EXAMPLE_TENANT))
+        with tenant_context(tenant.id):
+            rows = db.session.scalars(db.select(Attendance).join(Meeting, Meeting.id == Attendance.meeting_id)
+                                      .where(Meeting.status == "planned", Attendance.person_id.is_not(None))
+                                      .order_by(Attendance.id)).all()
+            row = rows[0 if walk.lang == "nl" else 1]
+            link = invitations.rsvp_link(tenant.id, row)
+            user = db.session.scalar(db.select(User).filter_by(email=TENANT_USER))
+            feed = meeting_calendar.feed_url(meeting_calendar.new_feed(user.id, tenant.id))
+            db.session.commit()
+    page = walk.open(None, link)
+    walk.check(page, "meeting invitation: the RSVP page")
+    walk.submit(page, status=(422,))
+    walk.check(page, "RSVP page with validation errors")
+    page.check("#answer-0")
+    walk.submit(page)
+    walk.check(page, "RSVP answered (thank you)")
+    page = walk.open(None, link, status=410)
+    walk.check(page, "RSVP link used up")
+    walk.open(None, feed)
+
+
 SCENARIOS = [logged_out_pages, reset_password_page, two_step_login_pages, invitation_pages,
-             start_page_and_menus, error_page]
+             start_page_and_menus, error_page, meeting_rsvp_pages]
 
 
 def page_rules(app):

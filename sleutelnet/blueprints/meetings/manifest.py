@@ -1,0 +1,39 @@
+"""Manifest of the meetings area (phase 3, Uitvoering: §3.1–3.2)."""
+from flask_babel import lazy_gettext as _l
+
+from ...platform.features import Feature, Indicator, NavItem, ReminderKind
+from ...platform.policy import Role
+from . import demo, public, reminders, routes, stats, walker
+from .permissions import ALL, MANAGE_MEETINGS, VIEW_CONFIDENTIAL_MINUTES, VIEW_MEETING_CALENDAR, VIEW_MEETINGS
+
+FEATURE = Feature(
+    name="meetings",
+    blueprints=(public.public_bp,),
+    tenant_blueprints=(routes.bp,),
+    nav=(NavItem("tenant.meetings.index", _l("Meetings"), VIEW_MEETING_CALENDAR, "execution", 10),),
+    permissions=ALL,
+    grants={
+        Role.COORDINATOR: set(ALL),
+        # officials: the meetings of the networks they are linked to (the services filter by the link)
+        Role.OFFICIAL: {VIEW_MEETING_CALENDAR, VIEW_MEETINGS, MANAGE_MEETINGS, VIEW_CONFIDENTIAL_MINUTES},
+        # administrators: the calendar only, without minutes
+        Role.VIEWER: {VIEW_MEETING_CALENDAR},
+    },
+    reminder_kinds=(
+        ReminderKind("meeting_reminder", _l("Meeting reminder"), reminders.meeting_reminders),
+        ReminderKind("meeting_rsvp_outstanding", _l("Invitations not answered"), reminders.rsvp_outstanding),
+        ReminderKind("meeting_action", _l("Action from a meeting due"), reminders.actions_due),
+    ),
+    indicators=(
+        Indicator("meetings_held_share", _l("Meetings held of those planned"), stats.held_vs_planned, unit="share"),
+        Indicator("meeting_attendance_rate", _l("Attendance at meetings"), stats.attendance_rate, unit="share"),
+        Indicator("meeting_location_rotation", _l("Location rotation (distinct hosts per meeting)"),
+                  stats.location_rotation, unit="share"),
+    ),
+    engagement_sources=(stats.engagement,),
+    demo_seeders=(demo.seed_demo_meetings,),
+    arg_factories=walker.ARG_FACTORIES,
+    arg_parents=walker.ARG_PARENTS,
+    doc="Meetings with agenda and backlog, location and chair rotation, RSVP links, attendance, two-layer "
+        "minutes and calendar files.",
+)

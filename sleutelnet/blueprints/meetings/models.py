@@ -1,0 +1,272 @@
+"""Meetings of a network (ESS guide §3.1–3.2). All tables are tenant-owned; every reference between them
+is a composite foreign key `(tenant_id, x_id)`, so a row can never point at another tenant's row.
+
+- `meeting_settings`: per network, the chair mode (§3.1);
+- `meeting_series`: a series with a cadence and the backlog of agenda items not reached;
+- `meeting_locations`: the location pool (member organisations' addresses, municipal and informal places);
+- `meetings`: one meeting, its state, place, chair, reminder offsets and the shareable summary;
+- `meeting_notes`: the confidential layer of the minutes (encrypted);
+- `meeting_agenda_items`: agenda items (or backlog items when `meeting_id` is empty);
+- `meeting_attendances`: one row per invited person (key person or official): the attendee count is derived;
+- `meeting_decisions`, `meeting_actions`: the shareable part of the minutes;
+- `meeting_calendar_feeds`: a user's personal calendar feed token (hashed, revocable).
+
+Privacy: the confidential notes are encrypted (`EncryptedText`) in `meeting_notes`, a table without a
+key-person reference, so no subject-access export can include them.
+Tables with a key-person reference are found by the privacy inventory (subject-access export, erasure);
+their free texts about the person are listed in PERSONAL_FIELDS.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String,
+                        Text, UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ...platform.auth.models import User
+from ...platform.crypto import EncryptedText
+from ...platform.extensions import db
+from ...platform.models import created_at_column, utcnow
+from ...platform.tenancy import TenantScoped
+from ..keypersons.models import KeyPerson, Organisation
+from ..network.models import Network
+
+
+def _fk(column: str, target: str, name: str) -> ForeignKeyConstraint:
+    """(tenant_id, column) -> target(tenant_id, id), with an explicit name (several point at one table)."""
+    return ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"], name=name)
+
+
+class MeetingSettings(TenantScoped, db.Model):
+    """Per network: how the chair is chosen (§3.1)."""
+
+    __tablename__ = "meeting_settings"
+    __table_args__ = (UniqueConstraint("tenant_id", "network_id"),
+                      _fk("network_id", "networks", "fk_meeting_settings_network"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    chair_mode: Mapped[str | None] = mapped_column(String(20))  # choices.CHAIR_MODES
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
+                                                 nullable=False)
+
+
+class MeetingSeries(TenantScoped, db.Model):
+    __tablename__ = "meeting_series"
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "network_id", "name"),
+                      _fk("network_id", "networks", "fk_meeting_series_network"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="plenary")
+    cadence: Mapped[str | None] = mapped_column(String(20))  # network.choices.CADENCES
+    created_at: Mapped[datetime] = created_at_column()
+
+
+class MeetingLocation(TenantScoped, db.Model):
+    """A place in the pool. A member organisation's place has `organisation_id` (the host)."""
+
+    __tablename__ = "meeting_locations"
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "name"),
+                      _fk("organisation_id", "organisations", "fk_meeting_locations_organisation"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(160), nullable=False)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False, default="other")  # choices.LOCATION_KINDS
+    address: Mapped[str] = mapped_column(String(250), nullable=False, default="")
+    organisation_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    created_at: Mapped[datetime] = created_at_column()
+
+    organisation: Mapped[Organisation | None] = relationship(
+        Organisation, foreign_keys=[organisation_id], primaryjoin="MeetingLocation.organisation_id == Organisation.id")
+
+
+class Meeting(TenantScoped, db.Model):
+    __tablename__ = "meetings"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "id"),
+        _fk("network_id", "networks", "fk_meetings_network"),
+        _fk("series_id", "meeting_series", "fk_meetings_series"),
+        _fk("location_id", "meeting_locations", "fk_meetings_location"),
+        _fk("chair_person_id", "key_persons", "fk_meetings_chair_person"),
+        Index("ix_meetings_network_starts", "tenant_id", "network_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    series_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="plenary")  # choices.KINDS
+    title: Mapped[str] = mapped_column(String(160), nullable=False)
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=120)
+    location_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="concept")  # choices.STATUSES
+    cancel_reason: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    # the chair: a key person (elected, appointed, rotating), an official (municipal) or an external name
+    chair_person_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    chair_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    chair_name: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    reminder_days: Mapped[list] = mapped_column(JSON, nullable=False, default=lambda: [7, 1])
+    # minutes, layer 1 (shareable): the summary; decisions and actions are rows of their own
+    summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # minutes, layer 2 (confidential notes) lives in `meeting_notes`: see MeetingNotes
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
+                                                 nullable=False)
+
+    network: Mapped[Network] = relationship(Network, foreign_keys=[network_id],
+                                            primaryjoin="Meeting.network_id == Network.id")
+    series: Mapped[MeetingSeries | None] = relationship(MeetingSeries, foreign_keys=[series_id],
+                                                        primaryjoin="Meeting.series_id == MeetingSeries.id")
+    location: Mapped[MeetingLocation | None] = relationship(
+        MeetingLocation, foreign_keys=[location_id], primaryjoin="Meeting.location_id == MeetingLocation.id")
+    chair_person: Mapped[KeyPerson | None] = relationship(
+        KeyPerson, foreign_keys=[chair_person_id], primaryjoin="Meeting.chair_person_id == KeyPerson.id")
+    chair_user: Mapped[User | None] = relationship(User, foreign_keys=[chair_user_id])
+    approved_by: Mapped[User | None] = relationship(User, foreign_keys=[approved_by_id])
+
+    @property
+    def starts_on(self) -> date:
+        from .services import local
+
+        return local(self.starts_at).date()
+
+
+class MeetingNotes(TenantScoped, db.Model):
+    """Layer 2 of the minutes: confidential notes, for the coordinator and the linked officials only.
+
+    Encrypted, and in a table of its own without any reference to a key person: the privacy inventory
+    exports every table that references a person (a meeting references its chair), so keeping the notes
+    out of `meetings` keeps them out of every export by construction — as well as out of e-mail and ICS,
+    which are built from `meetings` only."""
+
+    __tablename__ = "meeting_notes"
+    __table_args__ = (UniqueConstraint("tenant_id", "meeting_id"),
+                      _fk("meeting_id", "meetings", "fk_meeting_notes_meeting"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    notes: Mapped[str | None] = mapped_column(EncryptedText)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
+                                                 nullable=False)
+
+
+class AgendaItem(TenantScoped, db.Model):
+    """An agenda item of a meeting, a proposal by a key person, or (meeting_id empty) on the series' backlog.
+
+    state: "proposed" (by a key person, awaiting the organiser), "scheduled" (on the agenda),
+    "discussed", "backlog" (not reached, or parked; waits for a next meeting of the series/network)."""
+
+    __tablename__ = "meeting_agenda_items"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "id"),
+        _fk("network_id", "networks", "fk_meeting_agenda_items_network"),
+        _fk("meeting_id", "meetings", "fk_meeting_agenda_items_meeting"),
+        _fk("series_id", "meeting_series", "fk_meeting_agenda_items_series"),
+        _fk("owner_person_id", "key_persons", "fk_meeting_agenda_items_owner_person"),
+        _fk("proposed_by_person_id", "key_persons", "fk_meeting_agenda_items_proposer"),
+    )
+
+    PERSONAL_FIELDS = ("description",)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    meeting_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    series_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=15)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    state: Mapped[str] = mapped_column(String(20), nullable=False, default="scheduled")
+    owner_person_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    proposed_by_person_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    created_at: Mapped[datetime] = created_at_column()
+
+    owner_person: Mapped[KeyPerson | None] = relationship(
+        KeyPerson, foreign_keys=[owner_person_id], primaryjoin="AgendaItem.owner_person_id == KeyPerson.id")
+    owner_user: Mapped[User | None] = relationship(User, foreign_keys=[owner_user_id])
+
+
+class Attendance(TenantScoped, db.Model):
+    """One invited person (a key person, or an official: `user_id`) and their attendance."""
+
+    __tablename__ = "meeting_attendances"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "meeting_id", "person_id", name="uq_meeting_attendances_person"),
+        UniqueConstraint("tenant_id", "meeting_id", "user_id", name="uq_meeting_attendances_user"),
+        UniqueConstraint("tenant_id", "id"),
+        _fk("meeting_id", "meetings", "fk_meeting_attendances_meeting"),
+        _fk("person_id", "key_persons", "fk_meeting_attendances_person"),
+    )
+
+    PERSONAL_FIELDS = ("message",)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    person_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="invited")  # choices.ATTENDANCE
+    message: Mapped[str] = mapped_column(String(500), nullable=False, default="")  # a notice of absence
+    responded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    invited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # when the e-mail went out
+    # the RSVP link is a signed token carrying this number; answering raises it, so each link works once
+    token_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+    person: Mapped[KeyPerson | None] = relationship(
+        KeyPerson, foreign_keys=[person_id], primaryjoin="Attendance.person_id == KeyPerson.id")
+    user: Mapped[User | None] = relationship(User, foreign_keys=[user_id])
+
+
+class Decision(TenantScoped, db.Model):
+    __tablename__ = "meeting_decisions"
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), _fk("meeting_id", "meetings", "fk_meeting_decisions_meeting"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class Action(TenantScoped, db.Model):
+    """An action agreed at a meeting, with an owner (key person or official) and a due date."""
+
+    __tablename__ = "meeting_actions"
+    __table_args__ = (UniqueConstraint("tenant_id", "id"),
+                      _fk("meeting_id", "meetings", "fk_meeting_actions_meeting"),
+                      _fk("owner_person_id", "key_persons", "fk_meeting_actions_owner_person"))
+
+    PERSONAL_FIELDS = ("description",)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    owner_person_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = created_at_column()
+
+    owner_person: Mapped[KeyPerson | None] = relationship(
+        KeyPerson, foreign_keys=[owner_person_id], primaryjoin="Action.owner_person_id == KeyPerson.id")
+    owner_user: Mapped[User | None] = relationship(User, foreign_keys=[owner_user_id])
+
+
+class CalendarFeed(TenantScoped, db.Model):
+    """A user's personal calendar feed in this tenant; only the token's hash is stored. Revoking deletes it."""
+
+    __tablename__ = "meeting_calendar_feeds"
+    __table_args__ = (UniqueConstraint("tenant_id", "user_id"), UniqueConstraint("tenant_id", "token_hash"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False)
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = created_at_column()
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
