@@ -12,6 +12,7 @@ from __future__ import annotations
 from .account.manifest import FEATURE as account
 from .admin.manifest import FEATURE as admin
 from .audit.manifest import FEATURE as audit
+from .care.manifest import FEATURE as care
 from .auth.manifest import FEATURE as auth
 from .composition.manifest import FEATURE as composition
 from .devmail.manifest import FEATURE as devmail
@@ -26,4 +27,5 @@ from .transfer.manifest import FEATURE as transfer
 FEATURES = [
     home, auth, account, admin, devmail,
     team, audit, network, keypersons, transfer, composition, privacy, disruptors,
+    care,
 ]
