@@ -1,8 +1,8 @@
-"""care
+"""care, health, evaluation, reports (phase 3, ESS guide §3.1-3.4)
 
 Revision ID: 0014
 Revises: 0006
-Create Date: 2026-11-29 16:37:35.151496
+Create Date: 2026-11-29 16:43:27.201568
 
 """
 from alembic import op
@@ -33,6 +33,101 @@ def upgrade():
     )
     with op.batch_alter_table('care_trainings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_care_trainings_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('health_settings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('quiet_missed_meetings', sa.Integer(), nullable=False),
+    sa.Column('quiet_no_contact_days', sa.Integer(), nullable=False),
+    sa.Column('overload_open_actions', sa.Integer(), nullable=False),
+    sa.Column('overload_buddies', sa.Integer(), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_health_settings_tenant_id_tenants')),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], name=op.f('fk_health_settings_updated_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_health_settings')),
+    sa.UniqueConstraint('tenant_id', name=op.f('uq_health_settings_tenant_id'))
+    )
+    with op.batch_alter_table('health_settings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_health_settings_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('evaluation_reflections',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('network_id', sa.Integer(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('answered_on', sa.Date(), nullable=True),
+    sa.Column('coordinator_answer', sa.Text(), nullable=False),
+    sa.Column('network_answer', sa.Text(), nullable=False),
+    sa.Column('answered_by_id', sa.Integer(), nullable=True),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['answered_by_id'], ['users.id'], name=op.f('fk_evaluation_reflections_answered_by_id_users')),
+    sa.ForeignKeyConstraint(['tenant_id', 'network_id'], ['networks.tenant_id', 'networks.id'], name=op.f('fk_evaluation_reflections_tenant_id_networks')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_evaluation_reflections_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_evaluation_reflections')),
+    sa.UniqueConstraint('tenant_id', 'id', name=op.f('uq_evaluation_reflections_tenant_id_id')),
+    sa.UniqueConstraint('tenant_id', 'network_id', 'due_on', name=op.f('uq_evaluation_reflections_tenant_id_network_id_due_on'))
+    )
+    with op.batch_alter_table('evaluation_reflections', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_evaluation_reflections_network_id'), ['network_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_evaluation_reflections_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('evaluation_schedules',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('network_id', sa.Integer(), nullable=False),
+    sa.Column('interval_months', sa.Integer(), nullable=False),
+    sa.Column('reflection_every', sa.Integer(), nullable=False),
+    sa.Column('reflect_with_network', sa.Boolean(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id', 'network_id'], ['networks.tenant_id', 'networks.id'], name=op.f('fk_evaluation_schedules_tenant_id_networks')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_evaluation_schedules_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_evaluation_schedules')),
+    sa.UniqueConstraint('tenant_id', 'network_id', name=op.f('uq_evaluation_schedules_tenant_id_network_id'))
+    )
+    with op.batch_alter_table('evaluation_schedules', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_evaluation_schedules_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('evaluations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('network_id', sa.Integer(), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('period_end', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('completed_on', sa.Date(), nullable=True),
+    sa.Column('experts', sa.String(length=500), nullable=False),
+    sa.Column('share_decision', sa.String(length=12), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_evaluations_created_by_id_users')),
+    sa.ForeignKeyConstraint(['tenant_id', 'network_id'], ['networks.tenant_id', 'networks.id'], name=op.f('fk_evaluations_tenant_id_networks')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_evaluations_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_evaluations')),
+    sa.UniqueConstraint('tenant_id', 'id', name=op.f('uq_evaluations_tenant_id_id'))
+    )
+    with op.batch_alter_table('evaluations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_evaluations_network_id'), ['network_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_evaluations_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('health_handover_tasks',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('network_id', sa.Integer(), nullable=False),
+    sa.Column('membership_id', sa.Integer(), nullable=False),
+    sa.Column('created_on', sa.Date(), nullable=False),
+    sa.Column('done_on', sa.Date(), nullable=True),
+    sa.Column('done_by_id', sa.Integer(), nullable=True),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['done_by_id'], ['users.id'], name=op.f('fk_health_handover_tasks_done_by_id_users')),
+    sa.ForeignKeyConstraint(['membership_id'], ['memberships.id'], name=op.f('fk_health_handover_tasks_membership_id_memberships')),
+    sa.ForeignKeyConstraint(['tenant_id', 'network_id'], ['networks.tenant_id', 'networks.id'], name=op.f('fk_health_handover_tasks_tenant_id_networks')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_health_handover_tasks_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_health_handover_tasks')),
+    sa.UniqueConstraint('tenant_id', 'id', name=op.f('uq_health_handover_tasks_tenant_id_id')),
+    sa.UniqueConstraint('tenant_id', 'network_id', 'membership_id', 'created_on', name=op.f('uq_health_handover_tasks_tenant_id_network_id_membership_id_created_on'))
+    )
+    with op.batch_alter_table('health_handover_tasks', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_health_handover_tasks_network_id'), ['network_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_health_handover_tasks_tenant_id'), ['tenant_id'], unique=False)
 
     op.create_table('care_appreciations',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -113,6 +208,23 @@ def upgrade():
         batch_op.create_index('ix_care_pairs_status', ['tenant_id', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_care_pairs_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('evaluation_goals',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('evaluation_id', sa.Integer(), nullable=False),
+    sa.Column('goal', sa.String(length=30), nullable=False),
+    sa.Column('assessment', sa.String(length=15), nullable=True),
+    sa.Column('evidence', sa.Text(), nullable=False),
+    sa.Column('change', sa.Text(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id', 'evaluation_id'], ['evaluations.tenant_id', 'evaluations.id'], name=op.f('fk_evaluation_goals_tenant_id_evaluations')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_evaluation_goals_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_evaluation_goals')),
+    sa.UniqueConstraint('tenant_id', 'evaluation_id', 'goal', name=op.f('uq_evaluation_goals_tenant_id_evaluation_id_goal'))
+    )
+    with op.batch_alter_table('evaluation_goals', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_evaluation_goals_evaluation_id'), ['evaluation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_evaluation_goals_tenant_id'), ['tenant_id'], unique=False)
+
     op.create_table('care_pair_checkins',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('pair_id', sa.Integer(), nullable=False),
@@ -142,6 +254,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_care_pair_checkins_pair_id'))
 
     op.drop_table('care_pair_checkins')
+    with op.batch_alter_table('evaluation_goals', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_evaluation_goals_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_evaluation_goals_evaluation_id'))
+
+    op.drop_table('evaluation_goals')
     with op.batch_alter_table('care_pairs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_care_pairs_tenant_id'))
         batch_op.drop_index('ix_care_pairs_status')
@@ -163,6 +280,29 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_care_appreciations_network_id'))
 
     op.drop_table('care_appreciations')
+    with op.batch_alter_table('health_handover_tasks', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_health_handover_tasks_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_health_handover_tasks_network_id'))
+
+    op.drop_table('health_handover_tasks')
+    with op.batch_alter_table('evaluations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_evaluations_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_evaluations_network_id'))
+
+    op.drop_table('evaluations')
+    with op.batch_alter_table('evaluation_schedules', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_evaluation_schedules_tenant_id'))
+
+    op.drop_table('evaluation_schedules')
+    with op.batch_alter_table('evaluation_reflections', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_evaluation_reflections_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_evaluation_reflections_network_id'))
+
+    op.drop_table('evaluation_reflections')
+    with op.batch_alter_table('health_settings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_health_settings_tenant_id'))
+
+    op.drop_table('health_settings')
     with op.batch_alter_table('care_trainings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_care_trainings_tenant_id'))
 

@@ -16,7 +16,9 @@ from .care.manifest import FEATURE as care
 from .auth.manifest import FEATURE as auth
 from .composition.manifest import FEATURE as composition
 from .devmail.manifest import FEATURE as devmail
+from .evaluation.manifest import FEATURE as evaluation
 from .disruptors.manifest import FEATURE as disruptors
+from .health.manifest import FEATURE as health
 from .home.manifest import FEATURE as home
 from .keypersons.manifest import FEATURE as keypersons
 from .network.manifest import FEATURE as network
@@ -27,5 +29,5 @@ from .transfer.manifest import FEATURE as transfer
 FEATURES = [
     home, auth, account, admin, devmail,
     team, audit, network, keypersons, transfer, composition, privacy, disruptors,
-    care,
+    care, health, evaluation,
 ]
