@@ -2,7 +2,7 @@
 
 Revision ID: 0014
 Revises: 0006
-Create Date: 2026-11-29 16:43:27.201568
+Create Date: 2026-11-29 16:50:01.674548
 
 """
 from alembic import op
@@ -50,6 +50,36 @@ def upgrade():
     )
     with op.batch_alter_table('health_settings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_health_settings_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('council_reports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('network_id', sa.Integer(), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('period_end', sa.Date(), nullable=False),
+    sa.Column('language', sa.String(length=5), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('file_token', sa.String(length=64), nullable=False),
+    sa.Column('requested_by_id', sa.Integer(), nullable=True),
+    sa.Column('requested_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('started_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('generated_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('snapshot_json', sa.Text(), nullable=True),
+    sa.Column('content_hash', sa.String(length=64), nullable=True),
+    sa.Column('pdf_size', sa.Integer(), nullable=True),
+    sa.Column('render_ms', sa.Integer(), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('error', sa.String(length=200), nullable=True),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['requested_by_id'], ['users.id'], name=op.f('fk_council_reports_requested_by_id_users')),
+    sa.ForeignKeyConstraint(['tenant_id', 'network_id'], ['networks.tenant_id', 'networks.id'], name=op.f('fk_council_reports_tenant_id_networks')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_council_reports_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_council_reports')),
+    sa.UniqueConstraint('tenant_id', 'file_token', name=op.f('uq_council_reports_tenant_id_file_token')),
+    sa.UniqueConstraint('tenant_id', 'id', name=op.f('uq_council_reports_tenant_id_id'))
+    )
+    with op.batch_alter_table('council_reports', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_council_reports_network_id'), ['network_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_council_reports_tenant_id'), ['tenant_id'], unique=False)
 
     op.create_table('evaluation_reflections',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -299,6 +329,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_evaluation_reflections_network_id'))
 
     op.drop_table('evaluation_reflections')
+    with op.batch_alter_table('council_reports', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_council_reports_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_council_reports_network_id'))
+
+    op.drop_table('council_reports')
     with op.batch_alter_table('health_settings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_health_settings_tenant_id'))
 

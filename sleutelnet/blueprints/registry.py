@@ -23,11 +23,12 @@ from .home.manifest import FEATURE as home
 from .keypersons.manifest import FEATURE as keypersons
 from .network.manifest import FEATURE as network
 from .privacy.manifest import FEATURE as privacy
+from .reports.manifest import FEATURE as reports
 from .team.manifest import FEATURE as team
 from .transfer.manifest import FEATURE as transfer
 
 FEATURES = [
     home, auth, account, admin, devmail,
     team, audit, network, keypersons, transfer, composition, privacy, disruptors,
-    care, health, evaluation,
+    care, health, evaluation, reports,
 ]
