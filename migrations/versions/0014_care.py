@@ -1,8 +1,8 @@
-"""care, health, evaluation, reports (phase 3, ESS guide §3.1-3.4)
-
+"""phase 3 (ESS guide §3.1–3.4): care (appreciation, trainings, enrolments, buddy/mentor pairs and check-ins),
+network health (thresholds, handover tasks), evaluation and reflection, council reports
 Revision ID: 0014
 Revises: 0006
-Create Date: 2026-11-29 16:50:01.674548
+Create Date: 2026-11-29 17:09:14.170233
 
 """
 from alembic import op
@@ -224,8 +224,8 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_care_pairs_created_by_id_users')),
-    sa.ForeignKeyConstraint(['tenant_id', 'buddy_id'], ['key_persons.tenant_id', 'key_persons.id'], name=op.f('fk_care_pairs_tenant_id_key_persons')),
-    sa.ForeignKeyConstraint(['tenant_id', 'mentee_id'], ['key_persons.tenant_id', 'key_persons.id'], name=op.f('fk_care_pairs_tenant_id_key_persons')),
+    sa.ForeignKeyConstraint(['tenant_id', 'buddy_id'], ['key_persons.tenant_id', 'key_persons.id'], name='fk_care_pairs_buddy_key_persons'),
+    sa.ForeignKeyConstraint(['tenant_id', 'mentee_id'], ['key_persons.tenant_id', 'key_persons.id'], name='fk_care_pairs_mentee_key_persons'),
     sa.ForeignKeyConstraint(['tenant_id', 'network_id'], ['networks.tenant_id', 'networks.id'], name=op.f('fk_care_pairs_tenant_id_networks')),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_care_pairs_tenant_id_tenants')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_care_pairs')),

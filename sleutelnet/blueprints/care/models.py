@@ -18,8 +18,8 @@ from ...platform.models import created_at_column
 from ...platform.tenancy import TenantScoped
 
 
-def tenant_fk(column: str, target: str) -> ForeignKeyConstraint:
-    return ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"])
+def tenant_fk(column: str, target: str, name: str | None = None) -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"], name=name)
 
 
 class Appreciation(TenantScoped, db.Model):
@@ -87,7 +87,9 @@ class Pair(TenantScoped, db.Model):
 
     __tablename__ = "care_pairs"
     __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("network_id", "networks"),
-                      tenant_fk("buddy_id", "key_persons"), tenant_fk("mentee_id", "key_persons"),
+                      # two references to key_persons: explicit names (the naming convention would clash)
+                      tenant_fk("buddy_id", "key_persons", "fk_care_pairs_buddy_key_persons"),
+                      tenant_fk("mentee_id", "key_persons", "fk_care_pairs_mentee_key_persons"),
                       Index("ix_care_pairs_status", "tenant_id", "status"))
 
     PERSONAL_FIELDS = ("goal",)
