@@ -1,5 +1,6 @@
 """phase 3 (ESS guide §3.1–3.4): care (appreciation, trainings, enrolments, buddy/mentor pairs and check-ins),
 network health (thresholds, handover tasks), evaluation and reflection, council reports
+
 Revision ID: 0014
 Revises: 0006
 Create Date: 2026-11-29 17:09:14.170233
