@@ -173,3 +173,15 @@ def test_pair_view_is_access_logged_and_goal_encrypted(login, world, net, owner_
             conn.execute(text("SELECT set_config('app.cross_tenant', 'on', false)"))
         goal = conn.execute(text("SELECT goal FROM care_pairs WHERE id = :i"), {"i": pid}).scalar()
     assert goal.startswith("gAAAA")
+
+
+def test_person_page_panel(login, world, net):
+    from sleutelnet.blueprints.care import services
+
+    network_id, ids = net
+    with tenant_context(world.tenant_ids["a"]):
+        services.record_appreciation(network_id, person_id=ids[0], kind="mayor_meeting", given_on=date.today(),
+                                     given_by="Burgemeester")
+        db.session.commit()
+    page = login("official_a").get(f"/g/{world.slugs['a']}/sleutelpersonen/{ids[0]}").get_data(as_text=True)
+    assert "Zorg: waardering, trainingen, buddy" in page and "Gesprek met de burgemeester" in page

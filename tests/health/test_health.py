@@ -53,6 +53,11 @@ def test_quiet_and_overloaded_with_reasons(login, world, fake_source):
     assert "Persoon Zorg 3" not in quiet  # recent contact: not quiet
     assert "Persoon Zorg 1" in overloaded and "4 openstaande acties" in overloaded
     assert "Persoon Zorg 2" in overloaded and "voorzitter én gastheer" in overloaded
+    from sleutelnet.blueprints.keypersons.models import KeyPersonAccess
+
+    with tenant_context(world.tenant_ids["a"]):  # every flagged person shown is in their access log
+        logged = set(db.session.scalars(db.select(KeyPersonAccess.person_id).filter_by(action="view")))
+        assert logged == {ids[0], ids[1], ids[2]}
     # thresholds are per tenant
     assert b.post(_u(world, "/drempels"), {"quiet_missed_meetings": "0", "quiet_no_contact_days": "90",
                                            "overload_open_actions": "3", "overload_buddies": "2"}).status_code == 422

@@ -1,9 +1,9 @@
 """Manifest of care for the network (§3.1–3.2): appreciation, trainings, buddies and mentors."""
 from flask_babel import lazy_gettext as _l
 
-from ...platform.features import Feature, NavItem, ReminderKind
+from ...platform.features import Feature, NavItem, Panel, ReminderKind
 from ...platform.policy import Role
-from . import demo, reminders, routes, walker
+from . import demo, panel, reminders, routes, walker
 from .permissions import MANAGE_CARE, VIEW_CARE
 
 FEATURE = Feature(
@@ -16,6 +16,7 @@ FEATURE = Feature(
     permissions=(VIEW_CARE, MANAGE_CARE),
     # the log names key persons: coordinators and officials, not the (read-only) administrators
     grants={Role.COORDINATOR: {VIEW_CARE, MANAGE_CARE}, Role.OFFICIAL: {VIEW_CARE, MANAGE_CARE}},
+    person_panels=(Panel("care/_person_panel.html", VIEW_CARE, 50, panel.person_context),),
     reminder_kinds=(
         ReminderKind("care.certificate_expiry", _l("Certificate expires"), reminders.certificate_expiry),
         ReminderKind("care.buddy_checkin", _l("Buddy check-in"), reminders.buddy_checkins),

@@ -331,3 +331,14 @@ def record_pair_view(pair: Pair) -> None:
     for pid in (pair.mentee_id, pair.buddy_id):
         if pid:
             log_access(pid, "view")
+
+
+def person_overview(person) -> dict:
+    """For the panel on the key-person page: recent appreciation, enrolments and pairs (four queries)."""
+    appreciation = db.session.scalars(db.select(Appreciation).filter_by(person_id=person.id).order_by(
+        Appreciation.given_on.desc(), Appreciation.id.desc()).limit(5)).all()
+    enrolled = db.session.scalars(db.select(Enrolment).filter_by(person_id=person.id).order_by(Enrolment.id)).all()
+    paired = db.session.scalars(db.select(Pair).filter(db.or_(Pair.mentee_id == person.id, Pair.buddy_id == person.id))
+                                .order_by(Pair.starts_on.desc())).all()
+    names = person_names([p.mentee_id for p in paired] + [p.buddy_id for p in paired])
+    return {"person": person, "appreciation": appreciation, "enrolments": enrolled, "pairs": paired, "names": names}

@@ -51,6 +51,10 @@ def engagement_view():
     if network is None:
         return render_template("health/no_network.html", restricted=True)
     eng = engagement.compute(network.id)
+    # a judgement about a named person is personal data: each one shown goes to that person's access log
+    for person in {p.id for p in eng.quiet + eng.overloaded}:
+        kp.log_access(person, "view")
+    db.session.commit()
     return render_template("health/engagement.html", network=network, networks=networks, picker=picker, eng=eng,
                            missing_labels=[_fact_labels()[f] for f in eng.missing])
 
