@@ -114,7 +114,7 @@ def test_pairs_capacity_checkins_and_silence(login, world, net):
     assert page.status_code == 302
 
     tenant_id = world.tenant_ids["a"]
-    with tenant_context(tenant_id), b.client.application.test_request_context():
+    with tenant_context(tenant_id):  # as in the reminder job: no request
         assert list(reminders.buddy_checkins(tenant_id, date.today())) == []
         due = list(reminders.buddy_checkins(tenant_id, date.today() + timedelta(days=14)))
         assert len(due) == 4  # two pairs, both sides
@@ -131,7 +131,7 @@ def test_pairs_capacity_checkins_and_silence(login, world, net):
     assert "vastgelegd" in anon.post(path, {}).get_data(as_text=True)
     assert "al vastgelegd" in anon.get(path).get_data(as_text=True)  # single use
     assert anon.get("/gesprek/not-a-token").status_code == 404
-    with tenant_context(tenant_id), b.client.application.test_request_context():
+    with tenant_context(tenant_id):  # as in the reminder job: no request
         remaining = list(reminders.buddy_checkins(tenant_id, date.today() + timedelta(days=14)))
         assert len(remaining) == 2  # the recorded check-in no longer reminds anyone
     # ending needs a confirmation page and a reason

@@ -6,7 +6,7 @@ row itself: once `spoke_on` is set, the link only says that it was already recor
 """
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 SALT = "sleutelnet.care.checkin"
@@ -31,5 +31,14 @@ def read_token(token: str) -> dict | None:
     return data
 
 
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for a mail: BASE_URL + path, also from a job (no request) — reminders run there."""
+    base = current_app.config.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    if has_request_context():
+        return base + url_for(endpoint, **values)
+    with current_app.test_request_context(base_url=base):
+        return base + url_for(endpoint, **values)
+
+
 def checkin_url(tenant_id: int, checkin_id: int, side: str) -> str:
-    return url_for("care_public.checkin", token=make_token(tenant_id, checkin_id, side), _external=True)
+    return external_url("care_public.checkin", token=make_token(tenant_id, checkin_id, side))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ...platform.extensions import db
@@ -27,7 +26,7 @@ def coordinator_ids(tenant_id: int) -> tuple[int, ...]:
 
 def _tenant_url(endpoint: str, tenant_id: int, **values) -> str:
     slug = db.session.scalar(db.select(Tenant.slug).filter_by(id=tenant_id))
-    return url_for(endpoint, tenant_slug=slug, _external=True, **values)
+    return links.external_url(endpoint, tenant_slug=slug, **values)
 
 
 def certificate_expiry(tenant_id: int, today: date):

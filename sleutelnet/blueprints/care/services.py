@@ -29,8 +29,8 @@ def _clean(value) -> str:
 
 
 def _person(person_id: int | None, field: str) -> KeyPerson:
-    person = db.session.get(KeyPerson, person_id) if person_id else None
-    if person is None or db.session.scalar(db.select(KeyPerson.id).filter_by(id=person_id)) is None:
+    person = db.session.scalar(db.select(KeyPerson).filter_by(id=person_id)) if person_id else None
+    if person is None:
         raise CareError(_("Choose a key person."), field)
     return person
 
