@@ -13,20 +13,9 @@ from flask_babel import lazy_gettext as _l
 
 from ...platform.extensions import db
 from ...platform.features import Due
-from ...tenants.models import Membership, Tenant
 from ..keypersons.models import KeyPerson
-from . import choices, links
+from . import choices, links, services
 from .models import Enrolment, Pair, PairCheckIn, Training
-
-
-def coordinator_ids(tenant_id: int) -> tuple[int, ...]:
-    return tuple(db.session.scalars(db.select(Membership.user_id).filter_by(
-        tenant_id=tenant_id, role="coordinator", active=True).order_by(Membership.user_id)))
-
-
-def _tenant_url(endpoint: str, tenant_id: int, **values) -> str:
-    slug = db.session.scalar(db.select(Tenant.slug).filter_by(id=tenant_id))
-    return links.external_url(endpoint, tenant_slug=slug, **values)
 
 
 def certificate_expiry(tenant_id: int, today: date):
@@ -35,12 +24,12 @@ def certificate_expiry(tenant_id: int, today: date):
                               .join(Training, Training.id == Enrolment.training_id)
                               .filter(Enrolment.status == "attended", Enrolment.expires_on.is_not(None),
                                       Enrolment.expires_on > today, Enrolment.expires_on <= horizon)).all()
-    users = coordinator_ids(tenant_id)
+    users = services.coordinator_ids(tenant_id)
     for enrolment_id, training_id, expires_on, title in rows:
         for offset in choices.EXPIRY_REMINDER_DAYS:
             if expires_on - timedelta(days=offset) <= today:
                 yield Due("care.certificate_expiry", "enrolment", enrolment_id, expires_on, offset, user_ids=users,
-                          url=_tenant_url("tenant.care.training", tenant_id, training_id=training_id),
+                          url=services.tenant_url("tenant.care.training", tenant_id, training_id=training_id),
                           title=_l("A certificate of \"%(title)s\" expires in %(days)d days", title=title,
                                    days=(expires_on - today).days))
 
@@ -65,12 +54,12 @@ def buddy_checkins(tenant_id: int, today: date):
 
 def silent_pairs(tenant_id: int, today: date):
     limit = today - timedelta(days=choices.SILENT_PAIR_DAYS)
-    users = coordinator_ids(tenant_id)
+    users = services.coordinator_ids(tenant_id)
     for pair in db.session.scalars(db.select(Pair).filter_by(status="active")):
         last = pair.last_contact_on or pair.activated_on or pair.starts_on
         if last <= limit:
             yield Due("care.silent_pair", "pair", pair.id, last, choices.SILENT_PAIR_DAYS, user_ids=users,
-                      url=_tenant_url("tenant.care.pair", tenant_id, pair_id=pair.id),
+                      url=services.tenant_url("tenant.care.pair", tenant_id, pair_id=pair.id),
                       title=_l("A buddy pair has had no contact for %(days)d days", days=(today - last).days))
 
 

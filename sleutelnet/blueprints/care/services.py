@@ -12,6 +12,7 @@ from sqlalchemy.orm import load_only
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...tenants.models import Membership, Tenant
 from ..keypersons.models import KeyPerson
 from ..keypersons.services import current_actor_id, log_access
 from . import choices
@@ -342,3 +343,19 @@ def person_overview(person) -> dict:
                                 .order_by(Pair.starts_on.desc())).all()
     names = person_names([p.mentee_id for p in paired] + [p.buddy_id for p in paired])
     return {"person": person, "appreciation": appreciation, "enrolments": enrolled, "pairs": paired, "names": names}
+
+
+# -- reminders ---------------------------------------------------------------------------------------
+
+def coordinator_ids(tenant_id: int) -> tuple[int, ...]:
+    """The users to notify about care and evaluation reminders: the tenant's active coordinators."""
+    return tuple(db.session.scalars(db.select(Membership.user_id).filter_by(
+        tenant_id=tenant_id, role="coordinator", active=True).order_by(Membership.user_id)))
+
+
+def tenant_url(endpoint: str, tenant_id: int, **values) -> str:
+    """An absolute link into a tenant's space for a mail or notification (works without a request)."""
+    from . import links
+
+    slug = db.session.scalar(db.select(Tenant.slug).filter_by(id=tenant_id))
+    return links.external_url(endpoint, tenant_slug=slug, **values)

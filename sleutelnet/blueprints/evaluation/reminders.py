@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...platform.extensions import db
 from ...platform.features import Due
-from ..care.reminders import _tenant_url, coordinator_ids
+from ..care import services as care
 from ..network.models import Network
 from . import choices, services
 from .models import Evaluation
@@ -15,7 +15,7 @@ from .models import Evaluation
 
 def evaluation_due(tenant_id: int, today: date):
     """30 days before the evaluation is due and on the day itself (coordinators)."""
-    users = coordinator_ids(tenant_id)
+    users = care.coordinator_ids(tenant_id)
     for network_id, in db.session.execute(db.select(Network.id).order_by(Network.id)):
         due = services.next_due(network_id, today)
         if due is None:
@@ -23,17 +23,17 @@ def evaluation_due(tenant_id: int, today: date):
         for offset in (choices.DUE_SOON_DAYS, 0):
             if due - timedelta(days=offset) <= today <= due + timedelta(days=choices.DUE_SOON_DAYS):
                 yield Due("evaluation.due", "network", network_id, due, offset, user_ids=users,
-                          url=_tenant_url("tenant.evaluation.index", tenant_id, netwerk=network_id),
+                          url=care.tenant_url("tenant.evaluation.index", tenant_id, netwerk=network_id),
                           title=_l("The periodic evaluation of the network is due"))
 
 
 def reflection_due(tenant_id: int, today: date):
-    users = coordinator_ids(tenant_id)
+    users = care.coordinator_ids(tenant_id)
     for network_id, in db.session.execute(db.select(Network.id).order_by(Network.id)):
         due = services.reflection_due(network_id, today)
         if due <= today:
             yield Due("evaluation.reflection_due", "network", network_id, due, 0, user_ids=users,
-                      url=_tenant_url("tenant.evaluation.reflection", tenant_id, netwerk=network_id),
+                      url=care.tenant_url("tenant.evaluation.reflection", tenant_id, netwerk=network_id),
                       title=_l("A reflection moment of the network is due"))
 
 

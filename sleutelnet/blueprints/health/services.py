@@ -84,3 +84,19 @@ def _official_unlinked(mapper, connection, target):
     if exists is None:
         connection.execute(table.insert().values(tenant_id=target.tenant_id, network_id=target.network_id,
                                                  membership_id=target.membership_id, created_on=today))
+
+
+# -- the public entry points for other areas (the council report) ----------------------------------
+
+def network_score(network: Network, tenant_id: int, today: date | None = None):
+    """The health indicators of a network with their advice (see score.py)."""
+    from . import score
+
+    return score.compute(network, tenant_id, today)
+
+
+def network_churn(network_id: int, today: date, *, start: date | None = None, end: date | None = None):
+    """Inflow, outflow, returners per quarter, exit reasons, median tenure (see churn.py)."""
+    from . import churn
+
+    return churn.compute(network_id, today, start=start, end=end)

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired
 
-from ..care.forms import DateField, NetworkPickForm, SelectField, opt_int  # noqa: F401
+from ..care.forms import DateField, SelectField, opt_int
 
 
 def _last_year() -> date:

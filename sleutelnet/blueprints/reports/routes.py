@@ -2,7 +2,7 @@
 JavaScript through the Refresh header while rendering), download of the stored PDF."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from ...platform.extensions import db

@@ -22,8 +22,7 @@ from ..composition.disclosure import THRESHOLD, suppress_small_counts
 from ..evaluation import choices as evaluation_choices
 from ..evaluation import services as evaluation
 from ..evaluation.models import Evaluation
-from ..health import churn as churn_mod
-from ..health import score as score_mod
+from ..health import services as health
 from ..keypersons import choices as kp_choices
 from ..network import status as network_status
 from ..network.models import Network
@@ -128,7 +127,7 @@ def _signals(tenant_id, start, end_excl) -> dict:
 
 
 def _churn(network, start, end_excl, end) -> dict:
-    c = churn_mod.compute(network.id, end, start=start, end=end_excl)
+    c = health.network_churn(network.id, end, start=start, end=end_excl)
     quarters = [{"label": q.label, "inflow": small(q.inflow)["text"], "outflow": small(q.outflow)["text"],
                  "returners": small(q.returners)["text"]} for q in c.quarters]
     reasons = {code: c.exit_reasons.get(code, 0) for code in kp_choices.EXIT_REASONS}
@@ -159,6 +158,6 @@ def _evaluations(network, start, end_excl) -> dict:
 
 
 def _health(network, tenant_id, end) -> dict:
-    result = score_mod.compute(network, tenant_id, min(end, date.today()))
+    result = health.network_score(network, tenant_id, min(end, date.today()))
     rows = [{"label": i.label, "text": i.status_label, "advice": i.advice} for i in result.indicators]
     return {"key": "health", "title": _("Network health"), "rows": rows}
