@@ -111,3 +111,16 @@ def test_roles(login, world, who, view, manage):
     assert b.get(_u(world, f"/{eid}")).status_code == view
     for tail in ("/nieuw", "/planning", "/reflectie"):
         assert b.get(_u(world, tail)).status_code == manage, tail
+
+
+def test_home_page_task_for_coordinators_only(login, world):
+    from sleutelnet.blueprints.evaluation.models import Reflection
+
+    network_id, _ids = make_network(world)
+    with tenant_context(world.tenant_ids["a"]):  # a reflection moment that is due today
+        db.session.add(Reflection(network_id=network_id, due_on=date.today() - timedelta(days=1)))
+        db.session.commit()
+    home = f"/g/{world.slugs['a']}/"
+    assert "Er is een reflectiemoment aan de beurt" in login("coordinator_a").get(home).get_data(as_text=True)
+    page = login("viewer_a").get(home).get_data(as_text=True)
+    assert "Gezondheid van het netwerk" in page and "reflectiemoment" not in page

@@ -6,7 +6,9 @@ from datetime import date
 
 
 def home_context(tenant) -> dict | None:
+    from ...platform.policy import can
     from ..evaluation import services as evaluation
+    from ..evaluation.permissions import MANAGE_EVALUATIONS
     from ..keypersons import services as kp
     from . import score, services
 
@@ -17,6 +19,9 @@ def home_context(tenant) -> dict | None:
     cards = []
     for network in networks[:5]:
         result = score.compute(network, tenant.id, today)
-        cards.append({"network": network, "score": result, "tasks": evaluation.tasks(network.id, today),
-                      "handovers": services.open_handovers(network.id)})
+        # tasks only for those who can act on them (administrators see the indicators)
+        acting = can(MANAGE_EVALUATIONS)
+        cards.append({"network": network, "score": result,
+                      "tasks": evaluation.tasks(network.id, today) if acting else [],
+                      "handovers": services.open_handovers(network.id) if acting else []})
     return {"cards": cards}
