@@ -14,17 +14,21 @@ from .admin.manifest import FEATURE as admin
 from .advice.manifest import FEATURE as advice
 from .audit.manifest import FEATURE as audit
 from .auth.manifest import FEATURE as auth
+from .care.manifest import FEATURE as care
 from .composition.manifest import FEATURE as composition
 from .contacts.manifest import FEATURE as contacts
 from .devmail.manifest import FEATURE as devmail
 from .disruptors.manifest import FEATURE as disruptors
+from .evaluation.manifest import FEATURE as evaluation
 from .exchange.manifest import FEATURE as exchange
+from .health.manifest import FEATURE as health
 from .home.manifest import FEATURE as home
 from .keypersons.manifest import FEATURE as keypersons
 from .meetings.manifest import FEATURE as meetings
 from .network.manifest import FEATURE as network
 from .privacy.manifest import FEATURE as privacy
 from .reminders.manifest import FEATURE as reminders
+from .reports.manifest import FEATURE as reports
 from .signals.manifest import FEATURE as signals
 from .team.manifest import FEATURE as team
 from .transfer.manifest import FEATURE as transfer
@@ -47,6 +51,10 @@ FEATURES = [  # one area per line (fewer merge conflicts when areas are added in
     contacts,
     signals,
     reminders,
+    care,
+    health,
+    evaluation,
+    reports,
     advice,
     exchange,
 ]

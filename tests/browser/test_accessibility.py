@@ -350,8 +350,25 @@ def meeting_rsvp_pages(walk):
     walk.open(None, feed)
 
 
+def care_checkin_pages(walk):
+    """The one-click "we spoke" page a key person (no account) opens from a mail: valid and invalid link."""
+    from sleutelnet.blueprints.care.links import make_token
+    from sleutelnet.blueprints.care.models import PairCheckIn
+    from sleutelnet.platform.extensions import db
+    from sleutelnet.platform.tenancy import tenant_context
+    from sleutelnet.tenants.models import Tenant
+
+    with walk.live.app.app_context():
+        tenant_id = db.session.scalar(db.select(Tenant.id).filter_by(slug=EXAMPLE_TENANT))
+        with tenant_context(tenant_id):
+            checkin_id = db.session.scalar(db.select(PairCheckIn.id).filter_by(spoke_on=None).order_by(PairCheckIn.id))
+        token = make_token(tenant_id, checkin_id, "mentee")
+    walk.check(walk.open(None, f"/gesprek/{token}"), "check-in page of a key person (one click)")
+    walk.check(walk.open(None, "/gesprek/ongeldig", status=404), "check-in page with an invalid link")
+
+
 SCENARIOS = [logged_out_pages, reset_password_page, two_step_login_pages, invitation_pages,
-             start_page_and_menus, error_page, meeting_rsvp_pages]
+             start_page_and_menus, error_page, meeting_rsvp_pages, care_checkin_pages]
 
 
 def page_rules(app):

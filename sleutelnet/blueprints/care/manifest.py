@@ -1,0 +1,30 @@
+"""Manifest of care for the network (§3.1–3.2): appreciation, trainings, buddies and mentors."""
+from flask_babel import lazy_gettext as _l
+
+from ...platform.features import Feature, NavItem, Panel, ReminderKind
+from ...platform.policy import Role
+from . import demo, panel, reminders, routes, walker
+from .permissions import MANAGE_CARE, VIEW_CARE
+
+FEATURE = Feature(
+    name="care",
+    blueprints=(routes.public_bp,),
+    tenant_blueprints=(routes.bp,),
+    nav=(NavItem("tenant.care.appreciation", _l("Appreciation"), VIEW_CARE, "execution", 40),
+         NavItem("tenant.care.trainings", _l("Trainings"), VIEW_CARE, "execution", 41),
+         NavItem("tenant.care.pairs", _l("Buddies and mentors"), VIEW_CARE, "execution", 42)),
+    permissions=(VIEW_CARE, MANAGE_CARE),
+    # the log names key persons: coordinators and officials, not the (read-only) administrators
+    grants={Role.COORDINATOR: {VIEW_CARE, MANAGE_CARE}, Role.OFFICIAL: {VIEW_CARE, MANAGE_CARE}},
+    person_panels=(Panel("care/_person_panel.html", VIEW_CARE, 50, panel.person_context),),
+    reminder_kinds=(
+        ReminderKind("care.certificate_expiry", _l("Certificate expires"), reminders.certificate_expiry),
+        ReminderKind("care.buddy_checkin", _l("Buddy check-in"), reminders.buddy_checkins),
+        ReminderKind("care.silent_pair", _l("Buddy pair without contact"), reminders.silent_pairs),
+    ),
+    engagement_sources=(reminders.engagement_facts,),
+    demo_seeders=(demo.seed_demo_care,),
+    arg_factories={"training_id": walker.training_id, "enrolment_id": walker.enrolment_id, "pair_id": walker.pair_id},
+    arg_parents={"enrolment_id": ("care_enrolments", "training_id", "training_id")},
+    doc="Appreciation log, training catalogue and enrolments, buddy/mentor pairs with one-click check-ins.",
+)

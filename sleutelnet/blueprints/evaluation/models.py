@@ -1,0 +1,81 @@
+"""Evaluation and reflection (ESS guide §3.4): a periodic evaluation per network against the goals chosen
+in phase 1 (per goal: assessment, evidence, what to change), named external experts, the decision to share
+with the council; and short reflection moments every N meetings. No data about individual key persons."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, ForeignKeyConstraint, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ...platform.extensions import db
+from ...platform.models import created_at_column
+from ...platform.tenancy import TenantScoped
+
+
+def _fk(column: str, target: str) -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"])
+
+
+class EvaluationSchedule(TenantScoped, db.Model):
+    """How often a network is evaluated (default yearly) and reflects (every N meetings)."""
+
+    __tablename__ = "evaluation_schedules"
+    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), _fk("network_id", "networks"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    interval_months: Mapped[int] = mapped_column(Integer, nullable=False, default=12)
+    reflection_every: Mapped[int] = mapped_column(Integer, nullable=False, default=4)
+    reflect_with_network: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+
+class Evaluation(TenantScoped, db.Model):
+    __tablename__ = "evaluations"
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), _fk("network_id", "networks"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    period_start: Mapped[date] = mapped_column(Date, nullable=False)
+    period_end: Mapped[date] = mapped_column(Date, nullable=False)
+    status: Mapped[str] = mapped_column(String(10), nullable=False, default="draft")  # draft / completed
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    experts: Mapped[str] = mapped_column(String(500), nullable=False, default="")  # named external experts
+    share_decision: Mapped[str] = mapped_column(String(12), nullable=False, default="undecided")
+    summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = created_at_column()
+
+    goals: Mapped[list[EvaluationGoal]] = relationship(
+        "EvaluationGoal", primaryjoin="Evaluation.id == EvaluationGoal.evaluation_id",
+        foreign_keys="EvaluationGoal.evaluation_id", order_by="EvaluationGoal.id", viewonly=True)
+
+
+class EvaluationGoal(TenantScoped, db.Model):
+    """The evaluation of one goal of phase 1 (network.choices.GOALS, or "other": the network's own goal)."""
+
+    __tablename__ = "evaluation_goals"
+    __table_args__ = (UniqueConstraint("tenant_id", "evaluation_id", "goal"), _fk("evaluation_id", "evaluations"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    goal: Mapped[str] = mapped_column(String(30), nullable=False)
+    assessment: Mapped[str | None] = mapped_column(String(15))  # choices.ASSESSMENTS
+    evidence: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    change: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class Reflection(TenantScoped, db.Model):
+    """A reflection moment: due on a date (estimated from N meetings at the agreed rhythm), answered once."""
+
+    __tablename__ = "evaluation_reflections"
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "network_id", "due_on"),
+                      _fk("network_id", "networks"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    due_on: Mapped[date] = mapped_column(Date, nullable=False)
+    answered_on: Mapped[date | None] = mapped_column(Date)
+    coordinator_answer: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    network_answer: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
