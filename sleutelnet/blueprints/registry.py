@@ -18,6 +18,7 @@ from .devmail.manifest import FEATURE as devmail
 from .disruptors.manifest import FEATURE as disruptors
 from .home.manifest import FEATURE as home
 from .keypersons.manifest import FEATURE as keypersons
+from .national.manifest import FEATURE as national
 from .network.manifest import FEATURE as network
 from .privacy.manifest import FEATURE as privacy
 from .team.manifest import FEATURE as team
@@ -26,4 +27,5 @@ from .transfer.manifest import FEATURE as transfer
 FEATURES = [
     home, auth, account, admin, devmail,
     team, audit, network, keypersons, transfer, composition, privacy, disruptors,
+    national,
 ]
