@@ -246,8 +246,11 @@ def secondary_suppression(groups: Mapping[object, frozenset], published: set, ke
         if not leaks:
             break
         leak = leaks[0]
-        containing = [k for k in alive if groups[k] & leak]
-        k = victim(containing)
+        # the first group (smallest first, the kept one last) whose suppression removes this derivation;
+        # when no single one does, the first one, and the loop goes on
+        candidates = sorted(alive, key=lambda k: (k == keep, len(groups[k]), -order[k]))
+        k = next((c for c in candidates
+                  if leak not in derivable_sets([groups[o] for o in alive if o != c], min_units)), candidates[0])
         suppressed[k] = DERIVABLE
         alive.remove(k)
     return suppressed

@@ -69,7 +69,8 @@ def for_comparison(item) -> list[str]:
     for row in item.rows:
         position = position_of(item.own, row.cell)
         if position is not None:
-            out.append(_sentence(position, row.name, row.cell, unit))
+            group = row.name if row.kind == grp.NATIONAL else f"{row.kind_label.lower()} {row.name}"
+            out.append(_sentence(position, group, row.cell, unit))
     if item.third:
         out.append(_("Among the 10 most similar municipalities your value is in the %(third)s.",
                      third=grp.THIRD_LABELS[item.third]))
