@@ -96,3 +96,36 @@ def compute(tenant_id: int, period: str = PERIOD):
 
     with tenant_context(tenant_id):
         return jobs.compute_tenant(tenant_id, period)
+
+
+@pytest.fixture()
+def people_a(world):
+    """people_a(name, [(status, date), ...], roles=[...], exit_reason=None): a person in tenant A."""
+    from sleutelnet.blueprints.keypersons.models import KeyPerson, KeyPersonExit, KeyPersonRole, KeyPersonStatusChange
+    from sleutelnet.blueprints.network.models import Network
+
+    tid = world.tenant_ids["a"]
+    with tenant_context(tid):
+        network = Network(name="Netwerk A")
+        db.session.add(network)
+        db.session.commit()
+        network_id = network.id
+
+    def _make(name, history, roles=(), exit_reason=None):
+        with tenant_context(tid):
+            person = KeyPerson(network_id=network_id, name=name, status=history[-1][0], status_since=history[-1][1])
+            db.session.add(person)
+            db.session.flush()
+            previous = None
+            for status, on in history:
+                db.session.add(KeyPersonStatusChange(person_id=person.id, changed_on=on, from_status=previous,
+                                                     to_status=status))
+                if status == "exited":
+                    db.session.add(KeyPersonExit(person_id=person.id, exited_on=on, reason=exit_reason or "other"))
+                previous = status
+            for role in roles:
+                db.session.add(KeyPersonRole(person_id=person.id, role=role))
+            db.session.commit()
+            return person.id
+
+    return _make
