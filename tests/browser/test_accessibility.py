@@ -4,7 +4,7 @@ The walk is driven by the app's URL map, so a new page is checked the day it is 
 - pages that need a particular state (logged out, halfway through a 2FA login, a token from an e-mail,
   a form with errors, an open menu) are reached by the scenarios below;
 - every other GET route is opened as the coordinator of Utrecht (routes under `/g/<tenant_slug>/`) or as
-  the platform administrator (all other routes); URL parameters of tenant routes come from `ARG_FACTORIES`
+  the platform administrator (all other routes; the national layer's /ess/ pages as the ESS advisor); URL parameters of tenant routes come from `ARG_FACTORIES`
   in tests/platform/test_isolation.py, those of platform routes from `PLATFORM_ARGS` below; a parameter
   without one makes the test fail and names the route;
 - at the end every GET route must have been visited (except the non-HTML ones in `NOT_PAGES`).
@@ -28,6 +28,7 @@ pytestmark = pytest.mark.browser
 
 TENANT_USER = "coordinator@utrecht.example"
 PLATFORM_USER = "admin@sleutelnet.example"
+ESS_USER = "ess@sleutelnet.example"  # the national layer's pages (/ess/…) are the ESS advisor's
 EXAMPLE_TENANT = "utrecht"
 
 # GET routes that are not HTML pages for people.
@@ -40,6 +41,7 @@ NOT_PAGES = {
 # URL parameters of platform routes (outside /g/<tenant_slug>/) -> example value.
 PLATFORM_ARGS = {
     "slug": "zwolle",  # admin.toggle: a provisioned municipality
+    "period": "2026-Q1",  # national.report_status / report_pdf: a quarter (any valid one has a page)
 }
 # The parameters of tenant routes come from ARG_FACTORIES in tests/platform/test_isolation.py (its route
 # walker needs one for every parameter anyway), run once per session against Utrecht in the demo data.
@@ -332,7 +334,8 @@ def walk_routes(walk, tabs=2):
         except LookupError as exc:
             walk.unreachable[rule.rule] = str(exc)
             continue
-        who = TENANT_USER if rule.rule.startswith("/g/<tenant_slug>") else PLATFORM_USER
+        who = TENANT_USER if rule.rule.startswith("/g/<tenant_slug>") else (
+            ESS_USER if rule.rule.startswith("/ess/") else PLATFORM_USER)
         page = walk.open(who, path, tab=number % tabs)
         walk.visited.add(rule.rule)  # also when it redirects: then the target page is what is checked
         if page is not None:
