@@ -63,17 +63,20 @@ def test_settings_opt_out_and_back_in(world, login):
 def test_note_validation_and_removal(world, login):
     populated(world, 5)
     b = login("coordinator_a")
-    url = _base(world) + "notitie/network_size"
-    r = b.post(url, {"body": "x" * 281})
+    url = _base(world) + "notitie"
+    assert '<option selected value="network_size">' in b.get(url + "?indicator=network_size").get_data(as_text=True)
+    r = b.post(url, {"indicator": "network_size", "body": "x" * 281})
     assert r.status_code == 422 and "hoogstens 280 tekens" in r.get_data(as_text=True)
-    assert b.post(url, {"body": "  Netwerk gestart in mei.  "}).status_code == 302
+    assert b.post(url, {"indicator": "network_size", "body": "  Netwerk gestart in mei.  "}).status_code == 302
     with tenant_context(world.tenant_ids["a"]):
         assert db.session.scalar(db.select(Note.body)) == "Netwerk gestart in mei."
     assert "Netwerk gestart in mei." in b.get(_base(world)).get_data(as_text=True)
-    assert b.post(url, {"body": "   "}).status_code == 302  # whitespace only: the note is removed
+    assert b.post(url, {"indicator": "network_size", "body": "   "}).status_code == 302  # whitespace only: the note is removed
     with tenant_context(world.tenant_ids["a"]):
         assert db.session.scalar(db.select(db.func.count()).select_from(Note)) == 0
-    assert b._fresh("get", _base(world) + "notitie/bestaat-niet").status_code == 404
+    r = b.post(url, {"indicator": "bestaat-niet", "body": "x"})
+    assert r.status_code == 422
+    assert b._fresh("get", url + "?indicator=bestaat-niet").status_code == 200  # falls back to the first
     # another municipality never sees the note
     with tenant_context(world.tenant_ids["b"]):
         assert db.session.scalar(db.select(db.func.count()).select_from(Note)) == 0

@@ -9,7 +9,7 @@ from sleutelnet.platform.extensions import db
 from .conftest import PERIOD, populated
 
 TENANT_PAGES = ["vergelijking/", "vergelijking/export.csv", "vergelijking/instellingen",
-                "vergelijking/notitie/network_size"]
+                "vergelijking/notitie?indicator=network_size"]
 ESS_PAGES = ["/ess/", "/ess/regionaal", "/ess/trends", "/ess/export.csv", "/ess/rapporten",
              f"/ess/rapporten/{PERIOD}"]
 # tenant role -> pages it may open (others: 403)
@@ -87,6 +87,6 @@ def test_only_coordinators_change_settings_and_notes(world, login, data):
     base = f"/g/{world.slugs['a']}/vergelijking/"
     official = login("official_a")
     assert official.post(base + "instellingen", {"indicators": ["network_size"]}).status_code == 403
-    assert official.post(base + "notitie/network_size", {"body": "x"}).status_code == 403
+    assert official.post(base + "notitie", {"indicator": "network_size", "body": "x"}).status_code == 403
     coordinator = login("coordinator_a")
-    assert coordinator.post(base + "notitie/network_size", {"body": "Netwerk gestart in mei."}).status_code == 302
+    assert coordinator.post(base + "notitie", {"indicator": "network_size", "body": "Netwerk gestart in mei."}).status_code == 302

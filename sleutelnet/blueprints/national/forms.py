@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, TextAreaField
+from wtforms import SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -29,6 +29,8 @@ class OptInForm(FlaskForm):
 
 
 class NoteForm(FlaskForm):
+    indicator = SelectField(_l("Indicator"), choices=[],
+                            validate_choice=True)
     body = TextAreaField(_l("Note on your own figure"),
                          validators=[Length(max=NOTE_MAX, message=_l("A note can have at most %(max)d characters."))],
                          filters=[lambda v: v.strip() if isinstance(v, str) else v])

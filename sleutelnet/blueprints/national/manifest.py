@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, ScheduledJob
 from ...platform.policy import Role
-from . import demo, ess_routes, indicators, jobs, routes, walker
+from . import demo, ess_routes, indicators, jobs, routes
 from .permissions import MANAGE_BENCHMARKS, MANAGE_NATIONAL_REPORTS, VIEW_BENCHMARKS, VIEW_NATIONAL
 
 FEATURE = Feature(
@@ -30,7 +30,6 @@ FEATURE = Feature(
     queues=("default", "reports"),
     indicators=indicators.INDICATORS,
     demo_seeders=(demo.seed,),
-    arg_factories={"indicator": walker.indicator},
     doc="National benchmarks: per-municipality indicator jobs, national aggregation with disclosure control, "
         "the coordinator's comparison page and the ESS pages.",
 )

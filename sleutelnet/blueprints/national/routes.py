@@ -57,22 +57,26 @@ def settings():
         422 if form.errors else 200
 
 
-@bp.route("/notitie/<indicator>", methods=["GET", "POST"])
+@bp.route("/notitie", methods=["GET", "POST"])
 @requires(MANAGE_BENCHMARKS)
-def note(indicator):
-    item = services.indicator_by_code(indicator)
-    if item is None:
-        abort(404)
+def note():
+    """The note on one of the municipality's own figures; the indicator comes as ?indicator= (a code, the
+    same in every municipality: no object id in the URL)."""
     form = NoteForm()
+    form.indicator.choices = [(i.code, str(i.label)) for i in services.all_indicators()]
     if request.method == "GET":
-        existing = services.note_for(indicator)
-        form.body.data = existing.body if existing else ""
+        code = request.args.get("indicator", "")
+        if services.indicator_by_code(code) is None:
+            code = form.indicator.choices[0][0]
+        existing = services.note_for(code)
+        form.indicator.data, form.body.data = code, existing.body if existing else ""
     elif form.validate_on_submit():
-        services.save_note(indicator, form.body.data, current_user.id)
+        code = form.indicator.data
+        services.save_note(code, form.body.data, current_user.id)
         db.session.commit()
         flash(_("The note is saved.") if form.body.data else _("The note is removed."), "success")
-        return redirect(url_for(".index") + f"#ind-{indicator.replace('.', '-')}")
-    return render_template("national/note.html", form=form, indicator=item), 422 if form.errors else 200
+        return redirect(url_for(".index") + f"#ind-{code.replace('.', '-')}")
+    return render_template("national/note.html", form=form), 422 if form.errors else 200
 
 
 @bp.get("/export.csv")
