@@ -24,6 +24,7 @@ TREND_QUARTERS = 8
 @bp.context_processor
 def _helpers():
     return {"fmt": readings.fmt, "period_label": periods.label, "reason_label": readings.reason_label,
+            "exit_label": readings.exit_reason_label,
             "cell_text": charts.cell_text, "group_name": grp.group_name, "kind_labels": grp.KIND_LABELS,
             "MANAGE_NATIONAL_REPORTS": MANAGE_NATIONAL_REPORTS}
 

@@ -17,7 +17,7 @@ from flask_babel import force_locale
 from ...platform import audit
 from ...platform.extensions import db
 from ...platform.models import utcnow
-from . import charts, periods, published, services
+from . import charts, periods, published, readings, services
 from .models import Period, Report
 
 
@@ -112,7 +112,8 @@ def render_html(period: str, progress=lambda p: None) -> str:
     template = current_app.jinja_env.get_template("national/report_pdf.html")
     return template.render(period=period, period_label=periods.label(period), period_row=period_row,
                            sections=sections, exit_rows=exit_rows, thin=published.thin_regions(period),
-                           cell_text=charts.cell_text, generated=utcnow())
+                           cell_text=charts.cell_text, exit_label=readings.exit_reason_label,
+                           generated=utcnow())
 
 
 def to_pdf(html: str) -> bytes:

@@ -21,6 +21,7 @@ bp = Blueprint("benchmarks", __name__, url_prefix="/vergelijking", template_fold
 @bp.context_processor
 def _helpers():
     return {"fmt": readings.fmt, "period_label": periods.label, "reason_label": readings.reason_label,
+            "exit_label": readings.exit_reason_label,
             "VIEW_BENCHMARKS": VIEW_BENCHMARKS, "MANAGE_BENCHMARKS": MANAGE_BENCHMARKS,
             "kind_labels": grp.KIND_LABELS}
 
