@@ -142,3 +142,24 @@ def test_compute_all_runs_every_municipality_then_aggregates(world, light):
     assert _values(world.tenant_ids["a"]) and _values(world.tenant_ids["b"])
     period = db.session.get(Period, PERIOD)
     assert period.closed and period.aggregated_at is not None
+
+
+def test_scheduled_run_closes_the_previous_quarter(world, light):
+    light("a")
+    jobs.scheduled()
+    from sleutelnet.workers.queues import flush
+
+    flush()
+    today = date.today()
+    current, previous = periods.code_of(today), periods.shift(periods.code_of(today), -1)
+    rows = {p.code: p for p in db.session.scalars(db.select(Period))}
+    assert rows[previous].closed and not rows[current].closed
+    jobs.scheduled()  # the previous quarter is closed now: only the current one is computed again
+    flush()
+    assert db.session.get(Period, previous).closed
+
+
+def test_the_daily_job_is_registered(app):
+    from sleutelnet.platform.features import collect
+
+    assert any(j.func is jobs.scheduled and j.cron for j in collect("jobs"))
