@@ -65,7 +65,7 @@ def upgrade():
     op.create_table('benchmark_notes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('indicator', sa.String(length=60), nullable=False),
-    sa.Column('body', sa.String(length=280), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),
     sa.Column('tenant_id', sa.Integer(), nullable=False),

@@ -114,3 +114,13 @@ def test_ess_pages_show_thin_regions_and_trends(world, ess):
     regional = ess.get("/ess/regionaal?indicator=network_size").get_data(as_text=True)
     assert "Provincies" in regional and "<svg" in regional
     assert ess._fresh("get", "/ess/rapporten/2026-Q9").status_code == 404
+
+
+def test_note_is_encrypted_at_rest(world, login, owner_engine):
+    from sqlalchemy import text
+
+    populated(world, 5)
+    login("coordinator_a").post(_base(world) + "notitie", {"indicator": "churn", "body": "Nieuwe coördinator sinds mei"})
+    with owner_engine.connect() as conn:
+        stored = conn.execute(text("SELECT body FROM benchmark_notes")).scalar()
+    assert stored and "coördinator" not in stored

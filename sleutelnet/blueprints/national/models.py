@@ -22,6 +22,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
 from ...platform.models import created_at_column, platform_table, utcnow
 from ...platform.tenancy import TenantScoped
@@ -42,14 +43,15 @@ class OptIn(TenantScoped, db.Model):
 
 
 class Note(TenantScoped, db.Model):
-    """Not about any person: a remark on the municipality's own figure (e.g. "new network since May")."""
+    """A remark on the municipality's own figure (e.g. "new network since May"). Meant to be about no
+    person, but free text: encrypted at rest like every free-text field, never shown outside the tenant."""
 
     __tablename__ = "benchmark_notes"
     __table_args__ = (UniqueConstraint("tenant_id", "indicator", name="uq_benchmark_notes_indicator"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     indicator: Mapped[str] = mapped_column(String(60), nullable=False)
-    body: Mapped[str] = mapped_column(String(NOTE_MAX), nullable=False)
+    body: Mapped[str] = mapped_column(EncryptedText, nullable=False)  # at most NOTE_MAX characters (form)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
                                                  nullable=False)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
