@@ -25,6 +25,7 @@ from .health.manifest import FEATURE as health
 from .home.manifest import FEATURE as home
 from .keypersons.manifest import FEATURE as keypersons
 from .meetings.manifest import FEATURE as meetings
+from .national.manifest import FEATURE as national
 from .network.manifest import FEATURE as network
 from .privacy.manifest import FEATURE as privacy
 from .reminders.manifest import FEATURE as reminders
@@ -55,6 +56,7 @@ FEATURES = [  # one area per line (fewer merge conflicts when areas are added in
     health,
     evaluation,
     reports,
+    national,
     advice,
     exchange,
 ]

@@ -4,7 +4,7 @@ The walk is driven by the app's URL map, so a new page is checked the day it is 
 - pages that need a particular state (logged out, halfway through a 2FA login, a token from an e-mail,
   a form with errors, an open menu) are reached by the scenarios below;
 - every other GET route is opened as the coordinator of Utrecht (routes under `/g/<tenant_slug>/`) or as
-  the platform administrator (all other routes); URL parameters of tenant routes come from `ARG_FACTORIES`
+  the platform administrator (all other routes; the national layer's /ess/ pages as the ESS advisor); URL parameters of tenant routes come from `ARG_FACTORIES`
   in tests/platform/test_isolation.py, those of platform routes from `PLATFORM_ARGS` below; a parameter
   without one makes the test fail and names the route;
 - at the end every GET route must have been visited (except the non-HTML ones in `NOT_PAGES`).
@@ -43,6 +43,7 @@ PLATFORM_ARGS = {
     "slug": "zwolle",  # admin.toggle: a provisioned municipality
     "request_id": 1,   # advice_ess.*: the demo's first advice request
     "post_id": 1,      # exchange_ess.*: the demo's first exchange post
+    "period": "2026-Q1",  # national.report_status / report_pdf: a quarter (any valid one has a page)
 }
 # The parameters of tenant routes come from ARG_FACTORIES in tests/platform/test_isolation.py (its route
 # walker needs one for every parameter anyway), run once per session against Utrecht in the demo data.

@@ -17,6 +17,8 @@ def index():
     memberships = current_user.active_memberships()
     if len(memberships) == 1 and not current_user.platform_role:
         return redirect(url_for("tenant.home.index", tenant_slug=memberships[0].tenant.slug))
+    if not memberships and current_user.platform_role == Role.ESS_ADVISOR.value:
+        return redirect(url_for("national.overview"))  # the national layer is an ESS advisor's home
     if not memberships and can(Permission.MANAGE_TENANTS):  # the platform administrator's landing page
         return redirect(url_for("admin.tenants"))
     return render_template("home/start.html", memberships=memberships)

@@ -1,0 +1,1 @@
+"""The national ESS layer: anonymised benchmarks with peer comparison (see docs in models.py)."""
