@@ -11,6 +11,7 @@ from ...platform.auth import services as auth
 from ...platform.auth import sessions
 from ...platform.auth.models import User
 from ...platform.extensions import db, limiter
+from ...platform.urls import safe_next
 from ..account.qr import qr_data_uri
 from ..team import services as team
 from .forms import LoginForm, NewPasswordForm, ResetRequestForm, TotpForm
@@ -24,7 +25,7 @@ def _login_limit():
 
 
 def _safe_next(target):
-    return target if target and target.startswith("/") and not target.startswith("//") else url_for("home.index")
+    return safe_next(target, url_for("home.index"))
 
 
 def _pending_user() -> User | None:

@@ -194,7 +194,7 @@ def export():
         network = pick_network(form.network_id.data if "network_id" in form else None, available)
         result = exporting.export(network, form.format.data, sensitive=form.wants_sensitive(),
                                   tenant_slug=g.tenant.slug, actor_id=current_user.id)
-        response = Response(result.content, mimetype=result.mimetype)
+        response = Response(result.content, content_type=result.mimetype)  # the type already names its charset
         response.headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'
         response.headers["Cache-Control"] = "no-store"
         return response

@@ -132,7 +132,12 @@ def reset_password(token: str, new_password: str) -> bool:
     row = valid_reset_token(token)
     if row is None:
         return False
-    row.used_at = utcnow()
+    now = utcnow()
+    # this link and every other outstanding reset link of the account stop working
+    db.session.execute(db.update(OneTimeToken).where(OneTimeToken.user_id == row.user_id,
+                                                     OneTimeToken.purpose == "reset",
+                                                     OneTimeToken.used_at.is_(None)).values(used_at=now))
+    row.used_at = now
     row.user.password_hash = hash_password(new_password)
     sessions.revoke_all(row.user_id)
     audit.record("auth.password_reset", object_type="user", object_id=row.user_id, platform=True,

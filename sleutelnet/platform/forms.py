@@ -1,0 +1,97 @@
+"""Shared form pieces (the kernel every area uses instead of writing its own).
+
+Fields keep WTForms' class names where `macros/forms.html` renders by `field.type`."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectMultipleField
+from wtforms.validators import StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+
+class Required:
+    """A value is required: unlike `InputRequired`, whitespace-only input and input that did not parse
+    into a value (a date field given " ") fail with the message instead of reaching the database."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message=None):
+        self.message = message
+
+    def __call__(self, form, field):
+        raw = field.raw_data[0] if field.raw_data else None
+        blank_raw = raw is None or (isinstance(raw, str) and not raw.strip())
+        data = field.data
+        blank_data = data is None or data == [] or (isinstance(data, str) and not data.strip())
+        if blank_raw or blank_data:
+            field.errors[:] = []
+            raise StopValidation(self.message or _l("This field is required."))
+
+
+class StopOnParseError:
+    """A value that cannot be parsed gets one clear message, not a second one from the validators."""
+
+    def validate(self, form, extra_validators=()):
+        if self.process_errors:
+            self.errors = list(self.process_errors)
+            return False
+        return super().validate(form, extra_validators)
+
+
+class WholeNumberField(StopOnParseError, IntegerField):
+    """An integer field with our own (translated) message for text that is not a number."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not str(valuelist[0]).strip():
+            return
+        try:
+            self.data = int(str(valuelist[0]).strip())
+        except ValueError as exc:
+            raise ValueError(str(_l("Enter a whole number, without dots, commas or letters."))) from exc
+
+
+class DayField(StopOnParseError, DateField):
+    """A date field (type=date) with our own message for a value that is not a date."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not str(valuelist[0]).strip():
+            return
+        try:
+            self.data = datetime.strptime(str(valuelist[0]).strip(), "%Y-%m-%d").date()
+        except ValueError as exc:
+            raise ValueError(str(_l("Enter a valid date, for example 2025-03-14."))) from exc
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A group of checkboxes (rendered as a fieldset by macros/forms.html)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        valid = {str(value) for value, *_rest in self.choices}
+        if any(str(v) not in valid for v in (self.data or [])):
+            raise ValidationError(_l("Choose only from the options shown."))
+
+
+def not_in_future(form, field):
+    if field.data and field.data > date.today():
+        raise ValidationError(_l("The date cannot be in the future."))
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token, for confirmed POST actions (a GET confirmation page comes first)."""
+
+
+def show_error(form, error) -> None:
+    """Show a `ServiceError` on its field when the form has that field, else in the error summary."""
+    field = getattr(form, error.field, None) if getattr(error, "field", None) else None
+    if field is not None and hasattr(field, "errors"):
+        field.errors = list(field.errors) + [str(error)]
+    else:
+        form.form_errors.append(str(error))
