@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectMultipleField
-from wtforms.validators import StopValidation, ValidationError
+from wtforms import IntegerField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -54,7 +56,7 @@ class WholeNumberField(StopOnParseError, IntegerField):
             raise ValueError(str(_l("Enter a whole number, without dots, commas or letters."))) from exc
 
 
-class DayField(StopOnParseError, DateField):
+class DayField(StopOnParseError, wtforms.DateField):
     """A date field (type=date) with our own message for a value that is not a date."""
 
     def process_formdata(self, valuelist):
@@ -65,6 +67,53 @@ class DayField(StopOnParseError, DateField):
             self.data = datetime.strptime(str(valuelist[0]).strip(), "%Y-%m-%d").date()
         except ValueError as exc:
             raise ValueError(str(_l("Enter a valid date, for example 2025-03-14."))) from exc
+
+
+INVALID_CHOICE = _l("Choose one of the options.")
+INVALID_DATE = _l("Enter a valid date.")
+
+
+def opt_int(value):
+    if value in (None, "", "None"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1  # never a valid choice: fails validation with a clear message
+
+
+def opt_str(value):
+    return value or None
+
+
+def coded(options: dict, empty_label=None) -> list[SelectChoice]:
+    """Choices from a code -> label dict, optionally preceded by an empty option."""
+    items = [SelectChoice("", empty_label)] if empty_label is not None else []
+    return items + [SelectChoice(code, label) for code, label in options.items()]
+
+
+def by_id(pairs, empty_label=None) -> list[SelectChoice]:
+    items = [SelectChoice("", empty_label)] if empty_label is not None else []
+    return items + [SelectChoice(str(i), label) for i, label in pairs]
+
+
+# Subclasses keep WTForms' class names: macros/forms.html renders by `field.type` (the class name).
+class DateField(wtforms.DateField):
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_value_message", INVALID_DATE)
+        super().__init__(label, validators or [Optional()], **kwargs)
+
+
+class SelectField(wtforms.SelectField):
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
+        super().__init__(label, validators, **kwargs)
+
+
+class RadioField(wtforms.RadioField):
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
+        super().__init__(label, validators, **kwargs)
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -1,7 +1,6 @@
 """Queues, enqueueing after commit, and the inline fallback when there is no Redis."""
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 
@@ -10,6 +9,7 @@ from sqlalchemy import event
 
 from ..platform.extensions import db
 from ..platform.models import utcnow
+from .execution import execute, resolve
 from .outbox import OutboxJob
 
 log = logging.getLogger(__name__)
@@ -39,11 +39,6 @@ def redis_enabled() -> bool:
     return _redis_override is not None or bool(current_app.config.get("REDIS_URL"))
 
 
-def resolve(func_path: str):
-    module, _, name = func_path.rpartition(".")
-    return getattr(importlib.import_module(module), name)
-
-
 def enqueue(func_path: str, *, queue: str = "default", tenant_id: int | None = None, **kwargs) -> OutboxJob:
     """Record a job in the current transaction; it is dispatched once the transaction commits."""
     if queue not in QUEUES:
@@ -71,8 +66,6 @@ def _dispatch_to_redis(row: OutboxJob) -> None:
 
 
 def _run_inline(row: OutboxJob) -> None:
-    from .runtime import execute
-
     kwargs = dict(row.kwargs)
     if row.tenant_id is not None:
         kwargs["tenant_id"] = row.tenant_id

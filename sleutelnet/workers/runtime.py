@@ -1,59 +1,16 @@
 """What a worker process runs: an app context per process, the tenant context per job."""
 from __future__ import annotations
 
-import inspect
-
 from ..platform.extensions import db
-from ..platform.tenancy import tenant_context
-
-_app = None
-
-
-def set_app(app) -> None:
-    """The worker process registers the app it created, so jobs (also in forked work horses) reuse it."""
-    global _app
-    _app = app
-
-
-def app_instance():
-    return _app_instance()
-
-
-def _app_instance():
-    global _app
-    from flask import current_app
-
-    try:
-        return current_app._get_current_object()
-    except RuntimeError:
-        pass
-    if _app is None:
-        from ..platform.app import create_app
-
-        _app = create_app()
-    return _app
-
-
-def execute(func_path: str, kwargs: dict):
-    """Run a job function; a `tenant_id` argument puts the job inside that tenant's context."""
-    from .queues import resolve
-
-    func = resolve(func_path)
-    kwargs = dict(kwargs)
-    tenant_id = kwargs.pop("tenant_id", None)
-    if tenant_id is None:
-        return func(**kwargs)
-    if "tenant_id" in inspect.signature(func).parameters:
-        kwargs["tenant_id"] = tenant_id
-    with tenant_context(int(tenant_id)):
-        return func(**kwargs)
+# execute/set_app are re-exported: the worker entry point and older callers name them here
+from .execution import app_instance, execute, set_app  # noqa: F401
 
 
 def run_job(func_path: str, kwargs: dict, outbox_id: int | None = None):
     """Entry point RQ calls. Marks the outbox row done, so a redelivery is recognisable."""
     from .outbox import OutboxJob
 
-    app = _app_instance()
+    app = app_instance()
     with app.app_context():
         if outbox_id is not None:
             row = db.session.get(OutboxJob, outbox_id)

@@ -9,7 +9,7 @@ from ...platform.extensions import db
 from ...platform.policy import Permission, requires
 from ...tenants.models import Membership, Municipality, Tenant
 from ...tenants.services import ProvisioningError, provision_tenant, set_active
-from ..audit.routes import render_audit
+from ...platform.audit_views import render_audit
 from ...platform.forms import ConfirmForm
 from .forms import ProvisionForm, StatusForm
 

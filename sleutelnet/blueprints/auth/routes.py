@@ -10,9 +10,9 @@ from flask_login import current_user
 from ...platform.auth import services as auth
 from ...platform.auth import sessions
 from ...platform.auth.models import User
+from ...platform.auth.qr import qr_data_uri
 from ...platform.extensions import db, limiter
 from ...platform.urls import safe_next
-from ..account.qr import qr_data_uri
 from ..team import services as team
 from .forms import LoginForm, NewPasswordForm, ResetRequestForm, TotpForm
 

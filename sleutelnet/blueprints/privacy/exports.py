@@ -29,6 +29,7 @@ from ..network.models import Network
 from . import inventory, labels
 from .errors import PrivacyError
 from .models import EXPORT_DOWNLOAD_DAYS, Erasure, ExportRequest
+from .settings import get_settings
 
 FORMAT = "sleutelnet-inzage/1"
 HIDDEN_IN_PDF = {"tenant_id", "person_id"}
@@ -319,8 +320,6 @@ def to_pdf(html: str) -> bytes:
 
 def build_files(person_id: int) -> tuple[bytes, bytes]:
     """(JSON, PDF) of the person's export, in Dutch whatever the requester's language."""
-    from .retention import get_settings
-
     with force_locale("nl"):
         data = collect(person_id)
         info = information(get_settings())

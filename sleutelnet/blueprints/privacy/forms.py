@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..keypersons.forms import DateField, RadioField, coded, not_in_future
+from ...platform.forms import DateField, RadioField, coded, not_in_future
 from . import choices
 
 TOO_LONG = _l("This text is too long (at most %(max)d characters).")

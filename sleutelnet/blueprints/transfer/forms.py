@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
 from ..keypersons import choices
-from ..keypersons.forms import RadioField, SelectField, by_id, opt_int
+from ...platform.forms import RadioField, SelectField, by_id, opt_int
 from . import fields as F
 from .exporting import FORMATS
 from .importing import DEFAULT_STATUS
