@@ -8,6 +8,7 @@ import importlib
 import inspect
 
 from ..platform.tenancy import tenant_context
+from ..platform.uow import unit_of_work
 
 # The composition root, named rather than imported: job modules of feature areas use `app_instance()`, and
 # importing the app factory here would make every such module import the whole application (a cycle).
@@ -45,9 +46,10 @@ def execute(func_path: str, kwargs: dict):
     func = resolve(func_path)
     kwargs = dict(kwargs)
     tenant_id = kwargs.pop("tenant_id", None)
-    if tenant_id is None:
-        return func(**kwargs)
-    if "tenant_id" in inspect.signature(func).parameters:
-        kwargs["tenant_id"] = tenant_id
-    with tenant_context(int(tenant_id)):
-        return func(**kwargs)
+    with unit_of_work():  # the job's one commit point; any error rolls it back
+        if tenant_id is None:
+            return func(**kwargs)
+        if "tenant_id" in inspect.signature(func).parameters:
+            kwargs["tenant_id"] = tenant_id
+        with tenant_context(int(tenant_id)):
+            return func(**kwargs)

@@ -10,7 +10,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from ...platform import audit
+from ...platform import audit, uow
 from ...platform.extensions import db
 from ...platform.policy import Role
 from ...platform.tenancy import current_tenant_id
@@ -72,7 +72,7 @@ def create_network(name: str) -> Network:
     db.session.add(network)
     db.session.flush()
     audit.record("network.create", object_type="network", object_id=network.id)
-    db.session.commit()
+    uow.done()
     return network
 
 
@@ -105,7 +105,7 @@ def save_purpose(network: Network, **data) -> NetworkPurpose:
     db.session.flush()
     audit.record("network.purpose_saved", object_type="network", object_id=network.id,
                  detail="goals=" + ",".join(purpose.goals))
-    db.session.commit()
+    uow.done()
     return purpose
 
 
@@ -125,7 +125,7 @@ def save_support(network: Network, **data) -> NetworkSupport:
     support.notes = _clean(data.get("notes")) or ""
     db.session.flush()
     audit.record("network.support_saved", object_type="network", object_id=network.id)
-    db.session.commit()
+    uow.done()
     return support
 
 
@@ -148,7 +148,7 @@ def add_support_entry(network: Network, *, occurred_on: date, body: str, involve
     db.session.flush()
     audit.record("network.support_entry_added", object_type="support_entry", object_id=entry.id,
                  detail=f"network={network.id} {body}/{involvement}")
-    db.session.commit()
+    uow.done()
     return entry
 
 
@@ -168,7 +168,7 @@ def delete_support_entry(entry: SupportEntry) -> None:
     audit.record("network.support_entry_deleted", object_type="support_entry", object_id=entry.id,
                  detail=f"network={entry.network_id}")
     db.session.delete(entry)
-    db.session.commit()
+    uow.done()
 
 
 # --- §1.3 frameworks and the municipality's role ----------------------------------------------------
@@ -207,7 +207,7 @@ def save_frameworks(network: Network, **data) -> NetworkFrameworks:
         fw.hours_per = None
     db.session.flush()
     audit.record("network.frameworks_saved", object_type="network", object_id=network.id)
-    db.session.commit()
+    uow.done()
     return fw
 
 
@@ -237,7 +237,7 @@ def record_role_change(network: Network, *, role: str, effective_on: date, note:
     db.session.flush()
     audit.record("network.role_changed", object_type="network", object_id=network.id,
                  detail=f"{previous.role if previous else '-'}->{role}")
-    db.session.commit()
+    uow.done()
     return change
 
 
@@ -281,7 +281,7 @@ def link_official(network: Network, membership_id: int, portfolio: str = "",
     db.session.flush()
     audit.record("network.official_linked", object_type="network_official", object_id=link.id,
                  detail=f"network={network.id} membership={membership.id}")
-    db.session.commit()
+    uow.done()
     return link
 
 
@@ -293,4 +293,4 @@ def unlink_official(link: NetworkOfficial) -> None:
     audit.record("network.official_unlinked", object_type="network_official", object_id=link.id,
                  detail=f"network={link.network_id} membership={link.membership_id}")
     db.session.delete(link)
-    db.session.commit()
+    uow.done()

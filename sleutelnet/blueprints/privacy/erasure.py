@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Boolean, inspect as sa_inspect
 from sqlalchemy.orm import undefer
 
-from ...platform import audit
+from ...platform import audit, uow
 from ...platform.extensions import db
 from ...platform.models import utcnow
 from ..keypersons.models import KeyPerson, KeyPersonSuccessor
@@ -121,6 +121,8 @@ def erase_person(person_id: int, *, reason: str = "request", actor_id: int | Non
     audit.record("privacy.erased", object_type="keyperson", object_id=person.id, actor_id=actor_id,
                  detail=f"reason={reason}")
     if commit:
-        db.session.commit()
+        uow.done()
+    else:
+        db.session.flush()
     return erasure
 

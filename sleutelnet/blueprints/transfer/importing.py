@@ -18,11 +18,11 @@ from datetime import date, datetime
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
-from ...platform import audit
+from ...platform import audit, uow
 from ...platform.extensions import db
 from ...platform.models import utcnow
-from ..keypersons import choices
-from ..keypersons.models import KeyPerson, KeyPersonStatusChange, Neighbourhood, Organisation
+from ..keypersons import choices, pipeline
+from ..keypersons.models import KeyPerson, Neighbourhood, Organisation
 from ..keypersons.services import create_person, default_network_name, networks
 from ..network.models import Network
 from . import fields as F
@@ -397,12 +397,8 @@ def commit(plan: Plan, options: Options, *, tenant, actor_id: int | None) -> int
             person = create_person(data, roles=planned.roles,
                                    organisation_ids=[organisation_ids[o] for o in planned.organisations],
                                    status=start, status_on=on, status_reason=reason, actor_id=actor_id, commit=False)
-            if planned.status == "paused":
-                db.session.add(KeyPersonStatusChange(person_id=person.id, changed_on=on, changed_by_id=actor_id,
-                                                     from_status="active", to_status="paused", reason=reason))
-                audit.record("keyperson.status_changed", object_type="keyperson", object_id=person.id,
-                             actor_id=actor_id, detail="active->paused")
-                person.status = "paused"
+            if planned.status == "paused":  # through the pipeline, like a manual move: same rules, same trail
+                pipeline.transition(person, "paused", on=on, reason=reason, actor_id=actor_id)
             created_rows[planned.row] = person
         for planned in plan.persons:
             if planned.referred_by:
@@ -412,7 +408,7 @@ def commit(plan: Plan, options: Options, *, tenant, actor_id: int | None) -> int
         audit.record("transfer.import", object_type="network", object_id=network.id, actor_id=actor_id,
                      detail=f"count={len(created_rows)} neighbourhoods={len(plan.new_neighbourhoods)} "
                             f"organisations={len(plan.new_organisations)}")
-        db.session.commit()
+        uow.done()
     except Exception:
         db.session.rollback()
         raise
