@@ -144,3 +144,22 @@ def show_error(form, error) -> None:
         field.errors = list(field.errors) + [str(error)]
     else:
         form.form_errors.append(str(error))
+
+
+class NetworkPickForm(FlaskForm):
+    """The GET form of the network pickers (`?netwerk=<id>`); `networks` are objects with id and name, or
+    (id, name) pairs. `network_id()` is the chosen id, or None when absent or not one of the options."""
+
+    class Meta:
+        csrf = False
+
+    netwerk = wtforms.SelectField(_l("Network"), coerce=opt_int, validators=[Optional()], validate_choice=False)
+
+    def __init__(self, *args, networks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        pairs = [(n.id, n.name) if hasattr(n, "id") else tuple(n) for n in networks]
+        self.netwerk.choices = by_id(pairs)
+        self._ids = {i for i, _name in pairs}
+
+    def network_id(self) -> int | None:
+        return self.netwerk.data if self.netwerk.data in self._ids else None

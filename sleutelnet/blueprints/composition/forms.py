@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField
+from wtforms import IntegerField
 from wtforms.validators import NumberRange, Optional
 
+from ...platform.forms import ConfirmForm, NetworkPickForm  # noqa: F401  (the area's forms, in one place)
 from ..keypersons import choices as kp
 from .targets import MAX_MIN_COUNT, MAX_TOLERANCE, Dimension, Targets
 
@@ -119,22 +120,3 @@ def parsed(form: TargetsFormBase) -> tuple[dict, dict]:
     return roles, dims
 
 
-class NetworkPickForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    netwerk = SelectField(_l("Network"), validators=[Optional()], validate_choice=False)
-
-    def __init__(self, *args, networks=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.netwerk.choices = [(str(n.id), n.name) for n in networks]
-
-    def network_id(self) -> int | None:
-        try:
-            return int(self.netwerk.data) if self.netwerk.data else None
-        except (TypeError, ValueError):
-            return None
-
-
-class ConfirmForm(FlaskForm):
-    pass

@@ -14,6 +14,7 @@ from flask_login import current_user
 from ...platform.extensions import db
 from ...platform.policy import Permission, can, requires
 from ..keypersons import choices as kp
+from ..network import services as network_services
 from ..network.models import Network
 from . import charts, queries, recruitment as funnel_mod, referrals, services, targets as targets_mod
 from .forms import ConfirmForm, NetworkPickForm, initial_data, parsed, role_fields, share_field, targets_form, \
@@ -29,12 +30,11 @@ def _special() -> bool:
 
 def _picked():
     """(networks, picker form, chosen network or None) from ?netwerk=."""
-    networks = queries.networks()
+    networks = network_services.networks()
     form = NetworkPickForm(request.args, networks=networks)
-    wanted = form.network_id()
-    network = next((n for n in networks if n.id == wanted), networks[0] if networks else None)
+    network = network_services.current_network(form.network_id(), networks)
     if network is not None:
-        form.netwerk.data = str(network.id)
+        form.netwerk.data = network.id
     return networks, form, network
 
 

@@ -11,8 +11,8 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 # shared with other areas through the platform kernel
-from ...platform.forms import (INVALID_CHOICE, INVALID_DATE, DateField, RadioField, SelectField,  # noqa: F401
-                               by_id, coded, not_in_future, opt_int, opt_str)
+from ...platform.forms import (INVALID_CHOICE, INVALID_DATE, ConfirmForm, DateField, NetworkPickForm,  # noqa: F401
+                               RadioField, SelectField, by_id, coded, not_in_future, opt_int, opt_str)
 from . import choices
 
 
@@ -264,17 +264,6 @@ class FilterForm(FlaskForm):
         return field.data or None
 
 
-class NetworkPickForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    netwerk = SelectField(_l("Network"), coerce=opt_int, validators=[Optional()])
-
-    def __init__(self, *args, networks=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.netwerk.choices = by_id(networks)
-
-
 class NeighbourhoodForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(NAME_REQUIRED), Length(max=120, message=TOO_LONG)])
     parent_id = SelectField(_l("Part of district"), coerce=opt_int)
@@ -292,7 +281,3 @@ class OrganisationForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = coded(choices.ORGANISATION_TYPES, _l("Choose…"))
-
-
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token, for confirmed POST actions."""

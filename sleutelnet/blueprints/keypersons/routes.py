@@ -67,6 +67,7 @@ def index():
                       neighbourhoods=reference.neighbourhood_choices(), organisations=reference.organisation_choices())
     form.validate()
     network = services.pick_network(form.clean("netwerk"), networks)
+    form.netwerk.data = network.id
     filters = queries.ListFilters(
         network_id=network.id, status=form.clean("status"), role=form.clean("rol"),
         neighbourhood_id=form.clean("wijk"), organisation_id=form.clean("organisatie"), channel=form.clean("kanaal"),
@@ -84,7 +85,8 @@ def board():
         return _no_network()
     form = NetworkPickForm(request.args, networks=[(n.id, n.name) for n in networks])
     form.validate()
-    network = services.pick_network(form.netwerk.data if not form.netwerk.errors else None, networks)
+    network = services.pick_network(form.network_id(), networks)
+    form.netwerk.data = network.id
     return render_template("keypersons/board.html", columns=queries.board(network.id), network=network,
                            networks=networks, form=form)
 
@@ -95,7 +97,9 @@ def counts():
     networks = services.networks()
     form = NetworkPickForm(request.args, networks=[(n.id, n.name) for n in networks])
     form.validate()
-    network = services.pick_network(form.netwerk.data if not form.netwerk.errors else None, networks)
+    network = services.pick_network(form.network_id(), networks)
+    if network is not None:
+        form.netwerk.data = network.id
     counts = queries.status_counts(network.id) if network else None
     return render_template("keypersons/counts.html", counts=counts, network=network, networks=networks, form=form)
 

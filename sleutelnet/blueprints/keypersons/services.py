@@ -18,6 +18,7 @@ from ...platform.extensions import db
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id
 from ...tenants.models import Membership
+from ..network import services as network_services
 from ..network.models import Network
 from . import choices
 from .models import (KeyPerson, KeyPersonAccess, KeyPersonExit, KeyPersonIntake, KeyPersonOrganisation,
@@ -62,17 +63,13 @@ def current_actor_id() -> int | None:
 # networks
 # --------------------------------------------------------------------------------------------------
 
-def networks() -> list[Network]:
-    return db.session.scalars(db.select(Network).order_by(Network.id)).all()
+# one networks service (network/services.py): the list, and the user's current network as the default
+networks = network_services.networks
 
 
 def pick_network(network_id: int | None, available: list[Network] | None = None) -> Network | None:
-    """The requested network of this tenant, else the first one (None when the tenant has none)."""
-    available = networks() if available is None else available
-    for network in available:
-        if network.id == network_id:
-            return network
-    return available[0] if available else None
+    """The requested network (remembered as the user's current one), else the current, else the first."""
+    return network_services.current_network(network_id, available)
 
 
 def default_network_name(tenant) -> str:

@@ -23,10 +23,13 @@ def _choices():
 
 
 def _network(network_id: int):
+    """The network of the URL; opening its pages makes it the user's current network."""
     try:
-        return services.get_network(network_id)
+        network = services.get_network(network_id)
     except LookupError:
         abort(404)
+    services.remember_network(network.id)
+    return network
 
 
 def _form_data(form) -> dict:
@@ -38,7 +41,8 @@ def _form_data(form) -> dict:
 def _render_index(form, code=200):
     networks = services.list_networks()
     progress = {n.id: status.done_count(status.phase_one(n)) for n in networks}
-    return render_template("network/index.html", networks=networks, progress=progress, form=form), code
+    return render_template("network/index.html", networks=networks, progress=progress, form=form,
+                           current=services.current_network()), code
 
 
 @bp.get("/")

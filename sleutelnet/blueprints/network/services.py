@@ -10,14 +10,14 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from ...platform import audit, uow
+from ...platform import audit, context, uow
 from ...platform.extensions import db
 from ...platform.policy import Role
 from ...platform.tenancy import current_tenant_id
 from ...tenants.models import Membership
 from . import choices
-from .models import (Network, NetworkFrameworks, NetworkOfficial, NetworkPurpose, NetworkSupport, RoleChange,
-                     SupportEntry)
+from .models import (CurrentNetwork, Network, NetworkFrameworks, NetworkOfficial, NetworkPurpose, NetworkSupport,
+                     RoleChange, SupportEntry)
 
 # members who can be linked to a network as one of its officials (administrators are not)
 LINKABLE_ROLES = (Role.COORDINATOR.value, Role.OFFICIAL.value)
@@ -47,7 +47,47 @@ def _codes(values, mapping) -> list[str]:
 # --- networks ---------------------------------------------------------------------------------------
 
 def list_networks() -> list[Network]:
+    """By name, for the list of networks."""
     return db.session.scalars(db.select(Network).order_by(Network.name)).all()
+
+
+def networks() -> list[Network]:
+    """In the order they were created (the first is the default), for the network pickers."""
+    return db.session.scalars(db.select(Network).order_by(Network.id)).all()
+
+
+def _stored_choice(user_id: int) -> CurrentNetwork | None:
+    return db.session.scalar(db.select(CurrentNetwork).filter_by(user_id=user_id))
+
+
+def remember_network(network_id: int) -> None:
+    """Store the acting user's current network in this tenant (nothing for a job: no user)."""
+    user_id = context.actor_id()
+    if user_id is None:
+        return
+    choice = _stored_choice(user_id)
+    if choice is None:
+        db.session.add(CurrentNetwork(user_id=user_id, network_id=network_id))
+    elif choice.network_id != network_id:
+        choice.network_id = network_id
+    else:
+        return
+    db.session.flush()
+
+
+def current_network(requested_id: int | None = None, available: list[Network] | None = None) -> Network | None:
+    """The network to show: the one asked for (which becomes the user's current network), else the
+    user's current network, else the first one. None when the tenant has no network."""
+    available = networks() if available is None else available
+    by_id = {n.id: n for n in available}
+    if requested_id in by_id:
+        remember_network(requested_id)
+        return by_id[requested_id]
+    user_id = context.actor_id()
+    choice = _stored_choice(user_id) if user_id is not None else None
+    if choice is not None and choice.network_id in by_id:
+        return by_id[choice.network_id]
+    return available[0] if available else None
 
 
 def get_network(network_id: int) -> Network:
