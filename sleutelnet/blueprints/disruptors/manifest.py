@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, PersonalData
-from . import choices, demo, routes
+from . import choices, demo, routes, walker
 from .models import DisruptorAssessment
 
 _LABELS = {
@@ -25,4 +25,6 @@ FEATURE = Feature(
                                 DisruptorAssessment, order_by=("version",), erasure="delete", order=90,
                                 labels=_LABELS, coded={f"{r}_level": choices.LEVELS for r in choices.RISKS}),),
     demo_seeders=(demo.seed_demo_disruptors,),
+    arg_factories=walker.ARG_FACTORIES,
+    arg_parents=walker.ARG_PARENTS,
 )

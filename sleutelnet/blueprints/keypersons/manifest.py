@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem
 from ...platform.policy import Permission
-from . import demo, personal_data, reference_routes, routes
+from . import demo, personal_data, reference_routes, routes, walker
 
 FEATURE = Feature(
     name="keypersons",
@@ -15,4 +15,5 @@ FEATURE = Feature(
          NavItem("tenant.organisations.index", _l("Organisations"), Permission.MANAGE_REFERENCE_LISTS, "admin", 11)),
     demo_seeders=(demo.seed_demo_keypersons,),
     personal_data=personal_data.SECTIONS,
+    arg_factories=walker.ARG_FACTORIES,
 )

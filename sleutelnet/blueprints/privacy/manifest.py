@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, PersonalData, ScheduledJob
 from ...platform.policy import Permission
-from . import demo, jobs, routes
+from . import demo, jobs, routes, walker
 from .models import ConsentRecord, Erasure, ExportRequest
 
 FEATURE = Feature(
@@ -13,6 +13,8 @@ FEATURE = Feature(
     # retention periods of every active municipality, nightly at 02:30 (scheduler time, UTC)
     jobs=(ScheduledJob(jobs.apply_retention, "reports", "privacy-retention", cron="30 2 * * *"),),
     demo_seeders=(demo.seed_demo_privacy,),
+    arg_factories=walker.ARG_FACTORIES,
+    arg_parents=walker.ARG_PARENTS,
     personal_data=(
         PersonalData("consents", _l("Consent register"), ConsentRecord, order_by=("given_on", "id"), order=80),
         PersonalData("export_requests", _l("Requests to see the data"), ExportRequest, order_by=("id",), order=100),
