@@ -6,12 +6,13 @@ from flask_babel import gettext as _
 
 from ...platform.audit import PlatformAuditEvent
 from ...platform.extensions import db
-from ...platform.policy import Permission, requires
+from ...platform.policy import requires
 from ...tenants.models import Membership, Municipality, Tenant
 from ...tenants.services import ProvisioningError, provision_tenant, set_active
 from ...platform.audit_views import render_audit
 from ...platform.forms import ConfirmForm
 from .forms import ProvisionForm, StatusForm
+from . import permissions as perms
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer", template_folder="templates")
 
@@ -33,14 +34,14 @@ def _tenant_rows():
 
 
 @bp.get("/gemeenten")
-@requires(Permission.MANAGE_TENANTS)
+@requires(perms.MANAGE_TENANTS)
 def tenants():
     return render_template("admin/tenants.html", rows=_tenant_rows(), form=_provision_form(),
                            confirm_form=ConfirmForm())
 
 
 @bp.post("/gemeenten")
-@requires(Permission.MANAGE_TENANTS)
+@requires(perms.MANAGE_TENANTS)
 def provision():
     form = _provision_form(ProvisionForm())
     if form.validate_on_submit():
@@ -56,7 +57,7 @@ def provision():
 
 
 @bp.route("/gemeenten/<slug>/status", methods=["GET", "POST"])
-@requires(Permission.MANAGE_TENANTS)
+@requires(perms.MANAGE_TENANTS)
 def toggle(slug):
     """GET asks for confirmation; POST sets the state the confirmation page offered (never a toggle, so
     a double submit does not flip it back). Deactivation keeps all data."""
@@ -77,6 +78,6 @@ def toggle(slug):
 
 
 @bp.get("/auditlog")
-@requires(Permission.VIEW_PLATFORM_AUDIT)
+@requires(perms.VIEW_PLATFORM_AUDIT)
 def audit():
     return render_audit(PlatformAuditEvent, "admin/audit.html", "admin.audit")

@@ -7,8 +7,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
-from ...platform.policy import Permission, can
+from ...platform.policy import can
 from ...workers.mail import list_dev_mail
+from ..admin import permissions as admin_perms
 
 bp = Blueprint("devmail", __name__, url_prefix="/dev", template_folder="templates")
 LOCAL_ADDRESSES = {"127.0.0.1", "::1"}
@@ -17,7 +18,7 @@ LOCAL_ADDRESSES = {"127.0.0.1", "::1"}
 def _allowed() -> bool:
     if request.remote_addr in LOCAL_ADDRESSES and not request.headers.get("X-Forwarded-For"):
         return True
-    return current_user.is_authenticated and can(Permission.MANAGE_TENANTS)
+    return current_user.is_authenticated and can(admin_perms.MANAGE_TENANTS)
 
 
 @bp.get("/mail")

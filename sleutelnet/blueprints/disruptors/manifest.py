@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, PersonalData
-from . import choices, demo, routes, walker
+from . import choices, demo, permissions as perms, routes, walker
 from .models import DisruptorAssessment
 
 _LABELS = {
@@ -19,6 +19,8 @@ _LABELS = {
 
 FEATURE = Feature(
     name="disruptors",
+    permissions=perms.ALL,
+    grants=perms.GRANTS,
     tenant_blueprints=(routes.bp,),
     # erasure deletes the assessments: they are opinions about the person, worthless without them
     personal_data=(PersonalData("disruptor_assessments", _l("Assessments of potential disruption (§2.2)"),

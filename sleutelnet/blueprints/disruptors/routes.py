@@ -6,11 +6,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 
-from ...platform.policy import Permission, requires
+from ...platform.policy import requires
 from ..keypersons import services as kp_services
 from . import choices, services
 from .forms import AssessmentForm
 from .models import RISK_CODES
+from . import permissions as perms
 
 bp = Blueprint("disruptors", __name__, url_prefix="/sleutelpersonen", template_folder="templates")
 
@@ -29,7 +30,7 @@ def _person_or_404(person_id: int):
 
 
 @bp.get("/<int:person_id>/stoorzenders")
-@requires(Permission.ASSESS_DISRUPTORS)
+@requires(perms.ASSESS_DISRUPTORS)
 def index(person_id):
     person = _person_or_404(person_id)
     versions = services.history(person.id)
@@ -39,7 +40,7 @@ def index(person_id):
 
 
 @bp.get("/<int:person_id>/stoorzenders/<int:assessment_id>")
-@requires(Permission.ASSESS_DISRUPTORS)
+@requires(perms.ASSESS_DISRUPTORS)
 def show(person_id, assessment_id):
     person = _person_or_404(person_id)
     try:
@@ -51,7 +52,7 @@ def show(person_id, assessment_id):
 
 
 @bp.route("/<int:person_id>/stoorzenders/nieuw", methods=["GET", "POST"])
-@requires(Permission.ASSESS_DISRUPTORS)
+@requires(perms.ASSESS_DISRUPTORS)
 def new(person_id):
     person = _person_or_404(person_id)
     if services.is_erased(person.id):

@@ -4,12 +4,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ...platform.policy import Permission, requires
+from ...platform.policy import requires
 from . import reference
 from .forms import ConfirmForm, NeighbourhoodForm, OrganisationForm
 from .models import Neighbourhood, Organisation
 from .routes import template_helpers
 from .services import KeyPersonError
+from . import permissions as perms
 
 neighbourhoods_bp = Blueprint("neighbourhoods", __name__, url_prefix="/wijken", template_folder="templates")
 organisations_bp = Blueprint("organisations", __name__, url_prefix="/organisaties", template_folder="templates")
@@ -41,7 +42,7 @@ def _invalid(form, exc: KeyPersonError):
 # --------------------------------------------------------------------------------------------------
 
 @neighbourhoods_bp.get("/")
-@requires(Permission.MANAGE_REFERENCE_LISTS)
+@requires(perms.MANAGE_REFERENCE_LISTS)
 def index():
     return render_template("keypersons/neighbourhoods.html", items=reference.neighbourhoods(),
                            usage=reference.usage_counts(Neighbourhood))
@@ -49,7 +50,7 @@ def index():
 
 @neighbourhoods_bp.route("/nieuw", methods=["GET", "POST"])
 @neighbourhoods_bp.route("/<int:neighbourhood_id>/bewerken", methods=["GET", "POST"])
-@requires(Permission.MANAGE_REFERENCE_LISTS)
+@requires(perms.MANAGE_REFERENCE_LISTS)
 def edit(neighbourhood_id=None):
     item = _lookup(reference.get_neighbourhood, neighbourhood_id) if neighbourhood_id is not None else None
     form = NeighbourhoodForm(obj=item if request.method == "GET" else None,
@@ -68,7 +69,7 @@ def edit(neighbourhood_id=None):
 
 
 @neighbourhoods_bp.route("/<int:neighbourhood_id>/verwijderen", methods=["GET", "POST"])
-@requires(Permission.MANAGE_REFERENCE_LISTS)
+@requires(perms.MANAGE_REFERENCE_LISTS)
 def delete(neighbourhood_id):
     item = _lookup(reference.get_neighbourhood, neighbourhood_id)
     form = ConfirmForm()
@@ -91,7 +92,7 @@ def delete(neighbourhood_id):
 # --------------------------------------------------------------------------------------------------
 
 @organisations_bp.get("/")
-@requires(Permission.MANAGE_REFERENCE_LISTS)
+@requires(perms.MANAGE_REFERENCE_LISTS)
 def index():  # noqa: F811 - other blueprint
     return render_template("keypersons/organisations.html", items=reference.organisations(),
                            usage=reference.usage_counts(Organisation))
@@ -99,7 +100,7 @@ def index():  # noqa: F811 - other blueprint
 
 @organisations_bp.route("/nieuw", methods=["GET", "POST"])
 @organisations_bp.route("/<int:organisation_id>/bewerken", methods=["GET", "POST"])
-@requires(Permission.MANAGE_REFERENCE_LISTS)
+@requires(perms.MANAGE_REFERENCE_LISTS)
 def edit(organisation_id=None):  # noqa: F811
     item = _lookup(reference.get_organisation, organisation_id) if organisation_id is not None else None
     form = OrganisationForm(obj=item if request.method == "GET" else None)
@@ -115,7 +116,7 @@ def edit(organisation_id=None):  # noqa: F811
 
 
 @organisations_bp.route("/<int:organisation_id>/verwijderen", methods=["GET", "POST"])
-@requires(Permission.MANAGE_REFERENCE_LISTS)
+@requires(perms.MANAGE_REFERENCE_LISTS)
 def delete(organisation_id):  # noqa: F811
     item = _lookup(reference.get_organisation, organisation_id)
     form = ConfirmForm()

@@ -8,10 +8,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 
-from ...platform.policy import Permission, can, requires
+from ...platform.policy import can, requires
 from . import choices, pipeline, queries, reference, services
 from .forms import (ConfirmForm, ExitForm, FilterForm, IntakeForm, NetworkPickForm, TransitionForm,
                     person_form_class)
+from . import permissions as perms
 
 bp = Blueprint("keypersons", __name__, url_prefix="/sleutelpersonen", template_folder="templates")
 
@@ -30,7 +31,7 @@ def _fmt_date(value) -> str:
 
 
 def _special() -> bool:
-    return can(Permission.VIEW_SPECIAL_CATEGORY)
+    return can(perms.VIEW_SPECIAL_CATEGORY)
 
 
 def _person_or_404(person_id: int, **kwargs):
@@ -58,7 +59,7 @@ def _invalid(form, exc: services.KeyPersonError):
 # --------------------------------------------------------------------------------------------------
 
 @bp.get("/")
-@requires(Permission.VIEW_KEYPERSONS)
+@requires(perms.VIEW_KEYPERSONS)
 def index():
     networks = services.networks()
     if not networks:
@@ -78,7 +79,7 @@ def index():
 
 
 @bp.get("/bord")
-@requires(Permission.VIEW_KEYPERSONS)
+@requires(perms.VIEW_KEYPERSONS)
 def board():
     networks = services.networks()
     if not networks:
@@ -92,7 +93,7 @@ def board():
 
 
 @bp.get("/aantallen")
-@requires(Permission.VIEW_KEYPERSON_COUNTS)
+@requires(perms.VIEW_KEYPERSON_COUNTS)
 def counts():
     networks = services.networks()
     form = NetworkPickForm(request.args, networks=[(n.id, n.name) for n in networks])
@@ -119,7 +120,7 @@ def _form_options(exclude_person_id=None) -> dict:
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
-@requires(Permission.EDIT_KEYPERSONS)
+@requires(perms.EDIT_KEYPERSONS)
 def create():
     options = _form_options()
     if not options["networks"]:
@@ -143,7 +144,7 @@ def create():
 
 
 @bp.get("/<int:person_id>")
-@requires(Permission.VIEW_KEYPERSONS)
+@requires(perms.VIEW_KEYPERSONS)
 def detail(person_id):
     special = _special()
     if not services.person_exists(person_id):
@@ -158,7 +159,7 @@ def detail(person_id):
 
 
 @bp.route("/<int:person_id>/bewerken", methods=["GET", "POST"])
-@requires(Permission.EDIT_KEYPERSONS)
+@requires(perms.EDIT_KEYPERSONS)
 def edit(person_id):
     special = _special()
     if request.method == "GET" and services.person_exists(person_id):
@@ -184,7 +185,7 @@ def edit(person_id):
 
 
 @bp.route("/<int:person_id>/status", methods=["GET", "POST"])
-@requires(Permission.EDIT_KEYPERSONS)
+@requires(perms.EDIT_KEYPERSONS)
 def transition(person_id):
     person = _person_or_404(person_id)
     targets = pipeline.allowed_targets(person.status, include_exit=False)
@@ -203,7 +204,7 @@ def transition(person_id):
 
 
 @bp.route("/<int:person_id>/kennismaking", methods=["GET", "POST"])
-@requires(Permission.EDIT_KEYPERSONS)
+@requires(perms.EDIT_KEYPERSONS)
 def intake(person_id):
     person = _person_or_404(person_id)
     if person.status == "exited":
@@ -226,7 +227,7 @@ def intake(person_id):
 
 
 @bp.route("/<int:person_id>/uitstroom", methods=["GET", "POST"])
-@requires(Permission.EDIT_KEYPERSONS)
+@requires(perms.EDIT_KEYPERSONS)
 def exit(person_id):  # noqa: A001 - the page is about leaving the network
     person = _person_or_404(person_id)
     if not pipeline.can_exit(person.status):
@@ -251,7 +252,7 @@ def exit(person_id):  # noqa: A001 - the page is about leaving the network
 
 
 @bp.post("/<int:person_id>/opvolgers/<int:successor_id>/toevoegen")
-@requires(Permission.EDIT_KEYPERSONS)
+@requires(perms.EDIT_KEYPERSONS)
 def add_successor(person_id, successor_id):
     person = _person_or_404(person_id, full=True)
     if not ConfirmForm().validate_on_submit():
@@ -270,7 +271,7 @@ def add_successor(person_id, successor_id):
 
 
 @bp.get("/<int:person_id>/inzage")
-@requires(Permission.VIEW_KEYPERSON_ACCESS_LOG)
+@requires(perms.VIEW_KEYPERSON_ACCESS_LOG)
 def access_log(person_id):
     person = _person_or_404(person_id)
     page = queries.access_entries(person.id, request.args.get("page", 1, type=int))

@@ -9,10 +9,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...platform.policy import Permission, requires
+from ...platform.policy import requires
 from . import choices, services, status
 from .forms import (ConfirmForm, FrameworksForm, NetworkForm, OfficialForm, PurposeForm, RoleChangeForm,
                     SupportEntryForm, SupportForm)
+from . import permissions as perms
 
 bp = Blueprint("network", __name__, url_prefix="/netwerken", template_folder="templates")
 
@@ -46,13 +47,13 @@ def _render_index(form, code=200):
 
 
 @bp.get("/")
-@requires(Permission.VIEW_NETWORKS)
+@requires(perms.VIEW_NETWORKS)
 def index():
     return _render_index(NetworkForm())
 
 
 @bp.post("/")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def create():
     form = NetworkForm()
     if form.validate_on_submit():
@@ -68,7 +69,7 @@ def create():
 
 
 @bp.route("/<int:network_id>/naam", methods=["GET", "POST"])
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def rename(network_id):
     network = _network(network_id)
     form = NetworkForm(obj=network)
@@ -85,7 +86,7 @@ def rename(network_id):
 
 
 @bp.get("/<int:network_id>/voorbereiding")
-@requires(Permission.VIEW_NETWORKS)
+@requires(perms.VIEW_NETWORKS)
 def overview(network_id):
     network = _network(network_id)
     sections = status.phase_one(network)
@@ -102,14 +103,14 @@ def _render_purpose(network, form, code=200):
 
 
 @bp.get("/<int:network_id>/doel")
-@requires(Permission.VIEW_NETWORK_SETUP)
+@requires(perms.VIEW_NETWORK_SETUP)
 def purpose(network_id):
     network = _network(network_id)
     return _render_purpose(network, PurposeForm(obj=services.get_purpose(network)))
 
 
 @bp.post("/<int:network_id>/doel")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def save_purpose(network_id):
     network = _network(network_id)
     form = PurposeForm()
@@ -131,13 +132,13 @@ def _render_support(network, support_form=None, entry_form=None, code=200):
 
 
 @bp.get("/<int:network_id>/draagvlak")
-@requires(Permission.VIEW_NETWORK_SETUP)
+@requires(perms.VIEW_NETWORK_SETUP)
 def support(network_id):
     return _render_support(_network(network_id))
 
 
 @bp.post("/<int:network_id>/draagvlak")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def save_support(network_id):
     network = _network(network_id)
     form = SupportForm()
@@ -149,7 +150,7 @@ def save_support(network_id):
 
 
 @bp.post("/<int:network_id>/draagvlak/logboek")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def add_support_entry(network_id):
     network = _network(network_id)
     form = SupportEntryForm()
@@ -161,7 +162,7 @@ def add_support_entry(network_id):
 
 
 @bp.route("/<int:network_id>/draagvlak/<int:support_entry_id>/verwijderen", methods=["GET", "POST"])
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def delete_support_entry(network_id, support_entry_id):
     """GET asks for confirmation; POST deletes."""
     network = _network(network_id)
@@ -197,13 +198,13 @@ def _render_frameworks(network, form=None, role_form=None, code=200):
 
 
 @bp.get("/<int:network_id>/kaders")
-@requires(Permission.VIEW_NETWORK_SETUP)
+@requires(perms.VIEW_NETWORK_SETUP)
 def frameworks(network_id):
     return _render_frameworks(_network(network_id))
 
 
 @bp.post("/<int:network_id>/kaders")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def save_frameworks(network_id):
     network = _network(network_id)
     form = FrameworksForm()
@@ -217,7 +218,7 @@ def save_frameworks(network_id):
 
 
 @bp.post("/<int:network_id>/kaders/rol")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def change_role(network_id):
     network = _network(network_id)
     form = RoleChangeForm()
@@ -237,13 +238,13 @@ def _render_officials(network, form=None, code=200):
 
 
 @bp.get("/<int:network_id>/ambtenaren")
-@requires(Permission.VIEW_NETWORK_SETUP)
+@requires(perms.VIEW_NETWORK_SETUP)
 def officials(network_id):
     return _render_officials(_network(network_id))
 
 
 @bp.post("/<int:network_id>/ambtenaren")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def link_official(network_id):
     network = _network(network_id)
     form = OfficialForm(candidates=services.candidate_members(network))
@@ -259,7 +260,7 @@ def link_official(network_id):
 
 
 @bp.route("/<int:network_id>/ambtenaren/<int:official_link_id>/ontkoppelen", methods=["GET", "POST"])
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def unlink_official(network_id, official_link_id):
     """GET asks for confirmation; POST removes the link (the team membership itself stays)."""
     network = _network(network_id)

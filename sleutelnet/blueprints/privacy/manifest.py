@@ -2,14 +2,15 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, PersonalData, ScheduledJob
-from ...platform.policy import Permission
-from . import demo, jobs, routes, walker
+from . import demo, jobs, permissions as perms, routes, walker
 from .models import ConsentRecord, Erasure, ExportRequest
 
 FEATURE = Feature(
     name="privacy",
+    permissions=perms.ALL,
+    grants=perms.GRANTS,
     tenant_blueprints=(routes.bp,),
-    nav=(NavItem("tenant.privacy.index", _l("Privacy (AVG)"), Permission.MANAGE_RETENTION, "admin", 30),),
+    nav=(NavItem("tenant.privacy.index", _l("Privacy (AVG)"), perms.MANAGE_RETENTION, "admin", 30),),
     # retention periods of every active municipality, nightly at 02:30 (scheduler time, UTC)
     jobs=(ScheduledJob(jobs.apply_retention, "reports", "privacy-retention", cron="30 2 * * *"),),
     demo_seeders=(demo.seed_demo_privacy,),
