@@ -132,6 +132,7 @@ class Feature:
     jobs: tuple[ScheduledJob, ...] = ()
     queues: tuple[str, ...] = ()
     person_panels: tuple[Panel, ...] = ()  # on the key-person detail page; context(person)
+    person_actions: tuple[Panel, ...] = ()  # links in the action bar of the key-person page; context(person)
     home_cards: tuple[Panel, ...] = ()  # on the tenant home page; context(tenant)
     reminder_kinds: tuple[ReminderKind, ...] = ()
     indicators: tuple[Indicator, ...] = ()

@@ -1,7 +1,7 @@
 """Manifest of the disruptor assessment (§2.2, stoorzenders; coordinators only)."""
 from flask_babel import lazy_gettext as _l
 
-from ...platform.features import Feature, PersonalData
+from ...platform.features import Feature, Panel, PersonalData
 from . import choices, demo, permissions as perms, routes, walker
 from .models import DisruptorAssessment
 
@@ -27,6 +27,8 @@ FEATURE = Feature(
                                 DisruptorAssessment, order_by=("version",), erasure="delete", order=90,
                                 labels=_LABELS, coded={f"{r}_level": choices.LEVELS for r in choices.RISKS}),),
     demo_seeders=(demo.seed_demo_disruptors,),
+    person_actions=(Panel("disruptors/_person_action.html", perms.ASSESS_DISRUPTORS, 20,
+                          lambda person: {"person": person}),),
     arg_factories=walker.ARG_FACTORIES,
     arg_parents=walker.ARG_PARENTS,
 )

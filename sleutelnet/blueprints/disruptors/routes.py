@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 
+from ...platform.forms import show_error
 from ...platform.policy import requires
 from ..keypersons import services as kp_services
 from . import choices, services
@@ -69,11 +70,7 @@ def new(person_id):
             services.save_assessment(person, assessed_on=form.assessed_on.data, levels=form.levels(),
                                      notes=form.notes(), overall_note=form.overall_note.data)
         except services.AssessmentError as exc:
-            field = getattr(form, exc.field, None) if exc.field else None
-            if field is not None:
-                field.errors = list(field.errors) + [str(exc)]
-            else:
-                form.form_errors.append(str(exc))
+            show_error(form, exc)
         else:
             flash(_("The assessment has been saved as a new version."), "success")
             return redirect(url_for(".index", person_id=person.id))

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ...platform import audit, uow
+from ...platform.kernel import ServiceError
 from ...platform.extensions import db
 from ..keypersons.models import KeyPerson
 from ..keypersons.services import current_actor_id, log_access
@@ -20,10 +21,8 @@ from . import choices
 from .models import RISK_CODES, DisruptorAssessment
 
 
-class AssessmentError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class AssessmentError(ServiceError):
+    pass
 
 
 def history(person_id: int) -> list[DisruptorAssessment]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 
+from ...platform.forms import show_error
 from ...platform.policy import can, requires
 from . import choices, pipeline, queries, reference, services
 from .forms import (ConfirmForm, ExitForm, FilterForm, IntakeForm, NetworkPickForm, TransitionForm,
@@ -45,13 +46,7 @@ def _no_network():
     return render_template("keypersons/no_network.html")
 
 
-def _invalid(form, exc: services.KeyPersonError):
-    """Show a service-rule error next to its field (or in the summary)."""
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(exc)]
-    else:
-        form.form_errors.append(str(exc))
+_invalid = show_error  # a service-rule error next to its field (or in the summary)
 
 
 # --------------------------------------------------------------------------------------------------

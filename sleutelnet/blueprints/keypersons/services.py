@@ -14,6 +14,7 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from ...platform import audit, context, uow
+from ...platform.kernel import ServiceError
 from ...platform.extensions import db
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id
@@ -25,12 +26,8 @@ from .models import (KeyPerson, KeyPersonAccess, KeyPersonExit, KeyPersonIntake,
                      KeyPersonRole, KeyPersonStatusChange, Neighbourhood, Organisation)
 
 
-class KeyPersonError(ValueError):
+class KeyPersonError(ServiceError):
     """A rule of the register was broken; the message is translated and fit to show the user."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 # Plain (non-special-category) columns a create/edit may set, besides roles and organisations.

@@ -11,6 +11,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from ...platform import audit, context, uow
+from ...platform.kernel import ServiceError
 from ...platform.extensions import db
 from ...platform.policy import Role
 from ...platform.tenancy import current_tenant_id
@@ -30,7 +31,7 @@ FRAMEWORK_FIELDS = ("meeting_mode", "meeting_cadence", "location_types", "locati
                     "recruitment", "recruitment_partner", "scout", "ambition", "budget_eur", "hours", "hours_per")
 
 
-class NetworkError(ValueError):
+class NetworkError(ServiceError):
     """A change that is not allowed; the message is shown to the user."""
 
 

@@ -1,7 +1,7 @@
 """Manifest of the privacy area (AVG): consents, subject-access exports, erasure, retention."""
 from flask_babel import lazy_gettext as _l
 
-from ...platform.features import Feature, NavItem, PersonalData, ScheduledJob
+from ...platform.features import Feature, NavItem, Panel, PersonalData, ScheduledJob
 from . import demo, jobs, permissions as perms, routes, walker
 from .models import ConsentRecord, Erasure, ExportRequest
 
@@ -14,6 +14,7 @@ FEATURE = Feature(
     # retention periods of every active municipality, nightly at 02:30 (scheduler time, UTC)
     jobs=(ScheduledJob(jobs.apply_retention, "reports", "privacy-retention", cron="30 2 * * *"),),
     demo_seeders=(demo.seed_demo_privacy,),
+    person_actions=(Panel("privacy/_person_action.html", perms.MANAGE_CONSENTS, 10, lambda person: {"person": person}),),
     arg_factories=walker.ARG_FACTORIES,
     arg_parents=walker.ARG_PARENTS,
     personal_data=(

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import format_date, gettext as _
 
 from ...platform.extensions import db
+from ...platform.forms import show_error
 from ...platform.policy import requires
 from ..keypersons import services as kp_services
 from ..keypersons.models import KeyPerson
@@ -35,12 +36,7 @@ def _person_or_404(person_id: int) -> KeyPerson:
         abort(404)
 
 
-def _invalid(form, exc: PrivacyError):
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(exc)]
-    else:
-        form.form_errors.append(str(exc))
+_invalid = show_error  # a service-rule error next to its field (or in the summary)
 
 
 def _back(person_id: int):

@@ -8,6 +8,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 
 from ...platform import audit, context, uow
+from ...platform.kernel import ServiceError
 from ...platform.auth import sessions
 from ...platform.auth.models import User
 from ...platform.auth.passwords import hash_password
@@ -23,7 +24,7 @@ from .models import Invitation
 INVITATION_VALID = timedelta(days=7)
 
 
-class TeamError(ValueError):
+class TeamError(ServiceError):
     pass
 
 
