@@ -44,7 +44,10 @@ class StopOnParseError:
 
 
 class WholeNumberField(StopOnParseError, IntegerField):
-    """An integer field with our own (translated) message for text that is not a number."""
+    """An integer field with our own (translated) message for text that is not a number (a subclass may
+    set its own `not_a_number`)."""
+
+    not_a_number = _l("Enter a whole number, without dots, commas or letters.")
 
     def process_formdata(self, valuelist):
         self.data = None
@@ -53,7 +56,7 @@ class WholeNumberField(StopOnParseError, IntegerField):
         try:
             self.data = int(str(valuelist[0]).strip())
         except ValueError as exc:
-            raise ValueError(str(_l("Enter a whole number, without dots, commas or letters."))) from exc
+            raise ValueError(str(self.not_a_number)) from exc
 
 
 class DayField(StopOnParseError, wtforms.DateField):

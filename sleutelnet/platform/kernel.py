@@ -3,7 +3,7 @@
 (Forms: `platform/forms.py`; the unit of work: `platform/uow.py`; who acts: `platform/context.py`.)"""
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, flash, redirect, render_template
 
 from .extensions import db
 
@@ -23,3 +23,21 @@ def get_or_404(model, object_id, **filters):
     if found is None:
         abort(404)
     return found
+
+
+def confirm_then_act(act, *, done: str, message: str, template: str, **context):
+    """A destructive action behind a GET confirmation page: GET (or an invalid POST) renders `template`
+    with `form`; a confirmed POST runs `act()`, flashes `message` and redirects to `done`. A
+    `ServiceError` from `act` is flashed as an error instead (nothing changed)."""
+    from .forms import ConfirmForm
+
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            act()
+        except ServiceError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(message, "success")
+        return redirect(done)
+    return render_template(template, form=form, **context)

@@ -9,9 +9,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...platform.kernel import confirm_then_act
 from ...platform.policy import requires
 from . import choices, services, status
-from .forms import (ConfirmForm, FrameworksForm, NetworkForm, OfficialForm, PurposeForm, RoleChangeForm,
+from .forms import (FrameworksForm, NetworkForm, OfficialForm, PurposeForm, RoleChangeForm,
                     SupportEntryForm, SupportForm)
 from . import permissions as perms
 
@@ -170,12 +171,10 @@ def delete_support_entry(network_id, support_entry_id):
         entry = services.get_support_entry(network, support_entry_id)
     except LookupError:
         abort(404)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        services.delete_support_entry(entry)
-        flash(_("The entry has been deleted from the support log."), "success")
-        return redirect(url_for(".support", network_id=network.id) + "#logboek")
-    return render_template("network/confirm_delete_entry.html", network=network, entry=entry, form=form)
+    return confirm_then_act(lambda: services.delete_support_entry(entry),
+                            done=url_for(".support", network_id=network.id) + "#logboek",
+                            message=_("The entry has been deleted from the support log."),
+                            template="network/confirm_delete_entry.html", network=network, entry=entry)
 
 
 # --- §1.3 frameworks and the municipality's role ----------------------------------------------------
@@ -268,9 +267,6 @@ def unlink_official(network_id, official_link_id):
         link = services.get_official_link(network, official_link_id)
     except LookupError:
         abort(404)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        services.unlink_official(link)
-        flash(_("The official is no longer linked to the network."), "success")
-        return redirect(url_for(".officials", network_id=network.id))
-    return render_template("network/confirm_unlink.html", network=network, link=link, form=form)
+    return confirm_then_act(lambda: services.unlink_official(link), done=url_for(".officials", network_id=network.id),
+                            message=_("The official is no longer linked to the network."),
+                            template="network/confirm_unlink.html", network=network, link=link)
