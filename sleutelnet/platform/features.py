@@ -1,6 +1,6 @@
 """Feature manifests: how a feature area tells the platform what it adds.
 
-Each package under `sleutelnet/blueprints/` declares one `FEATURE = Feature(...)` in its `__init__.py`;
+Each package under `sleutelnet/blueprints/` declares one `FEATURE = Feature(...)` in its `manifest.py`;
 `blueprints/registry.py` lists them with plain imports. The app factory installs that list once
 (`install(...)`), and the platform reads from it: blueprints and models at start-up, the navigation,
 role grants (policy), scheduled jobs (cron), demo seeders, personal-data sections (subject access and
@@ -127,7 +127,7 @@ class Feature:
     blueprints: tuple = ()  # mounted at the root
     tenant_blueprints: tuple = ()  # nested under /g/<tenant_slug>/
     nav: tuple[NavItem, ...] = ()
-    permissions: tuple = ()  # the Permission objects this area declares (see policy.Permission)
+    permissions: tuple = ()  # the Permission objects this area declares (<area>/permissions.py)
     grants: dict = field(default_factory=dict)  # Role -> set of Permission (tenant or platform role)
     jobs: tuple[ScheduledJob, ...] = ()
     queues: tuple[str, ...] = ()
