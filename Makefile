@@ -13,6 +13,7 @@ run: setup db
 	@$(BIN)/flask run --host 127.0.0.1 --port 5000
 
 test: setup
+	@$(BIN)/lint-imports --no-cache
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(STAMPS)/python $(STAMPS)/assets translations

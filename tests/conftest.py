@@ -191,14 +191,47 @@ def browser(app, ctx):
     return Browser(app.test_client())
 
 
+ENROL_PATH = "/inloggen/tweestapsverificatie-instellen"
+TOTP_PATH = "/inloggen/code"
+SECRET_RE = re.compile(r'class="sn-code">([A-Z2-7]+)<')
+
+
+def complete_second_step(b: Browser, location: str, user_id: int) -> None:
+    """Finish a login that stopped at two-factor authentication, as the user would: enrol with the shown
+    secret (platform roles must), or enter a code for the secret already set up."""
+    import pyotp
+
+    from sleutelnet.platform.auth.models import User
+
+    if location.endswith(ENROL_PATH):
+        secret = SECRET_RE.search(b.get(ENROL_PATH).get_data(as_text=True)).group(1)
+        response = b.post(ENROL_PATH, {"code": pyotp.TOTP(secret).now()})
+    elif location.endswith(TOTP_PATH):
+        b.get(TOTP_PATH)  # the login started a new session: a fresh CSRF token
+        with b.client.application.app_context():
+            secret = db.session.get(User, user_id).totp_secret
+        response = b.post(TOTP_PATH, {"code": pyotp.TOTP(secret).now()})
+    else:
+        return
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+def is_logged_in(b: Browser) -> bool:
+    """The account page answers only a fully logged-in session (not one halfway through 2FA)."""
+    return b.get("/account/").status_code == 200
+
+
 @pytest.fixture()
 def login(app, ctx, world):
-    """login('coordinator_a') -> a Browser logged in as that world user."""
+    """login('coordinator_a') -> a Browser fully logged in as that world user (platform roles complete
+    their required two-factor step for real). Fails when the login did not complete."""
 
     def _login(key):
         b = Browser(app.test_client())
         response = b.login(world.users[key].email)
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        complete_second_step(b, response.headers["Location"], world.ids[key])
+        assert is_logged_in(b), f"{key} is not fully logged in"
         return b
 
     return _login

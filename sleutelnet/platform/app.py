@@ -46,6 +46,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from ..workers.queues import init_outbox
 
     init_outbox(app)
+    from . import uow
+
+    uow.init_app(app)  # after the outbox: its after_request hook must run after the commit (reverse order)
     _register_models()
     _register_blueprints(app)
     _init_templates(app)

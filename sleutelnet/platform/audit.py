@@ -11,7 +11,6 @@ import ipaddress
 from datetime import datetime
 
 from flask import has_request_context, request
-from flask_login import current_user
 from sqlalchemy import DateTime, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -72,9 +71,9 @@ def _origin() -> str:
 
 
 def _actor_id() -> int | None:
-    if has_request_context() and current_user and current_user.is_authenticated:
-        return current_user.id
-    return None
+    from .context import actor_id
+
+    return actor_id()
 
 
 def record(action: str, *, object_type: str | None = None, object_id=None, result: str = "ok",

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
 
+from flask import render_template, request
+
 from .auth.models import User
 from .extensions import db
 
@@ -26,3 +28,14 @@ def query_events(model, *, action: str | None = None, date_from=None, date_to=No
 def action_prefixes(model) -> list[str]:
     actions = db.session.scalars(db.select(model.action).distinct()).all()
     return sorted({a.split(".")[0] for a in actions})
+
+
+def render_audit(model, template, endpoint):
+    """The audit-log page (tenant log and platform log alike): filter form, one page of events."""
+    from .audit_forms import AuditFilterForm
+
+    form = AuditFilterForm(action_prefixes(model), request.args)
+    form.validate()
+    page, actors = query_events(model, action=form.action.data or None, date_from=form.date_from.data,
+                                date_to=form.date_to.data, page=request.args.get("page", 1, type=int))
+    return render_template(template, form=form, page=page, actors=actors, endpoint=endpoint)

@@ -43,8 +43,11 @@ def register_cli(app) -> None:
 
     @demo.command("seed")
     def demo_seed():
-        """Create the demo tenants and accounts once (idempotent)."""
+        """Create the demo tenants and accounts once (idempotent). Refused in production."""
         from .demo import seed_demo
+
+        if app.config["ENV_NAME"] == "production":
+            raise click.ClickException("demo data (with known passwords) is never seeded in production")
 
         created = seed_demo()
         password = app.config["DEMO_PASSWORD"]

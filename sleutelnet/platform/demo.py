@@ -35,7 +35,9 @@ def _user(email: str, name: str, password_hash: str, platform_role: Role | None 
 
 
 def seed_demo() -> bool:
-    """Returns True when something was created."""
+    """Returns True when something was created. Never in production (the accounts share a known password)."""
+    if current_app.config.get("ENV_NAME") == "production":
+        raise RuntimeError("demo data is never seeded in production")
     if db.session.scalar(db.select(User).filter_by(email="admin@sleutelnet.example")) is not None:
         return False
     if db.session.scalar(db.select(db.func.count()).select_from(Tenant)) == 0:

@@ -1,9 +1,10 @@
 """Feature manifests: how a feature area tells the platform what it adds.
 
-Each package under `sleutelnet/blueprints/` declares one `FEATURE = Feature(...)` in its `__init__.py`;
+Each package under `sleutelnet/blueprints/` declares one `FEATURE = Feature(...)` in its `manifest.py`;
 `blueprints/registry.py` lists them with plain imports. The app factory installs that list once
 (`install(...)`), and the platform reads from it: blueprints and models at start-up, the navigation,
-role grants (policy), scheduled jobs (cron), demo seeders, panels on the key-person page, cards on the
+role grants (policy), scheduled jobs (cron), demo seeders, personal-data sections (subject access and
+erasure), panels on the key-person page, cards on the
 home page, reminder kinds (reminder sweep), national indicators, and the route walker's URL factories.
 The platform never imports a feature area; the areas import the platform.
 
@@ -96,16 +97,42 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class PersonalData:
+    """A table of this area holding data about a key person: a section of the subject-access export
+    (AVG art. 15) and a step of erasure (art. 17), read by the privacy area.
+
+    Rows are those whose `person_column` is the person's id, or those `where(model, person_id)` selects.
+    `erasure`: "anonymise" empties the model's PERSONAL_FIELDS except `keep`; "delete" removes the rows;
+    "keep" leaves them (evidence, ids only). `order` places the section in the export."""
+    key: str
+    title: Any  # a lazy string
+    model: type
+    person_column: str = "person_id"
+    where: Callable | None = None
+    order_by: tuple = ()
+    erasure: str = "anonymise"
+    keep: frozenset = frozenset()
+    order: int = 100
+    labels: dict = field(default_factory=dict)  # column -> readable name in the export (lazy strings)
+    coded: dict = field(default_factory=dict)  # column -> {code: label} for coded columns
+
+    def __post_init__(self):
+        if self.erasure not in ("anonymise", "delete", "keep"):
+            raise ValueError(f"unknown erasure rule {self.erasure!r}")
+
+
+@dataclass(frozen=True)
 class Feature:
     name: str
     blueprints: tuple = ()  # mounted at the root
     tenant_blueprints: tuple = ()  # nested under /g/<tenant_slug>/
     nav: tuple[NavItem, ...] = ()
-    permissions: tuple = ()  # the Permission objects this area declares (see policy.Permission)
+    permissions: tuple = ()  # the Permission objects this area declares (<area>/permissions.py)
     grants: dict = field(default_factory=dict)  # Role -> set of Permission (tenant or platform role)
     jobs: tuple[ScheduledJob, ...] = ()
     queues: tuple[str, ...] = ()
     person_panels: tuple[Panel, ...] = ()  # on the key-person detail page; context(person)
+    person_actions: tuple[Panel, ...] = ()  # links in the action bar of the key-person page; context(person)
     home_cards: tuple[Panel, ...] = ()  # on the tenant home page; context(tenant)
     reminder_kinds: tuple[ReminderKind, ...] = ()
     indicators: tuple[Indicator, ...] = ()
@@ -118,6 +145,8 @@ class Feature:
     # in the tenant's context; facts: "last_contact_on" (date), "meetings_missed_in_row" (int),
     # "open_actions" (int), "roles_this_quarter" (set of "chair"/"host"/"buddy"), "last_attended_on" (date)
     engagement_sources: tuple = ()
+    # tables of this area about a key person: sections of the subject-access export and erasure steps
+    personal_data: tuple[PersonalData, ...] = ()
     # readable audit log: action code -> lazy sentence; code prefix -> kind of event; object type -> name
     audit_actions: dict = field(default_factory=dict)
     audit_kinds: dict = field(default_factory=dict)

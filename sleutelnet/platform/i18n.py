@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, has_request_context, redirect, request
 from flask_login import current_user
 
 from .extensions import db
+from .urls import safe_next
 
 i18n_bp = Blueprint("i18n", __name__)
 
@@ -30,12 +31,6 @@ def _language() -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return "/"
-
-
 @i18n_bp.post("/taal")
 def switch_language():
     lang = request.form.get("lang")
@@ -44,4 +39,4 @@ def switch_language():
         if current_user.is_authenticated:
             current_user.locale = lang
             db.session.commit()
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(safe_next(request.form.get("next")))

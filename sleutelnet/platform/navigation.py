@@ -45,8 +45,9 @@ def grouped(entries: list[dict]) -> list[dict]:
 
 
 def panels(kind: str, obj) -> list[dict]:
-    """The panels features contribute: kind "person" (context(person)) or "home" (context(tenant))."""
-    attr = {"person": "person_panels", "home": "home_cards"}[kind]
+    """The panels features contribute: kind "person" (context(person)), "person_action" (a link in the
+    person page's action bar, context(person)) or "home" (context(tenant))."""
+    attr = {"person": "person_panels", "person_action": "person_actions", "home": "home_cards"}[kind]
     out = []
     for panel in sorted(collect(attr), key=lambda p: p.order):
         if panel.permission is not None and not can(panel.permission):

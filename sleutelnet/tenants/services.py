@@ -6,7 +6,7 @@ import unicodedata
 
 from flask_babel import gettext as _
 
-from ..platform import audit
+from ..platform import audit, uow
 from ..platform.extensions import db
 from .models import Municipality, Tenant
 
@@ -38,7 +38,7 @@ def provision_tenant(cbs_code: str, origin: str = "web") -> Tenant:
     db.session.add(tenant)
     db.session.flush()
     audit.record("tenant.provision", object_type="tenant", object_id=tenant.id, detail=origin, platform=True)
-    db.session.commit()
+    uow.done()
     return tenant
 
 
@@ -49,7 +49,7 @@ def set_active(slug: str, active: bool, origin: str = "web") -> Tenant:
     tenant.active = active
     audit.record("tenant.activate" if active else "tenant.deactivate", object_type="tenant",
                  object_id=tenant.id, detail=origin, platform=True)
-    db.session.commit()
+    uow.done()
     return tenant
 
 

@@ -7,7 +7,7 @@ def flush_outbox(limit: int = 200) -> dict:
     at commit time, or the process died between its commit and the dispatch. Runs in its own app
     context, so it works from a worker, from `rq cron` or called directly."""
     from .queues import flush
-    from .runtime import app_instance
+    from .execution import app_instance
 
     with app_instance().app_context():
         return flush(limit)

@@ -8,7 +8,6 @@ row without a job, which the reaper (recovery.py) pushes again.
 """
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import os
@@ -19,6 +18,7 @@ from sqlalchemy import event
 from ..platform.extensions import db
 from ..platform.models import utcnow
 from . import settings
+from .execution import resolve  # noqa: F401 - older callers name it here
 from .outbox import DISPATCHED, DONE, FAILED, PENDING, RUNNING, OutboxJob, rq_job_id_for
 
 log = logging.getLogger(__name__)
@@ -59,11 +59,6 @@ def redis_errors() -> tuple[type[Exception], ...]:
     from redis.exceptions import TimeoutError as RedisTimeoutError
 
     return RedisConnectionError, RedisTimeoutError
-
-
-def resolve(func_path: str):
-    module, _, name = func_path.rpartition(".")
-    return getattr(importlib.import_module(module), name)
 
 
 def enqueue(func_path: str, *, queue: str = "default", tenant_id: int | None = None, **kwargs) -> OutboxJob:

@@ -4,43 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import inspect
 import logging
 
 from ..platform.extensions import db
 from ..platform.models import utcnow
-from ..platform.tenancy import tenant_context
+from ..platform.uow import unit_of_work
+# execute/set_app/app_instance live in execution.py (no import cycle); re-exported for older callers
+from .execution import app_instance, execute, set_app  # noqa: F401
 from .outbox import DISPATCHED, DONE, FAILED, PENDING, RUNNING, OutboxJob
 
 log = logging.getLogger(__name__)
 
-_app = None
 _outbox_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("outbox_id", default=None)
-
-
-def set_app(app) -> None:
-    """The worker process registers the app it created, so jobs (also in forked work horses) reuse it."""
-    global _app
-    _app = app
-
-
-def app_instance():
-    return _app_instance()
-
-
-def _app_instance():
-    global _app
-    from flask import current_app
-
-    try:
-        return current_app._get_current_object()
-    except RuntimeError:
-        pass
-    if _app is None:
-        from ..platform.app import create_app
-
-        _app = create_app()
-    return _app
 
 
 def current_outbox_id() -> int | None:
@@ -55,21 +30,6 @@ def _running(outbox_id: int | None):
         yield
     finally:
         _outbox_id.reset(token)
-
-
-def execute(func_path: str, kwargs: dict):
-    """Run a job function; a `tenant_id` argument puts the job inside that tenant's context."""
-    from .queues import resolve
-
-    func = resolve(func_path)
-    kwargs = dict(kwargs)
-    tenant_id = kwargs.pop("tenant_id", None)
-    if tenant_id is None:
-        return func(**kwargs)
-    if "tenant_id" in inspect.signature(func).parameters:
-        kwargs["tenant_id"] = tenant_id
-    with tenant_context(int(tenant_id)):
-        return func(**kwargs)
 
 
 def _mark_done(outbox_id: int, *conditions) -> bool:
@@ -87,11 +47,12 @@ def execute_for_row(outbox_id: int, func_path: str, kwargs: dict):
     """Inline run of a row already claimed (`running`) by this process; raises what the job raises."""
     with _running(outbox_id):
         try:
-            result = execute(func_path, kwargs)
+            with unit_of_work():  # execute() joins it: the work and the done-mark commit together
+                result = execute(func_path, kwargs)
+                _mark_done(outbox_id, OutboxJob.rq_job_id.is_(None))
         except BaseException:
             db.session.rollback()
             raise
-    _mark_done(outbox_id, OutboxJob.rq_job_id.is_(None))
     return result
 
 
@@ -168,7 +129,7 @@ def run_job(func_path: str, kwargs: dict, outbox_id: int | None = None):
 
     from .effects import worker_identity
 
-    app = _app_instance()
+    app = app_instance()
     with app.app_context():
         job = get_current_job()
         job_id = job.id if job is not None else None
@@ -177,9 +138,12 @@ def run_job(func_path: str, kwargs: dict, outbox_id: int | None = None):
             if state != "claimed":
                 log.info("outbox %s: job %s not run (%s)", outbox_id, job_id, state)
                 return state
+        marked = True
         try:
-            with _running(outbox_id):
+            with _running(outbox_id), unit_of_work():  # the work and the done-mark commit together
                 result = execute(func_path, kwargs)
+                if outbox_id is not None and job_id is not None:
+                    marked = _mark_done(outbox_id, OutboxJob.rq_job_id == job_id)
         except BaseException as exc:
             if outbox_id is not None and job_id is not None:
                 if _defer(outbox_id, job_id, exc):
@@ -188,11 +152,8 @@ def run_job(func_path: str, kwargs: dict, outbox_id: int | None = None):
             else:
                 db.session.rollback()
             raise
-        if outbox_id is not None and job_id is not None:
-            if not _mark_done(outbox_id, OutboxJob.rq_job_id == job_id):
-                log.warning("outbox %s: job %s finished after the row was handed to a newer job", outbox_id, job_id)
-        else:
-            db.session.commit()
+        if not marked:
+            log.warning("outbox %s: job %s finished after the row was handed to a newer job", outbox_id, job_id)
         if db.session.info.pop("outbox_flush_due", False):
             from .queues import flush
 

@@ -4,8 +4,9 @@ The walk is driven by the app's URL map, so a new page is checked the day it is 
 - pages that need a particular state (logged out, halfway through a 2FA login, a token from an e-mail,
   a form with errors, an open menu) are reached by the scenarios below;
 - every other GET route is opened as the coordinator of Utrecht (routes under `/g/<tenant_slug>/`) or as
-  the platform administrator (all other routes; the national layer's /ess/ pages as the ESS advisor); URL parameters of tenant routes come from `ARG_FACTORIES`
-  in tests/platform/test_isolation.py, those of platform routes from `PLATFORM_ARGS` below; a parameter
+  the platform administrator (all other routes; the national layer's /ess/ pages as the ESS advisor); URL
+  parameters of tenant routes come from the manifests' `arg_factories` (each area's walker.py), those of
+  platform routes from `PLATFORM_ARGS` below; a parameter
   without one makes the test fail and names the route;
 - at the end every GET route must have been visited (except the non-HTML ones in `NOT_PAGES`).
 """
@@ -45,21 +46,13 @@ PLATFORM_ARGS = {
     "post_id": 1,      # exchange_ess.*: the demo's first exchange post
     "period": "2026-Q1",  # national.report_status / report_pdf: a quarter (any valid one has a page)
 }
-# The parameters of tenant routes come from ARG_FACTORIES in tests/platform/test_isolation.py (its route
-# walker needs one for every parameter anyway), run once per session against Utrecht in the demo data.
-# When one parameter belongs to another (the export of a person), the parent is read from the child's row:
-# child parameter -> (table, column holding the parent's id, parent parameter)
-PARENTS = {
-    "export_id": ("privacy_export_requests", "person_id", "person_id"),
-    "consent_id": ("privacy_consents", "person_id", "person_id"),
-    "assessment_id": ("disruptor_assessments", "person_id", "person_id"),
-    "support_entry_id": ("network_support_entries", "network_id", "network_id"),
-    "official_link_id": ("network_officials", "network_id", "network_id"),
-}
+# The parameters of tenant routes come from the manifests' arg_factories (the route walker needs one for
+# every parameter anyway), run once per session against Utrecht in the demo data. When one parameter
+# belongs to another (the export of a person), the parent is read from the child's row (`arg_parents`).
 
 
 class DemoWorld:
-    """What the ARG_FACTORIES use of `tests.conftest.World` (tenants a and b, one user per role), made
+    """What the arg factories use of `tests.conftest.World` (tenants a and b, one user per role), made
     from the demo data: a = Utrecht, b = Zwolle."""
 
     def __init__(self):
@@ -90,8 +83,7 @@ def example_values(live, rule) -> dict:
     from tests.platform.test_isolation import _factories
 
     ARG_FACTORIES = _factories()
-    parents = dict(PARENTS)
-    parents.update(collect("arg_parents"))
+    parents = dict(collect("arg_parents"))
 
     cache = live.examples
     in_tenant = rule.rule.startswith("/g/<tenant_slug>")
@@ -106,7 +98,7 @@ def example_values(live, rule) -> dict:
         elif arg in cache:
             values[arg] = cache[arg]
         elif arg not in ARG_FACTORIES:
-            raise LookupError(f"no factory for <{arg}>: add it to ARG_FACTORIES in tests/platform/test_isolation.py")
+            raise LookupError(f"no factory for <{arg}>: add it to the arg_factories of the area's manifest")
         else:
             with live.app.test_request_context(base_url=live.url):
                 value = ARG_FACTORIES[arg](DemoWorld())

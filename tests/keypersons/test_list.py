@@ -122,8 +122,11 @@ def test_choosing_a_network(reg, login, network_a):
     b = login("official_a")
     assert names(b.get(reg.url("sleutelpersonen/"))) == ["In het eerste netwerk"]
     assert names(b.get(reg.url(f"sleutelpersonen/?netwerk={second}"))) == ["In Overvecht"]
-    # an unknown network id falls back to the first network
-    assert names(b.get(reg.url("sleutelpersonen/?netwerk=999"))) == ["In het eerste netwerk"]
+    # an unknown network id falls back to the user's current network (issue 6: remembered, no longer the
+    # first network), and a page without a choice opens on it too
+    assert names(b.get(reg.url("sleutelpersonen/?netwerk=999"))) == ["In Overvecht"]
+    assert names(b.get(reg.url("sleutelpersonen/"))) == ["In Overvecht"]
+    assert names(b.get(reg.url(f"sleutelpersonen/?netwerk={network_a}"))) == ["In het eerste netwerk"]
     board = b.get(reg.url(f"sleutelpersonen/bord?netwerk={second}")).get_data(as_text=True)
     assert "In Overvecht" in board and "In het eerste netwerk" not in board
     new = b.get(reg.url(f"sleutelpersonen/nieuw?netwerk={second}")).get_data(as_text=True)

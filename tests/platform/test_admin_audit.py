@@ -49,7 +49,7 @@ def test_admin_deactivates_with_confirmation(world, login):
     slug = world.slugs["b"]
     assert admin.get(f"/beheer/gemeenten/{slug}/status").status_code == 200
     assert db.session.scalar(db.select(Tenant.active).filter_by(slug=slug))
-    assert admin.post(f"/beheer/gemeenten/{slug}/status").status_code == 302
+    assert admin.post(f"/beheer/gemeenten/{slug}/status", {"active": "0"}).status_code == 302
     db.session.expire_all()
     assert not db.session.scalar(db.select(Tenant.active).filter_by(slug=slug))
     assert login("coordinator_b").get(f"/g/{slug}/").status_code == 404

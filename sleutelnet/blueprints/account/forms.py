@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..auth.forms import NewPasswordForm, TotpForm  # noqa: F401 - reused here
+from ...platform.auth.forms import NewPasswordForm, TotpForm  # noqa: F401 - reused here
 
 
 class ChangePasswordForm(NewPasswordForm):

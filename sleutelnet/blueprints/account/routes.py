@@ -11,7 +11,7 @@ from ...platform.auth.passwords import verify_password
 from ...platform.extensions import db
 from ...platform.policy import requires_2fa
 from .forms import ChangePasswordForm, DisableTotpForm, ProfileForm, TotpForm
-from .qr import qr_data_uri
+from ...platform.auth.qr import qr_data_uri
 
 bp = Blueprint("account", __name__, url_prefix="/account", template_folder="templates")
 

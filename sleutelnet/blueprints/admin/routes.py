@@ -1,17 +1,18 @@
 """Platform administration: provisioning municipalities and the platform audit log."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...platform.audit import PlatformAuditEvent
 from ...platform.extensions import db
-from ...platform.policy import Permission, requires
+from ...platform.policy import requires
 from ...tenants.models import Membership, Municipality, Tenant
 from ...tenants.services import ProvisioningError, provision_tenant, set_active
-from ..audit.routes import render_audit
-from ..team.forms import ConfirmForm
-from .forms import ProvisionForm
+from ...platform.audit_views import render_audit
+from ...platform.forms import ConfirmForm
+from .forms import ProvisionForm, StatusForm
+from . import permissions as perms
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer", template_folder="templates")
 
@@ -33,14 +34,14 @@ def _tenant_rows():
 
 
 @bp.get("/gemeenten")
-@requires(Permission.MANAGE_TENANTS)
+@requires(perms.MANAGE_TENANTS)
 def tenants():
     return render_template("admin/tenants.html", rows=_tenant_rows(), form=_provision_form(),
                            confirm_form=ConfirmForm())
 
 
 @bp.post("/gemeenten")
-@requires(Permission.MANAGE_TENANTS)
+@requires(perms.MANAGE_TENANTS)
 def provision():
     form = _provision_form(ProvisionForm())
     if form.validate_on_submit():
@@ -56,22 +57,27 @@ def provision():
 
 
 @bp.route("/gemeenten/<slug>/status", methods=["GET", "POST"])
-@requires(Permission.MANAGE_TENANTS)
+@requires(perms.MANAGE_TENANTS)
 def toggle(slug):
-    """GET asks for confirmation; POST (de)activates. Deactivation keeps all data."""
+    """GET asks for confirmation; POST sets the state the confirmation page offered (never a toggle, so
+    a double submit does not flip it back). Deactivation keeps all data."""
     tenant = db.session.scalar(db.select(Tenant).filter_by(slug=slug))
     if tenant is None:
         abort(404)
-    form = ConfirmForm()
+    form = StatusForm()
     if form.validate_on_submit():
-        set_active(slug, not tenant.active)
+        wanted = form.active.data == "1"
+        if tenant.active != wanted:
+            set_active(slug, wanted)
         flash(_("%(name)s is now active.", name=tenant.name) if tenant.active
               else _("%(name)s has been deactivated; its data is kept.", name=tenant.name), "success")
         return redirect(url_for(".tenants"))
+    if request.method == "POST":
+        abort(400)
     return render_template("admin/confirm_toggle.html", tenant=tenant, form=form)
 
 
 @bp.get("/auditlog")
-@requires(Permission.VIEW_PLATFORM_AUDIT)
+@requires(perms.VIEW_PLATFORM_AUDIT)
 def audit():
     return render_audit(PlatformAuditEvent, "admin/audit.html", "admin.audit")

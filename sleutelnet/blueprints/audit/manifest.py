@@ -2,8 +2,12 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem
-from ...platform.policy import Permission
-from . import routes
+from . import permissions as perms, routes
 
-FEATURE = Feature(name="audit", tenant_blueprints=(routes.bp,),
-                  nav=(NavItem("tenant.audit.index", _l("Audit log"), Permission.VIEW_AUDIT_LOG, "admin", 50),))
+FEATURE = Feature(
+    name="audit",
+    permissions=perms.ALL,
+    grants=perms.GRANTS,
+    tenant_blueprints=(routes.bp,),
+    nav=(NavItem("tenant.audit.index", _l("Audit log"), perms.VIEW_AUDIT_LOG, "admin", 50),),
+)

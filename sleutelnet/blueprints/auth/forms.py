@@ -1,10 +1,10 @@
 """Login, 2FA and password forms."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired, Email
 
-from ...platform.auth.passwords import password_problem
+from ...platform.auth.forms import NewPasswordForm, TotpForm  # noqa: F401  (used by the login pages)
 
 
 class LoginForm(FlaskForm):
@@ -13,25 +13,6 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
 
 
-class TotpForm(FlaskForm):
-    code = StringField(_l("Code from your authenticator app"),
-                       validators=[DataRequired(_l("Enter the 6-digit code.")),
-                                   Length(min=6, max=7, message=_l("The code has 6 digits."))])
-
-
 class ResetRequestForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(_l("Enter your e-mail address.")),
                                                          Email(_l("Enter a valid e-mail address."))])
-
-
-def _strong(form, field):
-    problem = password_problem(field.data or "")
-    if problem:
-        raise ValidationError(problem)
-
-
-class NewPasswordForm(FlaskForm):
-    password = PasswordField(_l("New password"), validators=[DataRequired(_l("Choose a password.")), _strong])
-    confirm = PasswordField(_l("Repeat the new password"),
-                            validators=[DataRequired(_l("Repeat the password.")),
-                                        EqualTo("password", _l("The passwords are not the same."))])

@@ -10,8 +10,9 @@ from flask_login import current_user
 from ...platform.auth import services as auth
 from ...platform.auth import sessions
 from ...platform.auth.models import User
+from ...platform.auth.qr import qr_data_uri
 from ...platform.extensions import db, limiter
-from ..account.qr import qr_data_uri
+from ...platform.urls import safe_next
 from ..team import services as team
 from .forms import LoginForm, NewPasswordForm, ResetRequestForm, TotpForm
 
@@ -24,7 +25,7 @@ def _login_limit():
 
 
 def _safe_next(target):
-    return target if target and target.startswith("/") and not target.startswith("//") else url_for("home.index")
+    return safe_next(target, url_for("home.index"))
 
 
 def _pending_user() -> User | None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
+from ...platform import forms as platform_forms
+from ...platform.forms import ConfirmForm, NetworkPickForm  # noqa: F401  (the area's forms, in one place)
 from ..keypersons import choices as kp
 from .targets import MAX_MIN_COUNT, MAX_TOLERANCE, Dimension, Targets
 
@@ -15,23 +16,10 @@ SHARE_RANGE = _l("Enter a share between 0 and 100.")
 NOT_A_NUMBER = _l("Enter a whole number, without dots, commas, percent signs or letters.")
 
 
-class WholeNumberField(IntegerField):
-    """An integer field with a translated message for text that is not a whole number (and only that one)."""
+class WholeNumberField(platform_forms.WholeNumberField):
+    """A whole number; the message for other text also rules out percent signs (shares are entered bare)."""
 
-    def process_formdata(self, valuelist):
-        self.data = None
-        if not valuelist or not str(valuelist[0]).strip():
-            return
-        try:
-            self.data = int(str(valuelist[0]).strip())
-        except ValueError as exc:
-            raise ValueError(str(NOT_A_NUMBER)) from exc
-
-    def validate(self, form, extra_validators=()):
-        if self.process_errors:
-            self.errors = list(self.process_errors)
-            return False
-        return super().validate(form, extra_validators)
+    not_a_number = NOT_A_NUMBER
 
 
 def role_fields(code: str) -> tuple[str, str]:
@@ -119,22 +107,3 @@ def parsed(form: TargetsFormBase) -> tuple[dict, dict]:
     return roles, dims
 
 
-class NetworkPickForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    netwerk = SelectField(_l("Network"), validators=[Optional()], validate_choice=False)
-
-    def __init__(self, *args, networks=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.netwerk.choices = [(str(n.id), n.name) for n in networks]
-
-    def network_id(self) -> int | None:
-        try:
-            return int(self.netwerk.data) if self.netwerk.data else None
-        except (TypeError, ValueError):
-            return None
-
-
-class ConfirmForm(FlaskForm):
-    pass

@@ -2,13 +2,14 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem
-from ...platform.policy import Permission
-from . import demo, routes
+from . import demo, permissions as perms, routes
 
 FEATURE = Feature(
     name="composition",
+    permissions=perms.ALL,
+    grants=perms.GRANTS,
     tenant_blueprints=(routes.bp, routes.recruitment_bp),
-    nav=(NavItem("tenant.composition.index", _l("Composition"), Permission.VIEW_COMPOSITION, "build", 30),
-         NavItem("tenant.recruitment.index", _l("Recruitment"), Permission.VIEW_RECRUITMENT, "build", 40)),
+    nav=(NavItem("tenant.composition.index", _l("Composition"), perms.VIEW_COMPOSITION, "build", 30),
+         NavItem("tenant.recruitment.index", _l("Recruitment"), perms.VIEW_RECRUITMENT, "build", 40)),
     demo_seeders=(demo.seed_demo_targets,),
 )

@@ -11,13 +11,8 @@ from sqlalchemy import case, func
 from ...platform.extensions import db
 from ..keypersons.models import (KeyPerson, KeyPersonOrganisation, KeyPersonRole, KeyPersonStatusChange,
                                  Neighbourhood, Organisation)
-from ..network.models import Network
 
 ACTIVE = "active"
-
-
-def networks() -> list[Network]:
-    return db.session.scalars(db.select(Network).order_by(Network.id)).all()
 
 
 def _active(network_id: int):

@@ -12,29 +12,31 @@ from flask_babel import format_decimal, gettext as _
 from flask_login import current_user
 
 from ...platform.extensions import db
-from ...platform.policy import Permission, can, requires
+from ...platform.policy import can, requires
 from ..keypersons import choices as kp
+from ..network import services as network_services
 from ..network.models import Network
 from . import charts, queries, recruitment as funnel_mod, referrals, services, targets as targets_mod
 from .forms import ConfirmForm, NetworkPickForm, initial_data, parsed, role_fields, share_field, targets_form, \
     tolerance_field
+from . import permissions as perms
+from ..keypersons import permissions as keypersons_perms
 
 bp = Blueprint("composition", __name__, url_prefix="/samenstelling", template_folder="templates")
 recruitment_bp = Blueprint("recruitment", __name__, url_prefix="/werving", template_folder="templates")
 
 
 def _special() -> bool:
-    return can(Permission.VIEW_SPECIAL_CATEGORY)
+    return can(keypersons_perms.VIEW_SPECIAL_CATEGORY)
 
 
 def _picked():
     """(networks, picker form, chosen network or None) from ?netwerk=."""
-    networks = queries.networks()
+    networks = network_services.networks()
     form = NetworkPickForm(request.args, networks=networks)
-    wanted = form.network_id()
-    network = next((n for n in networks if n.id == wanted), networks[0] if networks else None)
+    network = network_services.current_network(form.network_id(), networks)
     if network is not None:
-        form.netwerk.data = str(network.id)
+        form.netwerk.data = network.id
     return networks, form, network
 
 
@@ -46,7 +48,7 @@ def _network_or_404(network_id: int) -> Network:
 
 
 @bp.get("/")
-@requires(Permission.VIEW_COMPOSITION)
+@requires(perms.VIEW_COMPOSITION)
 def index():
     networks, form, network = _picked()
     if network is None:
@@ -71,7 +73,7 @@ def _layout(dims):
 
 
 @bp.route("/<int:network_id>/doelen", methods=["GET", "POST"])
-@requires(Permission.MANAGE_COMPOSITION_TARGETS)
+@requires(perms.MANAGE_COMPOSITION_TARGETS)
 def targets(network_id):
     network = _network_or_404(network_id)
     dims = targets_mod.dimensions(_special())
@@ -91,7 +93,7 @@ def targets(network_id):
 
 
 @bp.route("/<int:network_id>/doelen/standaard", methods=["GET", "POST"])
-@requires(Permission.MANAGE_COMPOSITION_TARGETS)
+@requires(perms.MANAGE_COMPOSITION_TARGETS)
 def reset_targets(network_id):
     network = _network_or_404(network_id)
     form = ConfirmForm()
@@ -103,7 +105,7 @@ def reset_targets(network_id):
 
 
 @recruitment_bp.get("/", endpoint="index")
-@requires(Permission.VIEW_RECRUITMENT)
+@requires(perms.VIEW_RECRUITMENT)
 def recruitment():
     networks, form, network = _picked()
     if network is None:
@@ -116,7 +118,7 @@ def recruitment():
     if not funnel.empty:
         context["figures"] = {"funnel": charts.funnel_chart(funnel),
                               "conversion": charts.conversion_chart(funnel, channel_labels)}
-    if can(Permission.VIEW_REFERRALS):
+    if can(perms.VIEW_REFERRALS):
         forest = referrals.build_forest(queries.referral_rows(network.id))
         context["forest"] = forest
         if forest.chains:

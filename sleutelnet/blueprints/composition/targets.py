@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-from ...platform import audit
+from ...platform import audit, uow
 from ...platform.extensions import db
 from ..keypersons import choices as kp
 from .models import DimensionTarget, RoleTarget
@@ -138,7 +138,7 @@ def save(network_id: int, *, roles: dict[str, tuple[int | None, int | None]],
             row.updated_by_id = actor_id
     audit.record("composition.targets_saved", object_type="network", object_id=network_id, actor_id=actor_id,
                  detail=f"roles={len(roles)} dimensions={len(dims)}")
-    db.session.commit()
+    uow.done()
 
 
 def reset(network_id: int, *, include_special: bool, actor_id: int | None) -> None:
@@ -149,4 +149,4 @@ def reset(network_id: int, *, include_special: bool, actor_id: int | None) -> No
         stmt = stmt.where(DimensionTarget.dimension.not_in([d.code for d in DIMENSIONS.values() if d.special]))
     db.session.execute(stmt)
     audit.record("composition.targets_reset", object_type="network", object_id=network_id, actor_id=actor_id)
-    db.session.commit()
+    uow.done()

@@ -1,10 +1,26 @@
 """Manifest of contacts (contactmomenten, issue 7 point 2; ESS guide §3.1)."""
 from flask_babel import lazy_gettext as _l
 
-from ...platform.features import Feature, NavItem, Panel
+from ...platform.features import Feature, NavItem, Panel, PersonalData
 from ...platform.policy import Role
 from . import demo, panels, reminders, routes, walker
 from .permissions import LOG_CONTACTS, MANAGE_CONTACTS, VIEW_CONTACT_COUNTS, VIEW_CONTACTS
+
+def _contacts_with(model, person_id):
+    """Contacts (contactmomenten) the person took part in: their notes are about the person too."""
+    from ...platform.extensions import db
+    from .models import ContactPerson
+
+    links = db.select(ContactPerson.contact_id).where(ContactPerson.person_id == person_id)
+    return model.id.in_(links.scalar_subquery())
+
+
+def _personal_data():
+    from .models import Contact
+
+    return (PersonalData("contacts", _l("Contacts (contactmomenten)"), Contact, where=_contacts_with,
+                         order_by=("contacted_on", "id"), order=60),)
+
 
 FEATURE = Feature(
     name="contacts",
@@ -19,5 +35,6 @@ FEATURE = Feature(
     reminder_kinds=reminders.REMINDER_KINDS,
     engagement_sources=(panels.engagement_facts,),
     demo_seeders=(demo.seed_demo_contacts,),
+    personal_data=_personal_data(),
     arg_factories={"contact_id": walker.contact_id},
 )

@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ..keypersons.forms import DateField, RadioField, coded, not_in_future
+from ...platform.forms import DateField, RadioField, coded, not_in_future
 from . import choices
 from .models import RISK_CODES
 

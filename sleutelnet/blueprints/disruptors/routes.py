@@ -6,11 +6,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 
-from ...platform.policy import Permission, requires
+from ...platform.forms import show_error
+from ...platform.policy import requires
 from ..keypersons import services as kp_services
 from . import choices, services
 from .forms import AssessmentForm
 from .models import RISK_CODES
+from . import permissions as perms
 
 bp = Blueprint("disruptors", __name__, url_prefix="/sleutelpersonen", template_folder="templates")
 
@@ -29,7 +31,7 @@ def _person_or_404(person_id: int):
 
 
 @bp.get("/<int:person_id>/stoorzenders")
-@requires(Permission.ASSESS_DISRUPTORS)
+@requires(perms.ASSESS_DISRUPTORS)
 def index(person_id):
     person = _person_or_404(person_id)
     versions = services.history(person.id)
@@ -39,7 +41,7 @@ def index(person_id):
 
 
 @bp.get("/<int:person_id>/stoorzenders/<int:assessment_id>")
-@requires(Permission.ASSESS_DISRUPTORS)
+@requires(perms.ASSESS_DISRUPTORS)
 def show(person_id, assessment_id):
     person = _person_or_404(person_id)
     try:
@@ -51,7 +53,7 @@ def show(person_id, assessment_id):
 
 
 @bp.route("/<int:person_id>/stoorzenders/nieuw", methods=["GET", "POST"])
-@requires(Permission.ASSESS_DISRUPTORS)
+@requires(perms.ASSESS_DISRUPTORS)
 def new(person_id):
     person = _person_or_404(person_id)
     if services.is_erased(person.id):
@@ -68,11 +70,7 @@ def new(person_id):
             services.save_assessment(person, assessed_on=form.assessed_on.data, levels=form.levels(),
                                      notes=form.notes(), overall_note=form.overall_note.data)
         except services.AssessmentError as exc:
-            field = getattr(form, exc.field, None) if exc.field else None
-            if field is not None:
-                field.errors = list(field.errors) + [str(exc)]
-            else:
-                form.form_errors.append(str(exc))
+            show_error(form, exc)
         else:
             flash(_("The assessment has been saved as a new version."), "success")
             return redirect(url_for(".index", person_id=person.id))

@@ -11,7 +11,8 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from ...platform import audit
+from ...platform import audit, uow
+from ...platform.kernel import ServiceError
 from ...platform.extensions import db
 from ..keypersons.models import KeyPerson
 from ..keypersons.services import current_actor_id, log_access
@@ -20,10 +21,8 @@ from . import choices
 from .models import RISK_CODES, DisruptorAssessment
 
 
-class AssessmentError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class AssessmentError(ServiceError):
+    pass
 
 
 def history(person_id: int) -> list[DisruptorAssessment]:
@@ -49,7 +48,7 @@ def record_view(person_id: int, assessment_id: int | None = None, *, actor_id: i
     log_access(person_id, "view", actor_id)
     audit.record("disruptor.viewed", object_type="keyperson", object_id=person_id, actor_id=actor_id,
                  detail=f"assessment={assessment_id}" if assessment_id else "history")
-    db.session.commit()
+    uow.done()
 
 
 def save_assessment(person: KeyPerson, *, assessed_on: date | None, levels: dict, notes: dict,
@@ -78,11 +77,10 @@ def save_assessment(person: KeyPerson, *, assessed_on: date | None, levels: dict
         assessment = DisruptorAssessment(person_id=person.id, version=current + 1, assessed_on=assessed_on,
                                          overall_note=(overall_note or "").strip() or None, recorded_by_id=actor_id,
                                          **values)
-        db.session.add(assessment)
         try:
-            db.session.flush()
+            with db.session.begin_nested():  # a savepoint: a clash undoes only this row
+                db.session.add(assessment)
         except IntegrityError:  # someone else saved a version at the same moment: take the next number
-            db.session.rollback()
             if attempt == 2:
                 raise
             continue
@@ -90,5 +88,5 @@ def save_assessment(person: KeyPerson, *, assessed_on: date | None, levels: dict
     log_access(person.id, "edit", actor_id)
     audit.record("disruptor.assessed", object_type="keyperson", object_id=person.id, actor_id=actor_id,
                  detail=f"assessment={assessment.id} version={assessment.version}")
-    db.session.commit()
+    uow.done()
     return assessment

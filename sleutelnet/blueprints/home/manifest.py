@@ -2,13 +2,14 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem
-from ...platform.policy import Permission
-from . import routes
+from . import permissions as perms, routes
 
 FEATURE = Feature(
     name="home",
+    permissions=perms.ALL,
+    grants=perms.GRANTS,
     blueprints=(routes.bp,),
     tenant_blueprints=(routes.tenant_bp,),
-    nav=(NavItem("tenant.home.index", _l("Overview"), Permission.VIEW_TENANT_HOME, "overview", 0),
+    nav=(NavItem("tenant.home.index", _l("Overview"), perms.VIEW_TENANT_HOME, "overview", 0),
          NavItem("home.index", _l("My municipalities"), None, "platform", 0, scope="platform")),
 )

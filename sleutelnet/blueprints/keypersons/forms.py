@@ -5,59 +5,15 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-import wtforms
 from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+# shared with other areas through the platform kernel
+from ...platform.forms import (INVALID_CHOICE, INVALID_DATE, ConfirmForm, DateField, NetworkPickForm,  # noqa: F401
+                               RadioField, SelectField, by_id, coded, not_in_future, opt_int, opt_str)
 from . import choices
-
-INVALID_CHOICE = _l("Choose one of the options.")
-INVALID_DATE = _l("Enter a valid date.")
-
-
-def opt_int(value):
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1  # never a valid choice: fails validation with a clear message
-
-
-def opt_str(value):
-    return value or None
-
-
-def coded(options: dict, empty_label=None) -> list[SelectChoice]:
-    """Choices from a code -> label dict, optionally preceded by an empty option."""
-    items = [SelectChoice("", empty_label)] if empty_label is not None else []
-    return items + [SelectChoice(code, label) for code, label in options.items()]
-
-
-def by_id(pairs, empty_label=None) -> list[SelectChoice]:
-    items = [SelectChoice("", empty_label)] if empty_label is not None else []
-    return items + [SelectChoice(str(i), label) for i, label in pairs]
-
-
-# Subclasses keep WTForms' class names: macros/forms.html renders by `field.type` (the class name).
-class DateField(wtforms.DateField):
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_value_message", INVALID_DATE)
-        super().__init__(label, validators or [Optional()], **kwargs)
-
-
-class SelectField(wtforms.SelectField):
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
-        super().__init__(label, validators, **kwargs)
-
-
-class RadioField(wtforms.RadioField):
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
-        super().__init__(label, validators, **kwargs)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -69,11 +25,6 @@ class MultiCheckboxField(SelectMultipleField):
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
         super().__init__(label, validators, **kwargs)
-
-
-def not_in_future(form, field):
-    if field.data and field.data > date.today():
-        raise ValidationError(_l("The date cannot be in the future."))
 
 
 YES_NO = [SelectChoice("", _l("Not recorded")), SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
@@ -313,17 +264,6 @@ class FilterForm(FlaskForm):
         return field.data or None
 
 
-class NetworkPickForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    netwerk = SelectField(_l("Network"), coerce=opt_int, validators=[Optional()])
-
-    def __init__(self, *args, networks=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.netwerk.choices = by_id(networks)
-
-
 class NeighbourhoodForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(NAME_REQUIRED), Length(max=120, message=TOO_LONG)])
     parent_id = SelectField(_l("Part of district"), coerce=opt_int)
@@ -341,7 +281,3 @@ class OrganisationForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = coded(choices.ORGANISATION_TYPES, _l("Choose…"))
-
-
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token, for confirmed POST actions."""

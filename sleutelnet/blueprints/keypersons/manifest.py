@@ -2,17 +2,20 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, Panel
-from ...platform.policy import Permission
-from . import cards, demo, reference_routes, routes
+from . import cards, demo, permissions as perms, personal_data, reference_routes, routes, walker
 
 FEATURE = Feature(
     name="keypersons",
+    permissions=perms.ALL,
+    grants=perms.GRANTS,
     tenant_blueprints=(routes.bp, reference_routes.neighbourhoods_bp, reference_routes.organisations_bp),
-    nav=(NavItem("tenant.keypersons.index", _l("Key persons"), Permission.VIEW_KEYPERSONS, "build", 10),
-         NavItem("tenant.keypersons.counts", _l("Key persons in numbers"), Permission.VIEW_KEYPERSON_COUNTS,
+    nav=(NavItem("tenant.keypersons.index", _l("Key persons"), perms.VIEW_KEYPERSONS, "build", 10),
+         NavItem("tenant.keypersons.counts", _l("Key persons in numbers"), perms.VIEW_KEYPERSON_COUNTS,
                  "build", 20),
-         NavItem("tenant.neighbourhoods.index", _l("Neighbourhoods"), Permission.MANAGE_REFERENCE_LISTS, "admin", 10),
-         NavItem("tenant.organisations.index", _l("Organisations"), Permission.MANAGE_REFERENCE_LISTS, "admin", 11)),
-    home_cards=(Panel("keypersons/_home_card.html", Permission.VIEW_KEYPERSON_COUNTS, 20, cards.home_card),),
+         NavItem("tenant.neighbourhoods.index", _l("Neighbourhoods"), perms.MANAGE_REFERENCE_LISTS, "admin", 10),
+         NavItem("tenant.organisations.index", _l("Organisations"), perms.MANAGE_REFERENCE_LISTS, "admin", 11)),
+    home_cards=(Panel("keypersons/_home_card.html", perms.VIEW_KEYPERSON_COUNTS, 20, cards.home_card),),
     demo_seeders=(demo.seed_demo_keypersons,),
+    personal_data=personal_data.SECTIONS,
+    arg_factories=walker.ARG_FACTORIES,
 )

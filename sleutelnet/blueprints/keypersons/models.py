@@ -113,7 +113,7 @@ class KeyPerson(TenantScoped, db.Model):
         # free text
         "notes",
     )
-    # AVG art. 9: encrypted, visible and editable only for coordinators (Permission.VIEW_SPECIAL_CATEGORY),
+    # AVG art. 9: encrypted, visible and editable only for coordinators (permissions.VIEW_SPECIAL_CATEGORY),
     # recorded only with explicit consent, excluded from lists, filters, aggregates and exports.
     SPECIAL_CATEGORY_FIELDS = ("migration_background",)
     # the consent that makes the special-category field lawful (a full consent register comes later)

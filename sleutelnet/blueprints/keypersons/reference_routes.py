@@ -4,12 +4,15 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ...platform.policy import Permission, requires
+from ...platform.forms import show_error
+from ...platform.kernel import confirm_then_act
+from ...platform.policy import requires
 from . import reference
-from .forms import ConfirmForm, NeighbourhoodForm, OrganisationForm
+from .forms import NeighbourhoodForm, OrganisationForm
 from .models import Neighbourhood, Organisation
 from .routes import template_helpers
 from .services import KeyPersonError
+from . import permissions as perms
 
 neighbourhoods_bp = Blueprint("neighbourhoods", __name__, url_prefix="/wijken", template_folder="templates")
 organisations_bp = Blueprint("organisations", __name__, url_prefix="/organisaties", template_folder="templates")
@@ -28,12 +31,7 @@ def _lookup(getter, object_id):
         abort(404)
 
 
-def _invalid(form, exc: KeyPersonError):
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(exc)]
-    else:
-        form.form_errors.append(str(exc))
+_invalid = show_error  # a service-rule error next to its field (or in the summary)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -41,7 +39,7 @@ def _invalid(form, exc: KeyPersonError):
 # --------------------------------------------------------------------------------------------------
 
 @neighbourhoods_bp.get("/")
-@requires(Permission.MANAGE_REFERENCE_LISTS)
+@requires(perms.MANAGE_REFERENCE_LISTS)
 def index():
     return render_template("keypersons/neighbourhoods.html", items=reference.neighbourhoods(),
                            usage=reference.usage_counts(Neighbourhood))
@@ -49,7 +47,7 @@ def index():
 
 @neighbourhoods_bp.route("/nieuw", methods=["GET", "POST"])
 @neighbourhoods_bp.route("/<int:neighbourhood_id>/bewerken", methods=["GET", "POST"])
-@requires(Permission.MANAGE_REFERENCE_LISTS)
+@requires(perms.MANAGE_REFERENCE_LISTS)
 def edit(neighbourhood_id=None):
     item = _lookup(reference.get_neighbourhood, neighbourhood_id) if neighbourhood_id is not None else None
     form = NeighbourhoodForm(obj=item if request.method == "GET" else None,
@@ -68,22 +66,15 @@ def edit(neighbourhood_id=None):
 
 
 @neighbourhoods_bp.route("/<int:neighbourhood_id>/verwijderen", methods=["GET", "POST"])
-@requires(Permission.MANAGE_REFERENCE_LISTS)
+@requires(perms.MANAGE_REFERENCE_LISTS)
 def delete(neighbourhood_id):
     item = _lookup(reference.get_neighbourhood, neighbourhood_id)
-    form = ConfirmForm()
     usage = reference.neighbourhood_usage(item)
-    if form.validate_on_submit():
-        try:
-            reference.delete_neighbourhood(item)
-        except KeyPersonError as exc:
-            flash(str(exc), "error")
-        else:
-            flash(_("The neighbourhood has been deleted."), "success")
-        return redirect(url_for(".index"))
-    return render_template("keypersons/confirm_delete.html", form=form, name=item.name, usage=usage,
-                           in_use=bool(usage["persons"] or usage["parts"]), cancel=url_for(".index"),
-                           title=_("Delete neighbourhood"))
+    return confirm_then_act(lambda: reference.delete_neighbourhood(item), done=url_for(".index"),
+                            message=_("The neighbourhood has been deleted."),
+                            template="keypersons/confirm_delete.html", name=item.name, usage=usage,
+                            in_use=bool(usage["persons"] or usage["parts"]), cancel=url_for(".index"),
+                            title=_("Delete neighbourhood"))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -91,7 +82,7 @@ def delete(neighbourhood_id):
 # --------------------------------------------------------------------------------------------------
 
 @organisations_bp.get("/")
-@requires(Permission.MANAGE_REFERENCE_LISTS)
+@requires(perms.MANAGE_REFERENCE_LISTS)
 def index():  # noqa: F811 - other blueprint
     return render_template("keypersons/organisations.html", items=reference.organisations(),
                            usage=reference.usage_counts(Organisation))
@@ -99,7 +90,7 @@ def index():  # noqa: F811 - other blueprint
 
 @organisations_bp.route("/nieuw", methods=["GET", "POST"])
 @organisations_bp.route("/<int:organisation_id>/bewerken", methods=["GET", "POST"])
-@requires(Permission.MANAGE_REFERENCE_LISTS)
+@requires(perms.MANAGE_REFERENCE_LISTS)
 def edit(organisation_id=None):  # noqa: F811
     item = _lookup(reference.get_organisation, organisation_id) if organisation_id is not None else None
     form = OrganisationForm(obj=item if request.method == "GET" else None)
@@ -115,18 +106,11 @@ def edit(organisation_id=None):  # noqa: F811
 
 
 @organisations_bp.route("/<int:organisation_id>/verwijderen", methods=["GET", "POST"])
-@requires(Permission.MANAGE_REFERENCE_LISTS)
+@requires(perms.MANAGE_REFERENCE_LISTS)
 def delete(organisation_id):  # noqa: F811
     item = _lookup(reference.get_organisation, organisation_id)
-    form = ConfirmForm()
     usage = reference.organisation_usage(item)
-    if form.validate_on_submit():
-        try:
-            reference.delete_organisation(item)
-        except KeyPersonError as exc:
-            flash(str(exc), "error")
-        else:
-            flash(_("The organisation has been deleted."), "success")
-        return redirect(url_for(".index"))
-    return render_template("keypersons/confirm_delete.html", form=form, name=item.name, usage=usage,
-                           in_use=bool(usage["persons"]), cancel=url_for(".index"), title=_("Delete organisation"))
+    return confirm_then_act(lambda: reference.delete_organisation(item), done=url_for(".index"),
+                            message=_("The organisation has been deleted."),
+                            template="keypersons/confirm_delete.html", name=item.name, usage=usage,
+                            in_use=bool(usage["persons"]), cancel=url_for(".index"), title=_("Delete organisation"))

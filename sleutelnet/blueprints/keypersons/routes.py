@@ -8,10 +8,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 
-from ...platform.policy import Permission, can, requires
+from ...platform.forms import show_error
+from ...platform.policy import can, requires
 from . import choices, pipeline, queries, reference, services
 from .forms import (ConfirmForm, ExitForm, FilterForm, IntakeForm, NetworkPickForm, TransitionForm,
                     person_form_class)
+from . import permissions as perms
 
 bp = Blueprint("keypersons", __name__, url_prefix="/sleutelpersonen", template_folder="templates")
 
@@ -30,7 +32,7 @@ def _fmt_date(value) -> str:
 
 
 def _special() -> bool:
-    return can(Permission.VIEW_SPECIAL_CATEGORY)
+    return can(perms.VIEW_SPECIAL_CATEGORY)
 
 
 def _person_or_404(person_id: int, **kwargs):
@@ -44,13 +46,7 @@ def _no_network():
     return render_template("keypersons/no_network.html")
 
 
-def _invalid(form, exc: services.KeyPersonError):
-    """Show a service-rule error next to its field (or in the summary)."""
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(exc)]
-    else:
-        form.form_errors.append(str(exc))
+_invalid = show_error  # a service-rule error next to its field (or in the summary)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -58,7 +54,7 @@ def _invalid(form, exc: services.KeyPersonError):
 # --------------------------------------------------------------------------------------------------
 
 @bp.get("/")
-@requires(Permission.VIEW_KEYPERSONS)
+@requires(perms.VIEW_KEYPERSONS)
 def index():
     networks = services.networks()
     if not networks:
@@ -67,6 +63,7 @@ def index():
                       neighbourhoods=reference.neighbourhood_choices(), organisations=reference.organisation_choices())
     form.validate()
     network = services.pick_network(form.clean("netwerk"), networks)
+    form.netwerk.data = network.id
     filters = queries.ListFilters(
         network_id=network.id, status=form.clean("status"), role=form.clean("rol"),
         neighbourhood_id=form.clean("wijk"), organisation_id=form.clean("organisatie"), channel=form.clean("kanaal"),
@@ -77,25 +74,28 @@ def index():
 
 
 @bp.get("/bord")
-@requires(Permission.VIEW_KEYPERSONS)
+@requires(perms.VIEW_KEYPERSONS)
 def board():
     networks = services.networks()
     if not networks:
         return _no_network()
     form = NetworkPickForm(request.args, networks=[(n.id, n.name) for n in networks])
     form.validate()
-    network = services.pick_network(form.netwerk.data if not form.netwerk.errors else None, networks)
+    network = services.pick_network(form.network_id(), networks)
+    form.netwerk.data = network.id
     return render_template("keypersons/board.html", columns=queries.board(network.id), network=network,
                            networks=networks, form=form)
 
 
 @bp.get("/aantallen")
-@requires(Permission.VIEW_KEYPERSON_COUNTS)
+@requires(perms.VIEW_KEYPERSON_COUNTS)
 def counts():
     networks = services.networks()
     form = NetworkPickForm(request.args, networks=[(n.id, n.name) for n in networks])
     form.validate()
-    network = services.pick_network(form.netwerk.data if not form.netwerk.errors else None, networks)
+    network = services.pick_network(form.network_id(), networks)
+    if network is not None:
+        form.netwerk.data = network.id
     counts = queries.status_counts(network.id) if network else None
     return render_template("keypersons/counts.html", counts=counts, network=network, networks=networks, form=form)
 
@@ -115,7 +115,7 @@ def _form_options(exclude_person_id=None) -> dict:
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
-@requires(Permission.EDIT_KEYPERSONS)
+@requires(perms.EDIT_KEYPERSONS)
 def create():
     options = _form_options()
     if not options["networks"]:
@@ -139,7 +139,7 @@ def create():
 
 
 @bp.get("/<int:person_id>")
-@requires(Permission.VIEW_KEYPERSONS)
+@requires(perms.VIEW_KEYPERSONS)
 def detail(person_id):
     special = _special()
     if not services.person_exists(person_id):
@@ -154,7 +154,7 @@ def detail(person_id):
 
 
 @bp.route("/<int:person_id>/bewerken", methods=["GET", "POST"])
-@requires(Permission.EDIT_KEYPERSONS)
+@requires(perms.EDIT_KEYPERSONS)
 def edit(person_id):
     special = _special()
     if request.method == "GET" and services.person_exists(person_id):
@@ -180,7 +180,7 @@ def edit(person_id):
 
 
 @bp.route("/<int:person_id>/status", methods=["GET", "POST"])
-@requires(Permission.EDIT_KEYPERSONS)
+@requires(perms.EDIT_KEYPERSONS)
 def transition(person_id):
     person = _person_or_404(person_id)
     targets = pipeline.allowed_targets(person.status, include_exit=False)
@@ -199,7 +199,7 @@ def transition(person_id):
 
 
 @bp.route("/<int:person_id>/kennismaking", methods=["GET", "POST"])
-@requires(Permission.EDIT_KEYPERSONS)
+@requires(perms.EDIT_KEYPERSONS)
 def intake(person_id):
     person = _person_or_404(person_id)
     if person.status == "exited":
@@ -222,7 +222,7 @@ def intake(person_id):
 
 
 @bp.route("/<int:person_id>/uitstroom", methods=["GET", "POST"])
-@requires(Permission.EDIT_KEYPERSONS)
+@requires(perms.EDIT_KEYPERSONS)
 def exit(person_id):  # noqa: A001 - the page is about leaving the network
     person = _person_or_404(person_id)
     if not pipeline.can_exit(person.status):
@@ -247,7 +247,7 @@ def exit(person_id):  # noqa: A001 - the page is about leaving the network
 
 
 @bp.post("/<int:person_id>/opvolgers/<int:successor_id>/toevoegen")
-@requires(Permission.EDIT_KEYPERSONS)
+@requires(perms.EDIT_KEYPERSONS)
 def add_successor(person_id, successor_id):
     person = _person_or_404(person_id, full=True)
     if not ConfirmForm().validate_on_submit():
@@ -266,7 +266,7 @@ def add_successor(person_id, successor_id):
 
 
 @bp.get("/<int:person_id>/inzage")
-@requires(Permission.VIEW_KEYPERSON_ACCESS_LOG)
+@requires(perms.VIEW_KEYPERSON_ACCESS_LOG)
 def access_log(person_id):
     person = _person_or_404(person_id)
     page = queries.access_entries(person.id, request.args.get("page", 1, type=int))

@@ -1,39 +1,33 @@
 """Key persons: networks to choose from, creating and editing persons, the access log.
 
-Public functions commit their own transaction (with the audit event inside it; inside `batch()` they
-only flush, and the batch commits once) and raise
+Public functions add and flush (with the audit event in the same transaction); the request, job or
+`batch()` around them commits once (platform/uow.py). They raise
 `KeyPersonError` with a translated, user-facing message when input breaks a rule. Lookups rely on
 the tenancy guard: an id of another tenant is simply not found.
 """
 from __future__ import annotations
 
-import contextlib
-import contextvars
 from datetime import date
 
-from flask import has_request_context
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import inspect
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
-from ...platform import audit
+from ...platform import audit, context, uow
+from ...platform.kernel import ServiceError
 from ...platform.extensions import db
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id
 from ...tenants.models import Membership
+from ..network import services as network_services
 from ..network.models import Network
 from . import choices
 from .models import (KeyPerson, KeyPersonAccess, KeyPersonExit, KeyPersonIntake, KeyPersonOrganisation,
                      KeyPersonRole, KeyPersonStatusChange, Neighbourhood, Organisation)
 
 
-class KeyPersonError(ValueError):
+class KeyPersonError(ServiceError):
     """A rule of the register was broken; the message is translated and fit to show the user."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 # Plain (non-special-category) columns a create/edit may set, besides roles and organisations.
@@ -53,52 +47,26 @@ _TEXT_DEFAULTS = {"email": "", "phone": "", "constituency": "", "languages": "",
                   "civic_activities": "", "availability": "", "reciprocity": "", "expectations_note": ""}
 
 
-_batched: contextvars.ContextVar[bool] = contextvars.ContextVar("keypersons_batched", default=False)
-
-
-def commit_or_flush() -> None:
-    """End a service call: commit, or only flush inside `batch()`."""
-    if _batched.get():
-        db.session.flush()
-    else:
-        db.session.commit()
-
-
-@contextlib.contextmanager
-def batch():
-    """Run many service calls as one transaction (demo seeding, imports): all or nothing, one commit."""
-    token = _batched.set(True)
-    try:
-        yield
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    finally:
-        _batched.reset(token)
+# The end of a service call and a batch of them: see platform/uow.py (services flush; one place commits).
+commit_or_flush = uow.done
+batch = uow.unit_of_work
 
 
 def current_actor_id() -> int | None:
-    if has_request_context() and current_user and current_user.is_authenticated:
-        return current_user.id
-    return None
+    return context.actor_id()
 
 
 # --------------------------------------------------------------------------------------------------
 # networks
 # --------------------------------------------------------------------------------------------------
 
-def networks() -> list[Network]:
-    return db.session.scalars(db.select(Network).order_by(Network.id)).all()
+# one networks service (network/services.py): the list, and the user's current network as the default
+networks = network_services.networks
 
 
 def pick_network(network_id: int | None, available: list[Network] | None = None) -> Network | None:
-    """The requested network of this tenant, else the first one (None when the tenant has none)."""
-    available = networks() if available is None else available
-    for network in available:
-        if network.id == network_id:
-            return network
-    return available[0] if available else None
+    """The requested network (remembered as the user's current one), else the current, else the first."""
+    return network_services.current_network(network_id, available)
 
 
 def default_network_name(tenant) -> str:

@@ -1,65 +1,16 @@
 """Forms of the network setup (phase 1). Every message is a translatable source string (Dutch in network.po)."""
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from ...platform.forms import (ConfirmForm, DayField, MultiCheckboxField, Required, WholeNumberField,  # noqa: F401
+                               not_in_future)
 from . import choices
 
 LONG_TEXT = 5000
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A group of checkboxes (rendered as a fieldset by macros/forms.html)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form):
-        valid = {value for value, _label in self.choices}
-        if any(v not in valid for v in (self.data or [])):
-            raise ValidationError(_l("Choose only from the options shown."))
-
-
-class _StopOnParseError:
-    """A value that cannot be parsed gets one clear message, not a second one from the validators."""
-
-    def validate(self, form, extra_validators=()):
-        if self.process_errors:
-            self.errors = list(self.process_errors)
-            return False
-        return super().validate(form, extra_validators)
-
-
-class WholeNumberField(_StopOnParseError, IntegerField):
-    """An integer field with our own (translated) message for text that is not a number."""
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        if not valuelist or not str(valuelist[0]).strip():
-            return
-        try:
-            self.data = int(str(valuelist[0]).strip())
-        except ValueError as exc:
-            raise ValueError(str(_l("Enter a whole number, without dots, commas or letters."))) from exc
-
-
-class DayField(_StopOnParseError, DateField):
-    """A date field (type=date) with our own message for a value that is not a date."""
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        if not valuelist or not str(valuelist[0]).strip():
-            return
-        try:
-            self.data = datetime.strptime(str(valuelist[0]).strip(), "%Y-%m-%d").date()
-        except ValueError as exc:
-            raise ValueError(str(_l("Enter a valid date, for example 2025-03-14."))) from exc
 
 
 class ChoiceSelectField(SelectField):
@@ -100,11 +51,6 @@ def _to_int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def not_in_future(form, field):
-    if field.data and field.data > date.today():
-        raise ValidationError(_l("The date cannot be in the future."))
 
 
 def _blank(mapping):
@@ -159,7 +105,7 @@ class SupportForm(FlaskForm):
 
 
 class SupportEntryForm(FlaskForm):
-    occurred_on = DayField(_l("Date"), validators=[InputRequired(_l("Enter the date.")), not_in_future])
+    occurred_on = DayField(_l("Date"), validators=[Required(_l("Enter the date.")), not_in_future])
     body = ChoiceRadioField(_l("Who was informed or involved?"), choices=choices.as_choices(choices.BODIES),
                             validators=[InputRequired(_l("Choose who was informed or involved."))])
     body_detail = StringField(_l("Specification"), validators=[
@@ -184,7 +130,7 @@ class FrameworksForm(FlaskForm):
     location_note = StringField(_l("Locations in more detail"), validators=[
         Length(max=300, message=_l("Use at most %(max)d characters."))])
     target_size = WholeNumberField(_l("Target number of key persons"), validators=[
-        InputRequired(_l("Enter the number of key persons you aim for.")),
+        Required(_l("Enter the number of key persons you aim for.")),
         between(2, 2000)])
     has_core_group = ChoiceRadioField(_l("Will there be a core group (kerngroep)?"), choices=YES_NO,
                                       validators=[InputRequired(_l("Choose whether there will be a core group."))])
@@ -243,7 +189,7 @@ class FrameworksForm(FlaskForm):
 class RoleChangeForm(FlaskForm):
     role = ChoiceRadioField(_l("Role of the municipality"), choices=choices.as_choices(choices.MUNICIPAL_ROLES),
                             validators=[InputRequired(_l("Choose the role of the municipality."))])
-    effective_on = DayField(_l("From"), validators=[InputRequired(_l("Enter the date from which the role applies.")),
+    effective_on = DayField(_l("From"), validators=[Required(_l("Enter the date from which the role applies.")),
                                                     not_in_future])
     note = TextAreaField(_l("Reason or explanation"), validators=[
         Optional(), Length(max=2000, message=_l("Use at most %(max)d characters."))])
@@ -263,7 +209,3 @@ class OfficialForm(FlaskForm):
     def validate_membership_id(self, field):
         if field.data not in self._candidate_ids:
             raise ValidationError(_l("Choose a team member from the list."))
-
-
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token, for confirmed POST actions."""

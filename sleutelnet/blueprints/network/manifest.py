@@ -2,10 +2,16 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, Panel
-from ...platform.policy import Permission
-from . import cards, demo, routes
+from . import cards, demo, permissions as perms, routes, walker
 
-FEATURE = Feature(name="network", tenant_blueprints=(routes.bp,),
-                  nav=(NavItem("tenant.network.index", _l("Networks"), Permission.VIEW_NETWORKS, "setup", 10),),
-                  home_cards=(Panel("network/_home_card.html", Permission.VIEW_NETWORKS, 10, cards.home_card),),
-                  demo_seeders=(demo.seed_demo_networks,))
+FEATURE = Feature(
+    name="network",
+    permissions=perms.ALL,
+    grants=perms.GRANTS,
+    tenant_blueprints=(routes.bp,),
+    nav=(NavItem("tenant.network.index", _l("Networks"), perms.VIEW_NETWORKS, "setup", 10),),
+    home_cards=(Panel("network/_home_card.html", perms.VIEW_NETWORKS, 10, cards.home_card),),
+    demo_seeders=(demo.seed_demo_networks,),
+    arg_factories=walker.ARG_FACTORIES,
+    arg_parents=walker.ARG_PARENTS,
+)

@@ -145,3 +145,19 @@ class NetworkOfficial(TenantScoped, db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
     membership = relationship("Membership", lazy="joined")
+
+
+class CurrentNetwork(TenantScoped, db.Model):
+    """The network a user works in, per tenant: set by any network picker and by opening a network's
+    pages, so every page that works per network opens on it (instead of on the tenant's first network)."""
+
+    __tablename__ = "network_current_choices"
+    __table_args__ = (UniqueConstraint("tenant_id", "user_id"),
+                      ForeignKeyConstraint(["tenant_id", "network_id"], ["networks.tenant_id", "networks.id"],
+                                           ondelete="CASCADE"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    network_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    updated_at: Mapped[datetime] = updated_at_column()
+

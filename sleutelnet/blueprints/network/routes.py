@@ -9,10 +9,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...platform.policy import Permission, requires
+from ...platform.kernel import confirm_then_act
+from ...platform.policy import requires
 from . import choices, services, status
-from .forms import (ConfirmForm, FrameworksForm, NetworkForm, OfficialForm, PurposeForm, RoleChangeForm,
+from .forms import (FrameworksForm, NetworkForm, OfficialForm, PurposeForm, RoleChangeForm,
                     SupportEntryForm, SupportForm)
+from . import permissions as perms
 
 bp = Blueprint("network", __name__, url_prefix="/netwerken", template_folder="templates")
 
@@ -23,10 +25,13 @@ def _choices():
 
 
 def _network(network_id: int):
+    """The network of the URL; opening its pages makes it the user's current network."""
     try:
-        return services.get_network(network_id)
+        network = services.get_network(network_id)
     except LookupError:
         abort(404)
+    services.remember_network(network.id)
+    return network
 
 
 def _form_data(form) -> dict:
@@ -38,17 +43,18 @@ def _form_data(form) -> dict:
 def _render_index(form, code=200):
     networks = services.list_networks()
     progress = {n.id: status.done_count(status.phase_one(n)) for n in networks}
-    return render_template("network/index.html", networks=networks, progress=progress, form=form), code
+    return render_template("network/index.html", networks=networks, progress=progress, form=form,
+                           current=services.current_network()), code
 
 
 @bp.get("/")
-@requires(Permission.VIEW_NETWORKS)
+@requires(perms.VIEW_NETWORKS)
 def index():
     return _render_index(NetworkForm())
 
 
 @bp.post("/")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def create():
     form = NetworkForm()
     if form.validate_on_submit():
@@ -64,7 +70,7 @@ def create():
 
 
 @bp.route("/<int:network_id>/naam", methods=["GET", "POST"])
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def rename(network_id):
     network = _network(network_id)
     form = NetworkForm(obj=network)
@@ -81,7 +87,7 @@ def rename(network_id):
 
 
 @bp.get("/<int:network_id>/voorbereiding")
-@requires(Permission.VIEW_NETWORKS)
+@requires(perms.VIEW_NETWORKS)
 def overview(network_id):
     network = _network(network_id)
     sections = status.phase_one(network)
@@ -98,14 +104,14 @@ def _render_purpose(network, form, code=200):
 
 
 @bp.get("/<int:network_id>/doel")
-@requires(Permission.VIEW_NETWORK_SETUP)
+@requires(perms.VIEW_NETWORK_SETUP)
 def purpose(network_id):
     network = _network(network_id)
     return _render_purpose(network, PurposeForm(obj=services.get_purpose(network)))
 
 
 @bp.post("/<int:network_id>/doel")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def save_purpose(network_id):
     network = _network(network_id)
     form = PurposeForm()
@@ -127,13 +133,13 @@ def _render_support(network, support_form=None, entry_form=None, code=200):
 
 
 @bp.get("/<int:network_id>/draagvlak")
-@requires(Permission.VIEW_NETWORK_SETUP)
+@requires(perms.VIEW_NETWORK_SETUP)
 def support(network_id):
     return _render_support(_network(network_id))
 
 
 @bp.post("/<int:network_id>/draagvlak")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def save_support(network_id):
     network = _network(network_id)
     form = SupportForm()
@@ -145,7 +151,7 @@ def save_support(network_id):
 
 
 @bp.post("/<int:network_id>/draagvlak/logboek")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def add_support_entry(network_id):
     network = _network(network_id)
     form = SupportEntryForm()
@@ -157,7 +163,7 @@ def add_support_entry(network_id):
 
 
 @bp.route("/<int:network_id>/draagvlak/<int:support_entry_id>/verwijderen", methods=["GET", "POST"])
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def delete_support_entry(network_id, support_entry_id):
     """GET asks for confirmation; POST deletes."""
     network = _network(network_id)
@@ -165,12 +171,10 @@ def delete_support_entry(network_id, support_entry_id):
         entry = services.get_support_entry(network, support_entry_id)
     except LookupError:
         abort(404)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        services.delete_support_entry(entry)
-        flash(_("The entry has been deleted from the support log."), "success")
-        return redirect(url_for(".support", network_id=network.id) + "#logboek")
-    return render_template("network/confirm_delete_entry.html", network=network, entry=entry, form=form)
+    return confirm_then_act(lambda: services.delete_support_entry(entry),
+                            done=url_for(".support", network_id=network.id) + "#logboek",
+                            message=_("The entry has been deleted from the support log."),
+                            template="network/confirm_delete_entry.html", network=network, entry=entry)
 
 
 # --- §1.3 frameworks and the municipality's role ----------------------------------------------------
@@ -193,13 +197,13 @@ def _render_frameworks(network, form=None, role_form=None, code=200):
 
 
 @bp.get("/<int:network_id>/kaders")
-@requires(Permission.VIEW_NETWORK_SETUP)
+@requires(perms.VIEW_NETWORK_SETUP)
 def frameworks(network_id):
     return _render_frameworks(_network(network_id))
 
 
 @bp.post("/<int:network_id>/kaders")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def save_frameworks(network_id):
     network = _network(network_id)
     form = FrameworksForm()
@@ -213,7 +217,7 @@ def save_frameworks(network_id):
 
 
 @bp.post("/<int:network_id>/kaders/rol")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def change_role(network_id):
     network = _network(network_id)
     form = RoleChangeForm()
@@ -233,13 +237,13 @@ def _render_officials(network, form=None, code=200):
 
 
 @bp.get("/<int:network_id>/ambtenaren")
-@requires(Permission.VIEW_NETWORK_SETUP)
+@requires(perms.VIEW_NETWORK_SETUP)
 def officials(network_id):
     return _render_officials(_network(network_id))
 
 
 @bp.post("/<int:network_id>/ambtenaren")
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def link_official(network_id):
     network = _network(network_id)
     form = OfficialForm(candidates=services.candidate_members(network))
@@ -255,7 +259,7 @@ def link_official(network_id):
 
 
 @bp.route("/<int:network_id>/ambtenaren/<int:official_link_id>/ontkoppelen", methods=["GET", "POST"])
-@requires(Permission.MANAGE_NETWORK_SETUP)
+@requires(perms.MANAGE_NETWORK_SETUP)
 def unlink_official(network_id, official_link_id):
     """GET asks for confirmation; POST removes the link (the team membership itself stays)."""
     network = _network(network_id)
@@ -263,9 +267,6 @@ def unlink_official(network_id, official_link_id):
         link = services.get_official_link(network, official_link_id)
     except LookupError:
         abort(404)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        services.unlink_official(link)
-        flash(_("The official is no longer linked to the network."), "success")
-        return redirect(url_for(".officials", network_id=network.id))
-    return render_template("network/confirm_unlink.html", network=network, link=link, form=form)
+    return confirm_then_act(lambda: services.unlink_official(link), done=url_for(".officials", network_id=network.id),
+                            message=_("The official is no longer linked to the network."),
+                            template="network/confirm_unlink.html", network=network, link=link)

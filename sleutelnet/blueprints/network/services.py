@@ -10,14 +10,15 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from ...platform import audit
+from ...platform import audit, context, uow
+from ...platform.kernel import ServiceError
 from ...platform.extensions import db
 from ...platform.policy import Role
 from ...platform.tenancy import current_tenant_id
 from ...tenants.models import Membership
 from . import choices
-from .models import (Network, NetworkFrameworks, NetworkOfficial, NetworkPurpose, NetworkSupport, RoleChange,
-                     SupportEntry)
+from .models import (CurrentNetwork, Network, NetworkFrameworks, NetworkOfficial, NetworkPurpose, NetworkSupport,
+                     RoleChange, SupportEntry)
 
 # members who can be linked to a network as one of its officials (administrators are not)
 LINKABLE_ROLES = (Role.COORDINATOR.value, Role.OFFICIAL.value)
@@ -30,7 +31,7 @@ FRAMEWORK_FIELDS = ("meeting_mode", "meeting_cadence", "location_types", "locati
                     "recruitment", "recruitment_partner", "scout", "ambition", "budget_eur", "hours", "hours_per")
 
 
-class NetworkError(ValueError):
+class NetworkError(ServiceError):
     """A change that is not allowed; the message is shown to the user."""
 
 
@@ -47,7 +48,47 @@ def _codes(values, mapping) -> list[str]:
 # --- networks ---------------------------------------------------------------------------------------
 
 def list_networks() -> list[Network]:
+    """By name, for the list of networks."""
     return db.session.scalars(db.select(Network).order_by(Network.name)).all()
+
+
+def networks() -> list[Network]:
+    """In the order they were created (the first is the default), for the network pickers."""
+    return db.session.scalars(db.select(Network).order_by(Network.id)).all()
+
+
+def _stored_choice(user_id: int) -> CurrentNetwork | None:
+    return db.session.scalar(db.select(CurrentNetwork).filter_by(user_id=user_id))
+
+
+def remember_network(network_id: int) -> None:
+    """Store the acting user's current network in this tenant (nothing for a job: no user)."""
+    user_id = context.actor_id()
+    if user_id is None:
+        return
+    choice = _stored_choice(user_id)
+    if choice is None:
+        db.session.add(CurrentNetwork(user_id=user_id, network_id=network_id))
+    elif choice.network_id != network_id:
+        choice.network_id = network_id
+    else:
+        return
+    db.session.flush()
+
+
+def current_network(requested_id: int | None = None, available: list[Network] | None = None) -> Network | None:
+    """The network to show: the one asked for (which becomes the user's current network), else the
+    user's current network, else the first one. None when the tenant has no network."""
+    available = networks() if available is None else available
+    by_id = {n.id: n for n in available}
+    if requested_id in by_id:
+        remember_network(requested_id)
+        return by_id[requested_id]
+    user_id = context.actor_id()
+    choice = _stored_choice(user_id) if user_id is not None else None
+    if choice is not None and choice.network_id in by_id:
+        return by_id[choice.network_id]
+    return available[0] if available else None
 
 
 def get_network(network_id: int) -> Network:
@@ -72,7 +113,7 @@ def create_network(name: str) -> Network:
     db.session.add(network)
     db.session.flush()
     audit.record("network.create", object_type="network", object_id=network.id)
-    db.session.commit()
+    uow.done()
     return network
 
 
@@ -105,7 +146,7 @@ def save_purpose(network: Network, **data) -> NetworkPurpose:
     db.session.flush()
     audit.record("network.purpose_saved", object_type="network", object_id=network.id,
                  detail="goals=" + ",".join(purpose.goals))
-    db.session.commit()
+    uow.done()
     return purpose
 
 
@@ -125,7 +166,7 @@ def save_support(network: Network, **data) -> NetworkSupport:
     support.notes = _clean(data.get("notes")) or ""
     db.session.flush()
     audit.record("network.support_saved", object_type="network", object_id=network.id)
-    db.session.commit()
+    uow.done()
     return support
 
 
@@ -148,7 +189,7 @@ def add_support_entry(network: Network, *, occurred_on: date, body: str, involve
     db.session.flush()
     audit.record("network.support_entry_added", object_type="support_entry", object_id=entry.id,
                  detail=f"network={network.id} {body}/{involvement}")
-    db.session.commit()
+    uow.done()
     return entry
 
 
@@ -168,7 +209,7 @@ def delete_support_entry(entry: SupportEntry) -> None:
     audit.record("network.support_entry_deleted", object_type="support_entry", object_id=entry.id,
                  detail=f"network={entry.network_id}")
     db.session.delete(entry)
-    db.session.commit()
+    uow.done()
 
 
 # --- §1.3 frameworks and the municipality's role ----------------------------------------------------
@@ -207,7 +248,7 @@ def save_frameworks(network: Network, **data) -> NetworkFrameworks:
         fw.hours_per = None
     db.session.flush()
     audit.record("network.frameworks_saved", object_type="network", object_id=network.id)
-    db.session.commit()
+    uow.done()
     return fw
 
 
@@ -237,7 +278,7 @@ def record_role_change(network: Network, *, role: str, effective_on: date, note:
     db.session.flush()
     audit.record("network.role_changed", object_type="network", object_id=network.id,
                  detail=f"{previous.role if previous else '-'}->{role}")
-    db.session.commit()
+    uow.done()
     return change
 
 
@@ -281,7 +322,7 @@ def link_official(network: Network, membership_id: int, portfolio: str = "",
     db.session.flush()
     audit.record("network.official_linked", object_type="network_official", object_id=link.id,
                  detail=f"network={network.id} membership={membership.id}")
-    db.session.commit()
+    uow.done()
     return link
 
 
@@ -293,4 +334,4 @@ def unlink_official(link: NetworkOfficial) -> None:
     audit.record("network.official_unlinked", object_type="network_official", object_id=link.id,
                  detail=f"network={link.network_id} membership={link.membership_id}")
     db.session.delete(link)
-    db.session.commit()
+    uow.done()

@@ -14,7 +14,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import inspect
 
-from ...platform import audit
+from ...platform import audit, uow
 from ...platform.extensions import db
 from ...platform.models import utcnow
 from ..keypersons.models import KeyPerson
@@ -79,7 +79,7 @@ def record_consent(person: KeyPerson, *, scope: str, basis: str, given_on: date 
     audit.record("privacy.consent_recorded", object_type="keyperson", object_id=person.id, actor_id=actor_id,
                  detail=f"consent={record.id} scope={scope} basis={basis}"
                         + (f" replaces={previous.id}" if previous is not None else ""))
-    db.session.commit()
+    uow.done()
     return record
 
 
@@ -114,7 +114,7 @@ def withdraw_consent(person: KeyPerson, record: ConsentRecord, *, withdrawn_on: 
     log_access(person.id, "edit", actor_id)
     audit.record("privacy.consent_withdrawn", object_type="keyperson", object_id=person.id, actor_id=actor_id,
                  detail=f"consent={record.id} scope={record.scope}")
-    db.session.commit()
+    uow.done()
     return cleared
 
 

@@ -1,4 +1,4 @@
-"""Demo consent records and a few disruptor assessments for the demo municipalities (`flask demo seed`).
+"""Demo consent records for the demo municipalities (`flask demo seed`).
 
 Runs after the key-person seeder. Every person gets a registration record; people whose record says
 they consented to recording their migration background get the matching special-category consent; some
@@ -14,7 +14,6 @@ from ...platform.demo import DEMO_TENANTS
 from ...platform.extensions import db
 from ...platform.tenancy import tenant_context
 from ...tenants.models import Tenant
-from ..disruptors import services as disruptors
 from ..keypersons.models import KeyPerson, KeyPersonStatusChange
 from . import consents
 from .models import ConsentRecord
@@ -48,24 +47,6 @@ def seed_tenant(slug: str) -> None:
             if rng.random() < 0.2:
                 consents.withdraw_consent(person, record, withdrawn_on=min(today, start + timedelta(days=90)),
                                           via="oral", actor_id=actor)
-    # two assessments in the largest network, one of them updated later
-    active = [p for p in persons if p.status == "active"]
-    if len(active) >= 2:
-        first, second = rng.sample(active, 2)
-        disruptors.save_assessment(first, assessed_on=today - timedelta(days=120),
-                                   levels={"ties": "somewhat", "status": "none", "interest": "none"},
-                                   notes={"ties": "Bestuurslid van een stichting die in de media omstreden is; "
-                                                  "in het kennismakingsgesprek open over gesproken."},
-                                   overall_note="Over een half jaar opnieuw bekijken.", actor_id=actor)
-        disruptors.save_assessment(first, assessed_on=today - timedelta(days=10),
-                                   levels={"ties": "none", "status": "none", "interest": "none"},
-                                   notes={}, overall_note="Heeft de stichting verlaten; geen zorgen meer.",
-                                   actor_id=actor)
-        disruptors.save_assessment(second, assessed_on=today - timedelta(days=30),
-                                   levels={"ties": "none", "status": "somewhat", "interest": "none"},
-                                   notes={"status": "Noemt vooral de eigen positie in de gemeenschap als reden "
-                                                    "om mee te doen; heeft wel een groot bereik."},
-                                   actor_id=actor)
 
 
 def seed_demo_privacy() -> None:

@@ -9,7 +9,8 @@ reason — so counts, the pipeline and churn statistics keep working — the acc
 consent records as evidence (purpose, basis, dates), with current ones ended as "erased".
 
 The rule is generic: for the person's own row and every table with a key-person reference, each column in
-the model's `PERSONAL_FIELDS` is emptied unless `inventory.ERASURE_KEEP` keeps it.
+the model's `PERSONAL_FIELDS` is emptied unless the area's `PersonalData` declaration keeps it (or deletes
+the rows).
 """
 from __future__ import annotations
 
@@ -19,19 +20,14 @@ from flask_babel import gettext as _
 from sqlalchemy import Boolean, inspect as sa_inspect
 from sqlalchemy.orm import undefer
 
-from ...platform import audit
+from ...platform import audit, uow
 from ...platform.extensions import db
 from ...platform.models import utcnow
-from ..disruptors.models import DisruptorAssessment
-from ..keypersons.models import KeyPerson, KeyPersonOrganisation, KeyPersonSuccessor
+from ..keypersons.models import KeyPerson, KeyPersonSuccessor
 from ..keypersons.services import current_actor_id, log_access
 from . import exports, inventory
 from .errors import PrivacyError
 from .models import ConsentRecord, Erasure, ExportRequest
-
-# tables whose rows about the person are deleted rather than emptied
-DELETED_ON_ERASURE = (KeyPersonOrganisation, DisruptorAssessment)
-
 
 def erasure_of(person_id: int) -> Erasure | None:
     return db.session.scalar(db.select(Erasure).filter_by(person_id=person_id))
@@ -81,7 +77,7 @@ def erase_person(person_id: int, *, reason: str = "request", actor_id: int | Non
     actor_id = actor_id if actor_id is not None else current_actor_id()
 
     # the person's own row
-    _clear(person, inventory.ERASURE_KEEP.get(KeyPerson.__tablename__, set()))
+    _clear(person, inventory.PERSON_ERASURE_KEEP)
     person.name = inventory.anonymous_name(person.id)
     person.updated_at = utcnow()
 
@@ -91,16 +87,17 @@ def erase_person(person_id: int, *, reason: str = "request", actor_id: int | Non
         successor.name = person.name
 
     # every table with a reference to the person (found by the inventory, so new tables are included)
+    # (each area says per table: delete the rows, empty their personal fields, or keep them)
     for section in inventory.export_sections():
         model = section.model
-        if section.key == "suggested_as_successor":
-            continue  # handled above: keeps a pointer to the anonymised name instead of a blank one
+        if section.erasure == "keep":
+            continue
         rows = db.session.scalars(db.select(model).where(section.where(model, person.id))).all()
         for row in rows:
-            if model in DELETED_ON_ERASURE:
+            if section.erasure == "delete":
                 db.session.delete(row)
                 continue
-            _clear(row, inventory.ERASURE_KEEP.get(model.__tablename__, set()))
+            _clear(row, set(section.keep))
             if model is KeyPersonSuccessor:
                 row.name = inventory.ANONYMOUS_SUCCESSOR
 
@@ -124,6 +121,8 @@ def erase_person(person_id: int, *, reason: str = "request", actor_id: int | Non
     audit.record("privacy.erased", object_type="keyperson", object_id=person.id, actor_id=actor_id,
                  detail=f"reason={reason}")
     if commit:
-        db.session.commit()
+        uow.done()
+    else:
+        db.session.flush()
     return erasure
 

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from flask_babel import force_locale, format_date, format_datetime, gettext as _
 
-from ...platform import audit
+from ...platform import audit, uow
 from ...platform.auth.models import User
 from ...platform.extensions import db
 from ...platform.models import utcnow
@@ -29,6 +29,7 @@ from ..network.models import Network
 from . import inventory, labels
 from .errors import PrivacyError
 from .models import EXPORT_DOWNLOAD_DAYS, Erasure, ExportRequest
+from .settings import get_settings
 
 FORMAT = "sleutelnet-inzage/1"
 HIDDEN_IN_PDF = {"tenant_id", "person_id"}
@@ -64,7 +65,7 @@ def request_export(person: KeyPerson, *, actor_id: int | None = None) -> ExportR
                  detail=f"export={req.id}")
     enqueue("sleutelnet.blueprints.privacy.jobs.generate_export", queue="reports", tenant_id=current_tenant_id(),
             export_id=req.id)
-    db.session.commit()
+    uow.done()
     return req
 
 
@@ -135,7 +136,7 @@ def record_download(req: ExportRequest, kind: str, *, actor_id: int | None = Non
     log_access(req.person_id, "export", actor_id)
     audit.record("privacy.export_downloaded", object_type="keyperson", object_id=req.person_id, actor_id=actor_id,
                  detail=f"export={req.id} format={kind}")
-    db.session.commit()
+    uow.done()
     return path
 
 
@@ -319,8 +320,6 @@ def to_pdf(html: str) -> bytes:
 
 def build_files(person_id: int) -> tuple[bytes, bytes]:
     """(JSON, PDF) of the person's export, in Dutch whatever the requester's language."""
-    from .retention import get_settings
-
     with force_locale("nl"):
         data = collect(person_id)
         info = information(get_settings())

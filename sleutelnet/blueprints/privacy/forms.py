@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..keypersons.forms import DateField, RadioField, coded, not_in_future
+from ...platform.forms import ConfirmForm, DateField, RadioField, coded, not_in_future
 from . import choices
 
 TOO_LONG = _l("This text is too long (at most %(max)d characters).")
@@ -73,7 +73,3 @@ class RetentionForm(FlaskForm):
 class EraseForm(FlaskForm):
     understood = BooleanField(_l("I understand that the personal data are removed for good and cannot be restored."),
                               validators=[DataRequired(_l("Confirm that you understand this cannot be undone."))])
-
-
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token, for confirmed POST actions."""

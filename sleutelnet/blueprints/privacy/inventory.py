@@ -6,8 +6,9 @@
 - Every column of `KeyPerson` is either in `KeyPerson.PERSONAL_FIELDS` (kept by the register) or in
   `ADMINISTRATIVE_FIELDS` below; `tests/privacy/test_inventory.py` fails on a column that is in neither,
   so a new column cannot silently escape export and erasure.
-- `EXPORT_SECTIONS` says how the known tables appear in the export (title, which rows); tables found by
-  the walk but not listed get a generic section with every column.
+- Each area declares its tables about a person in its manifest (`Feature.personal_data`: title, which
+  rows, what erasure does); tables found by the walk but not declared get a generic section with every
+  column, and erasure empties their PERSONAL_FIELDS.
 """
 from __future__ import annotations
 
@@ -18,11 +19,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, Table
 
 from ...platform.extensions import db
-from ..contacts.models import Contact, ContactPerson
-from ..disruptors.models import DisruptorAssessment
-from ..keypersons.models import (KeyPerson, KeyPersonAccess, KeyPersonExit, KeyPersonIntake, KeyPersonOrganisation,
-                                 KeyPersonRole, KeyPersonStatusChange, KeyPersonSuccessor)
-from .models import ConsentRecord, Erasure, ExportRequest
+from ...platform.features import collect
+from ..keypersons.models import KeyPerson
 
 PERSON_TABLE = "key_persons"
 
@@ -31,13 +29,12 @@ PERSON_TABLE = "key_persons"
 ADMINISTRATIVE_FIELDS = ("id", "tenant_id", "network_id", "status", "status_since", "created_at", "created_by_id",
                          "updated_at")
 
-# Personal fields that anonymisation keeps, per table, so that counts, the pipeline, churn and recruitment
-# statistics keep working: ids, codes and dates that no longer point to anyone once the rest is gone.
-ERASURE_KEEP = {
-    "key_persons": {"neighbourhood_id", "recruitment_channel", "referred_by_id", "expectations_discussed_on",
-                    "expectations_discussed_by_id", "agreements_confirmed", "agreements_confirmed_on", "core_group"},
-    "key_person_exits": {"reason"},  # the coded reason for leaving (§3.3); the free texts go
-}
+# Personal fields of the person's own row that anonymisation keeps, so that counts, the pipeline, churn and
+# recruitment statistics keep working: ids, codes and dates that no longer point to anyone once the rest is
+# gone. (Other tables say what they keep in their `PersonalData` declaration.)
+PERSON_ERASURE_KEEP = {"neighbourhood_id", "recruitment_channel", "referred_by_id", "expectations_discussed_on",
+                       "expectations_discussed_by_id", "agreements_confirmed", "agreements_confirmed_on",
+                       "core_group"}
 
 
 def anonymous_name(person_id: int) -> str:
@@ -81,7 +78,7 @@ def column_keys(model) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------------------
-# the sections of the export
+# the sections of the export: what each area declares in its manifest (`Feature.personal_data`)
 # --------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -92,6 +89,8 @@ class Section:
     # person_id -> where-clause selecting this section's rows
     where: Callable
     order_by: tuple = ()
+    erasure: str = "anonymise"  # see platform.features.PersonalData
+    keep: frozenset = frozenset()
 
 
 def _by(column_name: str):
@@ -100,40 +99,16 @@ def _by(column_name: str):
     return where
 
 
-def _contacts_with(model, person_id):
-    """Contacts (contactmomenten) the person took part in: their notes are about the person too."""
-    links = db.select(ContactPerson.contact_id).where(ContactPerson.person_id == person_id)
-    return model.id.in_(links.scalar_subquery())
-
-
-def _successors_suggested_by(model, person_id):
-    exits = db.select(KeyPersonExit.id).where(KeyPersonExit.person_id == person_id)
-    return model.exit_id.in_(exits.scalar_subquery())
-
-
-EXPORT_SECTIONS: list[Section] = [
-    Section("roles", _l("Roles"), KeyPersonRole, _by("person_id"), ("role",)),
-    Section("organisations", _l("Organisations represented"), KeyPersonOrganisation, _by("person_id"), ("id",)),
-    Section("status_changes", _l("Status history"), KeyPersonStatusChange, _by("person_id"), ("changed_on", "id")),
-    Section("intakes", _l("Intake conversations"), KeyPersonIntake, _by("person_id"), ("held_on", "id")),
-    Section("exits", _l("Leaving the network"), KeyPersonExit, _by("person_id"), ("exited_on", "id")),
-    Section("successors", _l("Successors suggested by this person"), KeyPersonSuccessor,
-            _successors_suggested_by, ("id",)),
-    Section("suggested_as_successor", _l("Suggested as a successor by someone who left"), KeyPersonSuccessor,
-            _by("lead_id"), ("id",)),
-    Section("consents", _l("Consent register"), ConsentRecord, _by("person_id"), ("given_on", "id")),
-    Section("disruptor_assessments", _l("Assessments of potential disruption (§2.2)"), DisruptorAssessment,
-            _by("person_id"), ("version",)),
-    Section("contacts", _l("Contacts (contactmomenten)"), Contact, _contacts_with, ("contacted_on", "id")),
-    Section("export_requests", _l("Requests to see the data"), ExportRequest, _by("person_id"), ("id",)),
-    Section("erasures", _l("Erasure"), Erasure, _by("person_id"), ("id",)),
-    Section("access_log", _l("Who viewed or changed the record"), KeyPersonAccess, _by("person_id"), ("at", "id")),
-]
+def declared_sections() -> list[Section]:
+    """The sections the installed features declare, in their export order."""
+    declared = sorted(collect("personal_data"), key=lambda p: p.order)
+    return [Section(p.key, p.title, p.model, p.where or _by(p.person_column), p.order_by, p.erasure, p.keep)
+            for p in declared]
 
 
 def export_sections() -> list[Section]:
     """The listed sections plus a generic one for every other table with a key-person reference."""
-    sections = list(EXPORT_SECTIONS)
+    sections = declared_sections()
     listed = {s.model for s in sections}
     for mapper in person_linked_mappers():
         if mapper.class_ in listed:

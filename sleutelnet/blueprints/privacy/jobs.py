@@ -59,7 +59,7 @@ def apply_retention() -> dict:
     """Scheduled (cron_config.py, daily): anonymise people who left long ago, prune old access-log rows and
     expired export files, tenant by tenant. Runs in its own app context, so it works from a worker, from
     `rq cron`, or called directly (`flask privacy retention` does the same)."""
-    from ...workers.runtime import app_instance
+    from ...workers.execution import app_instance
     from .retention import apply_retention_all
 
     with app_instance().app_context():

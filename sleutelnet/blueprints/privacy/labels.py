@@ -1,12 +1,14 @@
 """Readable (Dutch through the catalog) names and values for the columns that appear in an export.
 
-A column without a label here is still exported, under its technical name: completeness first.
+A column without a label here is still exported, under its technical name: completeness first. Areas
+name their own columns in their `PersonalData` declarations (`labels`, `coded`), which win.
 """
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ..disruptors import choices as dchoices
+from ...platform.features import collect
+
 from ..keypersons import choices as kp
 from . import choices
 
@@ -98,16 +100,6 @@ COLUMN_LABELS = {
     "erased_at": _l("Erased at"),
     "erased_by_id": _l("Erased by"),
     ("privacy_erasures", "reason"): _l("Reason"),
-    # disruptor assessments
-    "version": _l("Version"),
-    "assessed_on": _l("Assessed on"),
-    "ties_level": dchoices.RISKS["ties"][0],
-    "ties_notes": _l("Notes on ties to a controversial organisation"),
-    "status_level": dchoices.RISKS["status"][0],
-    "status_notes": _l("Notes on taking part for status"),
-    "interest_level": dchoices.RISKS["interest"][0],
-    "interest_notes": _l("Notes on own or organisational interests"),
-    "overall_note": _l("Overall note"),
 }
 
 ACCESS_ACTIONS = {"view": _l("viewed"), "edit": _l("changed"), "export": _l("exported")}
@@ -136,16 +128,21 @@ CODED = {
     ("privacy_export_requests", "status"): choices.EXPORT_STATUSES,
     ("privacy_erasures", "reason"): choices.ERASURE_REASONS,
     ("key_person_access_log", "action"): ACCESS_ACTIONS,
-    "ties_level": dchoices.LEVELS,
-    "status_level": dchoices.LEVELS,
-    "interest_level": dchoices.LEVELS,
 }
 
 
+def _declared(attr: str, table: str, column: str):
+    """What an area's `PersonalData` declaration says about one of its columns (labels or coded)."""
+    for section in collect("personal_data"):
+        if section.model.__tablename__ == table and column in getattr(section, attr):
+            return getattr(section, attr)[column]
+    return None
+
+
 def column_label(table: str, column: str) -> str:
-    found = COLUMN_LABELS.get((table, column)) or COLUMN_LABELS.get(column)
+    found = _declared("labels", table, column) or COLUMN_LABELS.get((table, column)) or COLUMN_LABELS.get(column)
     return str(found) if found is not None else column.replace("_", " ")
 
 
 def coded_options(table: str, column: str) -> dict | None:
-    return CODED.get((table, column)) or CODED.get(column)
+    return _declared("coded", table, column) or CODED.get((table, column)) or CODED.get(column)

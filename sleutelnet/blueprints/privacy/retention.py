@@ -28,6 +28,7 @@ from ..keypersons.services import current_actor_id
 from . import exports
 from .erasure import erase_person
 from .errors import PrivacyError
+from .settings import get_settings  # noqa: F401  (part of this module's interface)
 from .models import (DEFAULT_ACCESS_LOG_MONTHS, DEFAULT_ANONYMISE_AFTER_MONTHS, EXPORT_DOWNLOAD_DAYS, Erasure,
                      ExportRequest, RetentionSetting)
 
@@ -41,15 +42,6 @@ def months_before(day: date, months: int) -> date:
     year, month = divmod(day.year * 12 + (day.month - 1) - months, 12)
     month += 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def get_settings() -> RetentionSetting:
-    """The tenant's settings; an unsaved row with the defaults when it has none."""
-    found = db.session.scalar(db.select(RetentionSetting))
-    if found is not None:
-        return found
-    return RetentionSetting(anonymise_exited_after_months=DEFAULT_ANONYMISE_AFTER_MONTHS,
-                            access_log_months=DEFAULT_ACCESS_LOG_MONTHS)
 
 
 def _stored_settings() -> RetentionSetting:

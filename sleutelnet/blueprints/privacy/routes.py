@@ -7,13 +7,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import format_date, gettext as _
 
 from ...platform.extensions import db
-from ...platform.policy import Permission, requires
+from ...platform.forms import show_error
+from ...platform.policy import requires
 from ..keypersons import services as kp_services
 from ..keypersons.models import KeyPerson
 from . import choices, consents, erasure, exports, retention
 from .errors import PrivacyError
 from .forms import ConfirmForm, ConsentForm, EraseForm, RetentionForm, WithdrawForm
 from .models import Erasure
+from . import permissions as perms
 
 bp = Blueprint("privacy", __name__, template_folder="templates", cli_group="privacy")
 
@@ -34,12 +36,7 @@ def _person_or_404(person_id: int) -> KeyPerson:
         abort(404)
 
 
-def _invalid(form, exc: PrivacyError):
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(exc)]
-    else:
-        form.form_errors.append(str(exc))
+_invalid = show_error  # a service-rule error next to its field (or in the summary)
 
 
 def _back(person_id: int):
@@ -51,7 +48,7 @@ def _back(person_id: int):
 # --------------------------------------------------------------------------------------------------
 
 @bp.get("/privacy/")
-@requires(Permission.MANAGE_RETENTION)
+@requires(perms.MANAGE_RETENTION)
 def index():
     erasures = db.session.execute(
         db.select(Erasure, KeyPerson.name).join(KeyPerson, KeyPerson.id == Erasure.person_id)
@@ -62,7 +59,7 @@ def index():
 
 
 @bp.route("/privacy/bewaartermijnen", methods=["GET", "POST"])
-@requires(Permission.MANAGE_RETENTION)
+@requires(perms.MANAGE_RETENTION)
 def retention_settings():
     settings = retention.get_settings()
     form = RetentionForm(obj=settings if request.method == "GET" else None)
@@ -83,7 +80,7 @@ def retention_settings():
 # --------------------------------------------------------------------------------------------------
 
 @bp.get("/sleutelpersonen/<int:person_id>/privacy")
-@requires(Permission.MANAGE_CONSENTS)
+@requires(perms.MANAGE_CONSENTS)
 def person(person_id):
     if not kp_services.person_exists(person_id):
         abort(404)
@@ -95,7 +92,7 @@ def person(person_id):
 
 
 @bp.route("/sleutelpersonen/<int:person_id>/privacy/toestemming/nieuw", methods=["GET", "POST"])
-@requires(Permission.MANAGE_CONSENTS)
+@requires(perms.MANAGE_CONSENTS)
 def consent_new(person_id):
     p = _person_or_404(person_id)
     if erasure.erasure_of(p.id) is not None:
@@ -119,7 +116,7 @@ def consent_new(person_id):
 
 @bp.route("/sleutelpersonen/<int:person_id>/privacy/toestemming/<int:consent_id>/intrekken",
           methods=["GET", "POST"])
-@requires(Permission.MANAGE_CONSENTS)
+@requires(perms.MANAGE_CONSENTS)
 def consent_withdraw(person_id, consent_id):
     p = _person_or_404(person_id)
     try:
@@ -149,7 +146,7 @@ def consent_withdraw(person_id, consent_id):
 # --------------------------------------------------------------------------------------------------
 
 @bp.post("/sleutelpersonen/<int:person_id>/privacy/inzage")
-@requires(Permission.HANDLE_ACCESS_REQUESTS)
+@requires(perms.HANDLE_ACCESS_REQUESTS)
 def export_request(person_id):
     p = _person_or_404(person_id)
     if not ConfirmForm().validate_on_submit():
@@ -170,7 +167,7 @@ def _request_or_404(person_id: int, export_id: int):
 
 
 @bp.get("/sleutelpersonen/<int:person_id>/privacy/inzage/<int:export_id>")
-@requires(Permission.HANDLE_ACCESS_REQUESTS)
+@requires(perms.HANDLE_ACCESS_REQUESTS)
 def export_status(person_id, export_id):
     p = _person_or_404(person_id)
     req = _request_or_404(p.id, export_id)
@@ -193,13 +190,13 @@ def _download(person_id: int, export_id: int, kind: str):
 
 
 @bp.get("/sleutelpersonen/<int:person_id>/privacy/inzage/<int:export_id>/inzage.json")
-@requires(Permission.HANDLE_ACCESS_REQUESTS)
+@requires(perms.HANDLE_ACCESS_REQUESTS)
 def export_json(person_id, export_id):
     return _download(person_id, export_id, "json")
 
 
 @bp.get("/sleutelpersonen/<int:person_id>/privacy/inzage/<int:export_id>/inzage.pdf")
-@requires(Permission.HANDLE_ACCESS_REQUESTS)
+@requires(perms.HANDLE_ACCESS_REQUESTS)
 def export_pdf(person_id, export_id):
     return _download(person_id, export_id, "pdf")
 
@@ -209,7 +206,7 @@ def export_pdf(person_id, export_id):
 # --------------------------------------------------------------------------------------------------
 
 @bp.route("/sleutelpersonen/<int:person_id>/privacy/anonimiseren", methods=["GET", "POST"])
-@requires(Permission.ERASE_PERSONAL_DATA)
+@requires(perms.ERASE_PERSONAL_DATA)
 def erase(person_id):
     p = _person_or_404(person_id)
     done = erasure.erasure_of(p.id)

@@ -4,6 +4,7 @@ from wtforms import EmailField, SelectField
 from wtforms.validators import DataRequired, Email
 
 from ...platform.policy import TENANT_ROLES, role_label
+from ...platform.forms import ConfirmForm  # noqa: F401  (used by this area's routes)
 
 
 def role_choices():
@@ -26,7 +27,3 @@ class RoleForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.role.choices = role_choices()
-
-
-class ConfirmForm(FlaskForm):
-    """A form with only the CSRF token, for confirmed POST actions."""

@@ -2,8 +2,13 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem
-from ...platform.policy import Permission
-from . import routes
+from . import permissions as perms, routes, walker
 
-FEATURE = Feature(name="team", tenant_blueprints=(routes.bp,),
-                  nav=(NavItem("tenant.team.index", _l("Team"), Permission.VIEW_TEAM, "admin", 40),))
+FEATURE = Feature(
+    name="team",
+    permissions=perms.ALL,
+    grants=perms.GRANTS,
+    tenant_blueprints=(routes.bp,),
+    nav=(NavItem("tenant.team.index", _l("Team"), perms.VIEW_TEAM, "admin", 40),),
+    arg_factories=walker.ARG_FACTORIES,
+)

@@ -4,15 +4,16 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ...platform.policy import Permission, requires
+from ...platform.policy import requires
 from . import services
 from .forms import ConfirmForm, InviteForm, RoleForm
+from . import permissions as perms
 
 bp = Blueprint("team", __name__, url_prefix="/team", template_folder="templates")
 
 
 @bp.get("/")
-@requires(Permission.VIEW_TEAM)
+@requires(perms.VIEW_TEAM)
 def index():
     return render_template("team/index.html", members=services.members(g.tenant.id),
                            invitations=services.open_invitations(), invite_form=InviteForm(),
@@ -20,7 +21,7 @@ def index():
 
 
 @bp.post("/uitnodigen")
-@requires(Permission.MANAGE_TEAM)
+@requires(perms.MANAGE_TEAM)
 def invite():
     form = InviteForm()
     if form.validate_on_submit():
@@ -37,7 +38,7 @@ def invite():
 
 
 @bp.post("/uitnodigingen/<int:invitation_id>/intrekken")
-@requires(Permission.MANAGE_TEAM)
+@requires(perms.MANAGE_TEAM)
 def revoke_invitation(invitation_id):
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -50,7 +51,7 @@ def revoke_invitation(invitation_id):
 
 
 @bp.post("/<int:membership_id>/rol")
-@requires(Permission.MANAGE_TEAM)
+@requires(perms.MANAGE_TEAM)
 def change_role(membership_id):
     form = RoleForm()
     if not form.validate_on_submit():
@@ -67,7 +68,7 @@ def change_role(membership_id):
 
 
 @bp.route("/<int:membership_id>/deactiveren", methods=["GET", "POST"])
-@requires(Permission.MANAGE_TEAM)
+@requires(perms.MANAGE_TEAM)
 def deactivate(membership_id):
     """GET asks for confirmation; POST deactivates (the account and its history are kept)."""
     try:
@@ -87,7 +88,7 @@ def deactivate(membership_id):
 
 
 @bp.post("/<int:membership_id>/activeren")
-@requires(Permission.MANAGE_TEAM)
+@requires(perms.MANAGE_TEAM)
 def activate(membership_id):
     if not ConfirmForm().validate_on_submit():
         abort(400)

@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, g, url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 
-from ...platform import audit
+from ...platform import audit, context, uow
+from ...platform.kernel import ServiceError
 from ...platform.auth import sessions
 from ...platform.auth.models import User
 from ...platform.auth.passwords import hash_password
@@ -23,7 +24,7 @@ from .models import Invitation
 INVITATION_VALID = timedelta(days=7)
 
 
-class TeamError(ValueError):
+class TeamError(ServiceError):
     pass
 
 
@@ -62,7 +63,7 @@ def invite(tenant: Tenant, email: str, role: str, invited_by: User) -> Invitatio
                    "Sleutelnet supports municipalities in working with their network of key persons.",
                    name=tenant.name, link=link))
     audit.record("team.invite", object_type="invitation", object_id=invitation.id, detail=role)
-    db.session.commit()
+    uow.done()
     return invitation
 
 
@@ -72,7 +73,7 @@ def revoke_invitation(invitation_id: int) -> None:
         raise LookupError(invitation_id)
     invitation.revoked_at = utcnow()
     audit.record("team.invite_revoked", object_type="invitation", object_id=invitation.id)
-    db.session.commit()
+    uow.done()
 
 
 @dataclass
@@ -121,7 +122,7 @@ def accept_invitation(token: str, password: str | None) -> User:
 
 
 def get_membership(membership_id: int) -> Membership:
-    membership = db.session.scalar(db.select(Membership).filter_by(id=membership_id, tenant_id=g.tenant.id))
+    membership = db.session.scalar(db.select(Membership).filter_by(id=membership_id, tenant_id=context.current().tenant_id))
     if membership is None:
         raise LookupError(membership_id)
     return membership
@@ -130,7 +131,7 @@ def get_membership(membership_id: int) -> Membership:
 def _coordinators_left(exclude_id: int) -> int:
     return db.session.scalar(
         db.select(db.func.count()).select_from(Membership).filter(
-            Membership.tenant_id == g.tenant.id, Membership.role == Role.COORDINATOR.value,
+            Membership.tenant_id == context.current().tenant_id, Membership.role == Role.COORDINATOR.value,
             Membership.active.is_(True), Membership.id != exclude_id)
     )
 
@@ -144,7 +145,7 @@ def change_role(membership_id: int, role: str) -> Membership:
     old = membership.role
     membership.role = role
     audit.record("team.role_changed", object_type="membership", object_id=membership.id, detail=f"{old}->{role}")
-    db.session.commit()
+    uow.done()
     return membership
 
 
@@ -155,5 +156,5 @@ def set_member_active(membership_id: int, active: bool) -> Membership:
     membership.active = active
     audit.record("team.member_activated" if active else "team.member_deactivated",
                  object_type="membership", object_id=membership.id)
-    db.session.commit()
+    uow.done()
     return membership

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
-from ...platform import audit
+from ...platform import audit, uow
 from ...platform.extensions import db
 from ..keypersons import choices
 from ..keypersons.models import KeyPerson, KeyPersonAccess
@@ -147,6 +147,6 @@ def export(network, fmt: str, *, sensitive: bool, tenant_slug: str, actor_id: in
             for pid in person_ids])
     audit.record("transfer.export", object_type="network", object_id=network.id, actor_id=actor_id,
                  detail=f"format={fmt} count={len(person_ids)} sensitive={'yes' if sensitive else 'no'}")
-    db.session.commit()
+    uow.done()
     filename = f"sleutelpersonen-{tenant_slug}-{date.today().isoformat()}.{fmt}"
     return Export(filename=filename, mimetype=MIMETYPES[fmt], content=content, count=len(person_ids))

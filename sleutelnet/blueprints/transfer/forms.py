@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
 from ..keypersons import choices
-from ..keypersons.forms import RadioField, SelectField, by_id, opt_int
+from ...platform.forms import ConfirmForm, RadioField, SelectField, by_id, opt_int
 from . import fields as F
 from .exporting import FORMATS
 from .importing import DEFAULT_STATUS
@@ -100,7 +100,3 @@ def export_form_class(network_choices, may_choose_sensitive: bool):
     if may_choose_sensitive:
         ExportForm.include_sensitive = BooleanField(_l("Include confidential notes and special-category data"))
     return ExportForm
-
-
-class ConfirmForm(FlaskForm):
-    """A POST with only the CSRF token (commit, discard)."""

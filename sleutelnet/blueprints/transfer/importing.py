@@ -18,15 +18,15 @@ from datetime import date, datetime
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
-from ...platform import audit
+from ...platform import audit, uow
 from ...platform.extensions import db
 from ...platform.models import utcnow
-from ..keypersons import choices
-from ..keypersons.models import KeyPerson, KeyPersonStatusChange, Neighbourhood, Organisation
+from ..keypersons import choices, pipeline
+from ..keypersons.models import KeyPerson, Neighbourhood, Organisation
 from ..keypersons.services import create_person, default_network_name, networks
 from ..network.models import Network
 from . import fields as F
-from .reading import Table
+from .reading import Table, sample
 
 PREVIEW_ROWS = 20
 MAX_ERRORS_SHOWN = 200
@@ -198,7 +198,7 @@ def check(table: Table, mapping: dict[int, str], options: Options) -> Plan:
                 try:
                     validate_email(raw, check_deliverability=False)
                 except EmailNotValidError:
-                    fail(key, _("“%(value)s” is not a valid e-mail address.", value=raw))
+                    fail(key, _("“%(value)s” is not a valid e-mail address.", value=sample(raw)))
                     continue
                 folded = raw.casefold()
                 if folded in seen_emails:
@@ -209,14 +209,14 @@ def check(table: Table, mapping: dict[int, str], options: Options) -> Plan:
                 person.data["email"] = raw
             elif f.kind == F.PHONE:
                 if not PHONE.match(raw):
-                    fail(key, _("“%(value)s” is not a valid telephone number.", value=raw))
+                    fail(key, _("“%(value)s” is not a valid telephone number.", value=sample(raw)))
                     continue
                 person.data["phone"] = raw
             elif f.kind == F.CHOICE:
                 code = indexes[key].get(F.fold(raw))
                 if code is None:
                     allowed = IMPORTABLE_STATUSES if key == "status" else None
-                    fail(key, _("Unknown value “%(value)s”. Possible values: %(options)s.", value=raw,
+                    fail(key, _("Unknown value “%(value)s”. Possible values: %(options)s.", value=sample(raw),
                                 options=_options_text(f, allowed)))
                     continue
                 if key == "status":
@@ -236,7 +236,7 @@ def check(table: Table, mapping: dict[int, str], options: Options) -> Plan:
                     (codes if code else unknown).append(code or part)
                 if unknown:
                     fail(key, _("Unknown value “%(value)s”. Possible values: %(options)s.",
-                                value=", ".join(unknown), options=_options_text(f)))
+                                value=sample(", ".join(unknown)), options=_options_text(f)))
                     continue
                 person.roles = [c for c in f.options if c in codes]
                 person.display[key] = ", ".join(choices.label(f.options, c) for c in person.roles)
@@ -244,14 +244,14 @@ def check(table: Table, mapping: dict[int, str], options: Options) -> Plan:
                 try:
                     person.data[key] = F.parse_bool(raw)
                 except ValueError:
-                    fail(key, _("Fill in yes or no (found “%(value)s”).", value=raw))
+                    fail(key, _("Fill in yes or no (found “%(value)s”).", value=sample(raw)))
                     continue
                 person.display[key] = {True: _("yes"), False: _("no")}.get(person.data[key], "")
             elif f.kind == F.DATE:
                 try:
                     on = parse_date(raw)
                 except ValueError:
-                    fail(key, _("“%(value)s” is not a date. Write it as dd-mm-yyyy.", value=raw))
+                    fail(key, _("“%(value)s” is not a date. Write it as dd-mm-yyyy.", value=sample(raw)))
                     continue
                 if on > date.today():
                     fail(key, _("The date cannot be in the future."))
@@ -266,7 +266,7 @@ def check(table: Table, mapping: dict[int, str], options: Options) -> Plan:
                 if folded not in plan.existing_neighbourhoods:
                     if not options.create_missing:
                         fail(key, _("Unknown neighbourhood “%(value)s”. Add it to the neighbourhoods first, or tick "
-                                    "“Create missing neighbourhoods and organisations”.", value=raw))
+                                    "“Create missing neighbourhoods and organisations”.", value=sample(raw)))
                         continue
                     plan.new_neighbourhoods.setdefault(folded, raw)
                 person.neighbourhood = folded
@@ -324,10 +324,10 @@ def _resolve_referrals(plan: Plan, referral_names: dict[int, str], registered: d
         candidates += [("id", i) for i in registered.get(folded, [])]
         if not candidates:
             plan.errors.append(RowError(row, column, _("Nobody called “%(value)s” is in this file or in the "
-                                                       "register.", value=raw)))
+                                                       "register.", value=sample(raw))))
         elif len(candidates) > 1:
             plan.errors.append(RowError(row, column, _("Several people are called “%(value)s”: the referral cannot "
-                                                       "be linked. Make the names distinct.", value=raw)))
+                                                       "be linked. Make the names distinct.", value=sample(raw))))
         else:
             by_row[row].referred_by = candidates[0]
             if candidates[0][0] == "row":
@@ -397,12 +397,8 @@ def commit(plan: Plan, options: Options, *, tenant, actor_id: int | None) -> int
             person = create_person(data, roles=planned.roles,
                                    organisation_ids=[organisation_ids[o] for o in planned.organisations],
                                    status=start, status_on=on, status_reason=reason, actor_id=actor_id, commit=False)
-            if planned.status == "paused":
-                db.session.add(KeyPersonStatusChange(person_id=person.id, changed_on=on, changed_by_id=actor_id,
-                                                     from_status="active", to_status="paused", reason=reason))
-                audit.record("keyperson.status_changed", object_type="keyperson", object_id=person.id,
-                             actor_id=actor_id, detail="active->paused")
-                person.status = "paused"
+            if planned.status == "paused":  # through the pipeline, like a manual move: same rules, same trail
+                pipeline.transition(person, "paused", on=on, reason=reason, actor_id=actor_id)
             created_rows[planned.row] = person
         for planned in plan.persons:
             if planned.referred_by:
@@ -412,7 +408,7 @@ def commit(plan: Plan, options: Options, *, tenant, actor_id: int | None) -> int
         audit.record("transfer.import", object_type="network", object_id=network.id, actor_id=actor_id,
                      detail=f"count={len(created_rows)} neighbourhoods={len(plan.new_neighbourhoods)} "
                             f"organisations={len(plan.new_organisations)}")
-        db.session.commit()
+        uow.done()
     except Exception:
         db.session.rollback()
         raise

@@ -2,9 +2,13 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem
-from ...platform.policy import Permission
-from . import routes
+from . import permissions as perms, routes, walker
 
-FEATURE = Feature(name="transfer", tenant_blueprints=(routes.bp,),
-                  nav=(NavItem("tenant.transfer.export", _l("Import and export"), Permission.EXPORT_KEYPERSONS,
-                               "admin", 20),))
+FEATURE = Feature(
+    name="transfer",
+    permissions=perms.ALL,
+    grants=perms.GRANTS,
+    tenant_blueprints=(routes.bp,),
+    nav=(NavItem("tenant.transfer.export", _l("Import and export"), perms.EXPORT_KEYPERSONS, "admin", 20),),
+    arg_factories=walker.ARG_FACTORIES,
+)

@@ -18,6 +18,11 @@ from flask_babel import gettext as _
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 100
+# An XLSX file is a zip: a small upload can unpack to gigabytes. Checked before openpyxl parses anything.
+MAX_XLSX_UNPACKED_BYTES = 25 * 1024 * 1024
+MAX_SHEET_COLUMNS = 1000  # declared sheet width (formatting can reach beyond the data, not this far)
+MAX_CELL_CHARS = 5000  # the longest field of the register is 5,000 characters
+SAMPLE_CHARS = 60  # a value shown back to the user (examples, error messages) is cut to this
 DELIMITERS = (";", ",", "\t")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,10 +43,16 @@ class Table:
         values = []
         for _number, cells in self.rows:
             if cells[index]:
-                values.append(cells[index])
+                values.append(sample(cells[index]))
                 if len(values) == n:
                     break
         return values
+
+
+def sample(value: str) -> str:
+    """A value as it may be shown back: never more than a short piece of it."""
+    value = value or ""
+    return value if len(value) <= SAMPLE_CHARS else value[:SAMPLE_CHARS - 1] + "…"
 
 
 def column_letter(index: int) -> str:
@@ -146,9 +157,35 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _check_unpacked_size(data: bytes) -> None:
+    unreadable = ReadError(_("This file could not be read as an Excel workbook."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(max(info.file_size, 0) for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise unreadable from None
+    if total > MAX_XLSX_UNPACKED_BYTES:
+        raise ReadError(_("This workbook is too large once unpacked. Save the list as CSV, or split it into "
+                          "smaller files."))
+
+
+def _check_dimensions(sheet) -> None:
+    """The sheet's declared size (its <dimension> element), before any row is read."""
+    try:
+        rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    except Exception:  # no or a broken dimension element: the row and cell limits still apply
+        return
+    if rows > MAX_ROWS + 1:
+        raise ReadError(_("The file has more than %(max)d rows. Split it into smaller files.", max=MAX_ROWS))
+    if columns > MAX_SHEET_COLUMNS:
+        raise ReadError(_("The sheet has more than %(max)d columns. Keep only the columns of the list.",
+                          max=MAX_SHEET_COLUMNS))
+
+
 def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
+    _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
@@ -159,8 +196,9 @@ def _read_xlsx(data: bytes) -> Table:
         if not workbook.worksheets:
             raise ReadError(_("The file is empty."))
         sheet = workbook.worksheets[0]
+        _check_dimensions(sheet)
         records = list(_limited([_cell(v) for v in row[:MAX_COLUMNS]]
-                                for row in sheet.iter_rows(values_only=True)))
+                                for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)))
     finally:
         workbook.close()
     table = _table(records)
@@ -180,7 +218,16 @@ def clean(value: str) -> str:
     return value
 
 
+def _check_cell_lengths(records: list[list[str]]) -> None:
+    for number, row in enumerate(records, start=1):
+        for index, cell in enumerate(row[:MAX_COLUMNS]):
+            if cell and len(cell) > MAX_CELL_CHARS:
+                raise ReadError(_("Cell %(cell)s has more than %(max)d characters. Shorten it and try again.",
+                                  cell=f"{column_letter(index)}{number}", max=MAX_CELL_CHARS))
+
+
 def _table(records: list[list[str]]) -> Table:
+    _check_cell_lengths(records)
     numbered = [(n, [clean(c) for c in row[:MAX_COLUMNS]]) for n, row in enumerate(records, start=1)]
     numbered = [(n, cells) for n, cells in numbered if any(cells)]
     if not numbered:

@@ -12,13 +12,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ...platform.policy import Permission, can, requires
+from ...platform.policy import can, requires
 from ..keypersons import choices
 from ..keypersons.services import networks, pick_network
 from . import exporting, importing, storage
 from . import fields as F
 from .forms import ConfirmForm, UploadForm, column_field_name, export_form_class, mapping_form_class
 from .reading import ReadError, read_table
+from . import permissions as perms
 
 bp = Blueprint("transfer", __name__, url_prefix="/sleutelpersonen", template_folder="templates")
 
@@ -67,7 +68,7 @@ def _upload(upload_id: str):
 # --------------------------------------------------------------------------------------------------
 
 @bp.route("/import", methods=["GET", "POST"])
-@requires(Permission.IMPORT_KEYPERSONS)
+@requires(perms.IMPORT_KEYPERSONS)
 def import_upload():
     storage.purge_expired()
     request.max_content_length = _max_upload() + 256 * 1024  # the form around the file
@@ -93,7 +94,7 @@ def import_upload():
 
 
 @bp.route("/import/<upload_id>/koppelen", methods=["GET", "POST"])
-@requires(Permission.IMPORT_KEYPERSONS)
+@requires(perms.IMPORT_KEYPERSONS)
 def import_mapping(upload_id):
     meta, table = _upload(upload_id)
     available = networks()
@@ -129,7 +130,7 @@ def _plan(meta, table):
 
 
 @bp.get("/import/<upload_id>/controleren")
-@requires(Permission.IMPORT_KEYPERSONS)
+@requires(perms.IMPORT_KEYPERSONS)
 def import_preview(upload_id):
     meta, table = _upload(upload_id)
     plan, options = _plan(meta, table)
@@ -142,7 +143,7 @@ def import_preview(upload_id):
 
 
 @bp.post("/import/<upload_id>/vastleggen")
-@requires(Permission.IMPORT_KEYPERSONS)
+@requires(perms.IMPORT_KEYPERSONS)
 def import_commit(upload_id):
     meta, table = _upload(upload_id)
     if not ConfirmForm().validate_on_submit():
@@ -169,7 +170,7 @@ def import_commit(upload_id):
 
 
 @bp.route("/import/<upload_id>/verwijderen", methods=["GET", "POST"])
-@requires(Permission.IMPORT_KEYPERSONS)
+@requires(perms.IMPORT_KEYPERSONS)
 def import_discard(upload_id):
     meta, _table = _upload(upload_id)
     form = ConfirmForm()
@@ -185,16 +186,16 @@ def import_discard(upload_id):
 # --------------------------------------------------------------------------------------------------
 
 @bp.route("/export", methods=["GET", "POST"])
-@requires(Permission.EXPORT_KEYPERSONS)
+@requires(perms.EXPORT_KEYPERSONS)
 def export():
     available = networks()
-    may_choose_sensitive = can(Permission.EXPORT_SENSITIVE)
+    may_choose_sensitive = can(perms.EXPORT_SENSITIVE)
     form = export_form_class([(n.id, n.name) for n in available], may_choose_sensitive)()
     if available and form.validate_on_submit():
         network = pick_network(form.network_id.data if "network_id" in form else None, available)
         result = exporting.export(network, form.format.data, sensitive=form.wants_sensitive(),
                                   tenant_slug=g.tenant.slug, actor_id=current_user.id)
-        response = Response(result.content, mimetype=result.mimetype)
+        response = Response(result.content, content_type=result.mimetype)  # the type already names its charset
         response.headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'
         response.headers["Cache-Control"] = "no-store"
         return response

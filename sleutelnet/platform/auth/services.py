@@ -8,7 +8,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 
 from ...workers.queues import enqueue
-from .. import audit
+from .. import audit, uow
 from ..extensions import db
 from ..models import utcnow
 from ..policy import requires_2fa
@@ -55,7 +55,7 @@ def complete_login(user: User, method: str) -> None:
     sessions.start(user)
     audit.record("auth.login", object_type="user", object_id=user.id, detail=method, platform=True,
                  actor_id=user.id)
-    db.session.commit()
+    uow.done()
 
 
 def verify_totp(user: User, code: str) -> bool:
@@ -83,7 +83,7 @@ def enable_totp(user: User, secret: str, code: str) -> bool:
     user.totp_secret = secret
     user.totp_enabled = True
     audit.record("auth.2fa_enabled", object_type="user", object_id=user.id, platform=True, actor_id=user.id)
-    db.session.commit()
+    uow.done()
     return True
 
 
@@ -91,7 +91,7 @@ def disable_totp(user: User) -> None:
     user.totp_secret = None
     user.totp_enabled = False
     audit.record("auth.2fa_disabled", object_type="user", object_id=user.id, platform=True, actor_id=user.id)
-    db.session.commit()
+    uow.done()
 
 
 def change_password(user: User, new_password: str, keep_session: str | None) -> None:
@@ -99,7 +99,7 @@ def change_password(user: User, new_password: str, keep_session: str | None) -> 
     sessions.revoke_all(user.id, keep=keep_session)
     audit.record("auth.password_changed", object_type="user", object_id=user.id, platform=True,
                  actor_id=user.id)
-    db.session.commit()
+    uow.done()
 
 
 def request_password_reset(email: str) -> None:
@@ -118,7 +118,7 @@ def request_password_reset(email: str) -> None:
                    "Did you not ask for this? Then ignore this e-mail; your password stays the same.",
                    link=link))
     audit.record("auth.reset_requested", object_type="user", object_id=user.id, platform=True)
-    db.session.commit()
+    uow.done()
 
 
 def valid_reset_token(token: str) -> OneTimeToken | None:
@@ -132,10 +132,15 @@ def reset_password(token: str, new_password: str) -> bool:
     row = valid_reset_token(token)
     if row is None:
         return False
-    row.used_at = utcnow()
+    now = utcnow()
+    # this link and every other outstanding reset link of the account stop working
+    db.session.execute(db.update(OneTimeToken).where(OneTimeToken.user_id == row.user_id,
+                                                     OneTimeToken.purpose == "reset",
+                                                     OneTimeToken.used_at.is_(None)).values(used_at=now))
+    row.used_at = now
     row.user.password_hash = hash_password(new_password)
     sessions.revoke_all(row.user_id)
     audit.record("auth.password_reset", object_type="user", object_id=row.user_id, platform=True,
                  actor_id=row.user_id)
-    db.session.commit()
+    uow.done()
     return True

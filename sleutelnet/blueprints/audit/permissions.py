@@ -1,0 +1,9 @@
+"""Permissions of the audit area. The tenant's audit log. Granted per role in the manifest."""
+from ...platform.policy import Permission, Role
+
+VIEW_AUDIT_LOG = Permission("view_audit_log")  # read the audit log
+
+ALL = (VIEW_AUDIT_LOG,)
+GRANTS = {
+    Role.COORDINATOR: {VIEW_AUDIT_LOG},
+}

@@ -1,0 +1,9 @@
+"""Permissions of the disruptors area. The assessment of potential disruptors (§2.2): coordinators only. Granted per role in the manifest."""
+from ...platform.policy import Permission, Role
+
+ASSESS_DISRUPTORS = Permission("assess_disruptors")  # read and record assessments
+
+ALL = (ASSESS_DISRUPTORS,)
+GRANTS = {
+    Role.COORDINATOR: {ASSESS_DISRUPTORS},
+}
