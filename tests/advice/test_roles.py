@@ -54,7 +54,7 @@ def test_ess_pages_for_the_ess_advisor_only(world, login, ess_login, answered):
 
 
 def test_ess_navigation_shows_the_inbox(world, ess_login):
-    page = ess_login().get("/").get_data(as_text=True)
+    page = ess_login().get("/ess/").get_data(as_text=True)
     assert "/ess/advies/" in page and "Adviesaanvragen" in page
 
 

@@ -67,7 +67,8 @@ def test_platform_admin_is_not_an_ess_advisor(world, login, data):
     for page in ESS_PAGES:
         assert b._fresh("get", page).status_code == 403, page
     assert b.post("/ess/rapporten", {"kwartaal": PERIOD}).status_code == 403
-    assert b.get("/").status_code == 200  # the admin keeps the start page
+    r = b.get("/")
+    assert r.status_code == 302 and r.headers["Location"].endswith("/beheer/gemeenten")  # the admin lands on the municipalities
 
 
 def test_anonymous_is_sent_to_login(world, browser, data):

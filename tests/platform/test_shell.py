@@ -31,7 +31,7 @@ def _network(world, name="Netwerk Noord"):
 def test_coordinator_navigation_is_grouped_by_phase(world, login):
     nav = _nav(_en(login("coordinator_a")).get(f"/g/{world.slugs['a']}/").get_data(as_text=True))
     headings = re.findall(r'class="sn-sidenav__heading"[^>]*>([^<]+)<', nav)
-    assert headings == ["Preparation", "Build-up", "Management"]
+    assert headings == ["Preparation", "Build-up", "Execution", "Management", "National"]
     assert nav.index("Networks") < nav.index("Key persons") < nav.index("Team")
     assert 'aria-current="page">Overview' in nav
     assert 'aria-controls="sn-nav-groups"' in nav  # the menu button for small screens
@@ -48,7 +48,8 @@ def test_dutch_group_labels(world, login):
     b = login("coordinator_a")
     b.post("/taal", {"lang": "nl", "next": "/"})
     nav = _nav(b.get(f"/g/{world.slugs['a']}/").get_data(as_text=True))
-    assert re.findall(r'class="sn-sidenav__heading"[^>]*>([^<]+)<', nav) == ["Voorbereiding", "Opbouw", "Beheer"]
+    assert re.findall(r'class="sn-sidenav__heading"[^>]*>([^<]+)<', nav) == ["Voorbereiding", "Opbouw", "Uitvoering",
+                                                                              "Beheer", "Landelijk"]
 
 
 def test_coordinator_home_shows_networks_and_people_needing_attention(world, login):
@@ -80,7 +81,8 @@ def test_official_home_lists_only_linked_networks(world, login):
         services.link_official(services.get_network(linked_id), membership.id)
         db.session.commit()
     page = _en(login("official_a")).get(f"/g/{world.slugs['a']}/").get_data(as_text=True)
-    assert "Your networks" in page and "Gekoppeld netwerk" in page and "Ander netwerk" not in page
+    card = re.search(r'<section class="sn-card" aria-labelledby="card-networks">.*?</section>', page, re.S).group(0)
+    assert "Your networks" in card and "Gekoppeld netwerk" in card and "Ander netwerk" not in card
 
 
 def test_viewer_home_has_aggregates_without_names(world, login):
