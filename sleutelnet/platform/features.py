@@ -147,6 +147,9 @@ class Feature:
     engagement_sources: tuple = ()
     # tables of this area about a key person: sections of the subject-access export and erasure steps
     personal_data: tuple[PersonalData, ...] = ()
+    # tables that hang off a table about a person but hold nothing about that person: table -> why
+    # (the inventory test walks references transitively and accepts only these, with their reason)
+    not_about_persons: dict = field(default_factory=dict)
     # readable audit log: action code -> lazy sentence; code prefix -> kind of event; object type -> name
     audit_actions: dict = field(default_factory=dict)
     audit_kinds: dict = field(default_factory=dict)

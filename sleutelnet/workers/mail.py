@@ -19,7 +19,7 @@ from email.utils import make_msgid
 from flask import current_app
 
 from . import effects
-from .runtime import current_outbox_id
+from .execution import current_outbox_id
 
 MESSAGE_ID_DOMAIN = "sleutelnet.example"
 

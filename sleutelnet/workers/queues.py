@@ -169,7 +169,7 @@ def _release(row: OutboxJob, from_status: str, exc: BaseException, *, give_up: b
 
 
 def _run_inline(row: OutboxJob) -> None:
-    from .runtime import execute_for_row
+    from .execution import execute_for_row
 
     execute_for_row(row.id, row.func, job_kwargs(row))
 

@@ -2,59 +2,17 @@
 that makes one run — and only one — the owner of an outbox row."""
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import logging
 
 from ..platform.extensions import db
 from ..platform.models import utcnow
 from ..platform.uow import unit_of_work
 # execute/set_app/app_instance live in execution.py (no import cycle); re-exported for older callers
-from .execution import app_instance, execute, set_app  # noqa: F401
+from .execution import (_mark_done, _running, app_instance, current_outbox_id, execute,  # noqa: F401
+                        execute_for_row, set_app)
 from .outbox import DISPATCHED, DONE, FAILED, PENDING, RUNNING, OutboxJob
 
 log = logging.getLogger(__name__)
-
-_outbox_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("outbox_id", default=None)
-
-
-def current_outbox_id() -> int | None:
-    """The outbox row whose job is running now (None outside a job): a scope for effect keys."""
-    return _outbox_id.get()
-
-
-@contextlib.contextmanager
-def _running(outbox_id: int | None):
-    token = _outbox_id.set(outbox_id)
-    try:
-        yield
-    finally:
-        _outbox_id.reset(token)
-
-
-def _mark_done(outbox_id: int, *conditions) -> bool:
-    """running → done in the job's own transaction (its work and the bookkeeping commit together)."""
-    done = db.session.execute(
-        db.update(OutboxJob).where(OutboxJob.id == outbox_id, OutboxJob.status == RUNNING, *conditions)
-        # the payload may hold e-mail addresses or links: drop it once done
-        .values(status=DONE, kwargs_json="{}", finished_at=utcnow(), last_error=None)
-    ).rowcount
-    db.session.commit()
-    return done == 1
-
-
-def execute_for_row(outbox_id: int, func_path: str, kwargs: dict):
-    """Inline run of a row already claimed (`running`) by this process; raises what the job raises."""
-    with _running(outbox_id):
-        try:
-            with unit_of_work():  # execute() joins it: the work and the done-mark commit together
-                result = execute(func_path, kwargs)
-                _mark_done(outbox_id, OutboxJob.rq_job_id.is_(None))
-        except BaseException:
-            db.session.rollback()
-            raise
-    return result
-
 
 def _claim(outbox_id: int, job_id: str, worker: str) -> str:
     """Make this run the owner of the row: "claimed", or why not ("already-done", "superseded", ...)."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from sleutelnet.blueprints.composition import svg
+from sleutelnet.platform import svg
 
 NS = "{http://www.w3.org/2000/svg}"
 

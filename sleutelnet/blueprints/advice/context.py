@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from ..composition import queries as comp_queries
 from ..composition import services as comp_services
-from ..composition.disclosure import suppress_small_counts
+from ...platform.disclosure import suppress_small_counts
 from ..network import services as net_services
 
 

@@ -1,10 +1,26 @@
 """Manifest of care for the network (§3.1–3.2): appreciation, trainings, buddies and mentors."""
 from flask_babel import lazy_gettext as _l
 
-from ...platform.features import Feature, NavItem, Panel, ReminderKind
+from ...platform.features import Feature, NavItem, Panel, PersonalData, ReminderKind
 from ...platform.policy import Role
 from . import demo, panel, reminders, routes, walker
 from .permissions import MANAGE_CARE, VIEW_CARE
+
+def _checkins_of(model, person_id):
+    """Check-ins of the pairs the person is part of (as buddy/mentor or as the one supported)."""
+    from ...platform.extensions import db
+    from .models import Pair
+
+    pairs = db.select(Pair.id).where((Pair.buddy_id == person_id) | (Pair.mentee_id == person_id))
+    return model.pair_id.in_(pairs.scalar_subquery())
+
+
+def _personal_data():
+    from .models import PairCheckIn
+
+    return (PersonalData("care_pair_checkins", _l("Buddy check-ins"), PairCheckIn, where=_checkins_of,
+                         order_by=("due_on", "id"), erasure="keep", order=75),)
+
 
 FEATURE = Feature(
     name="care",
@@ -24,6 +40,7 @@ FEATURE = Feature(
     ),
     engagement_sources=(reminders.engagement_facts,),
     demo_seeders=(demo.seed_demo_care,),
+    personal_data=_personal_data(),
     arg_factories={"training_id": walker.training_id, "enrolment_id": walker.enrolment_id, "pair_id": walker.pair_id},
     arg_parents={"enrolment_id": ("care_enrolments", "training_id", "training_id")},
     doc="Appreciation log, training catalogue and enrolments, buddy/mentor pairs with one-click check-ins.",

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from ..keypersons import choices as kp
-from . import svg
+from ...platform import svg
 from .recruitment import STAGES, Funnel
 from .referrals import Forest
 from .services import CompositionReport, DimensionReport

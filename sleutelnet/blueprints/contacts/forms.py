@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ..keypersons.forms import DateField, MultiCheckboxField, SelectField, coded, not_in_future, opt_int, opt_str
+from ...platform.forms import DateField, MultiCheckboxField, SelectField, coded, not_in_future, opt_int, opt_str
 from . import choices
 from .services import FOLLOW_UP_MAX, NOTE_MAX
 

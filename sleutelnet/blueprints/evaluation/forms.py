@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ..care.forms import DateField, NetworkPickForm, SelectField, WholeNumberField, coded  # noqa: F401
+from ...platform.forms import DateField, NetworkPickForm, SelectField, WholeNumberField, coded  # noqa: F401
 from . import choices
 
 TOO_LONG = _l("This text is too long (at most %(max)d characters).")

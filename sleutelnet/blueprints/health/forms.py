@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired
 
-from ..care.forms import NetworkPickForm, WholeNumberField  # noqa: F401 - shared field types of the care areas
+from ...platform.forms import NetworkPickForm, WholeNumberField  # noqa: F401 - shared field types
 
 REQUIRED = _l("Enter a whole number.")
 

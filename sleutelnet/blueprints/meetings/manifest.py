@@ -3,7 +3,8 @@ from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, Indicator, NavItem, ReminderKind
 from ...platform.policy import Role
-from . import demo, public, reminders, routes, stats, walker
+from . import demo, public, reminders, routes, routes_minutes, routes_settings, stats, walker  # noqa: F401
+# (routes_minutes and routes_settings register their views on routes.bp)
 from .permissions import ALL, MANAGE_MEETINGS, VIEW_CONFIDENTIAL_MINUTES, VIEW_MEETING_CALENDAR, VIEW_MEETINGS
 
 FEATURE = Feature(
@@ -36,4 +37,8 @@ FEATURE = Feature(
     arg_parents=walker.ARG_PARENTS,
     doc="Meetings with agenda and backlog, location and chair rotation, RSVP links, attendance, two-layer "
         "minutes and calendar files.",
+    # a meeting names its chair, so the walk reaches its minutes; they are about the meeting, and the
+    # confidential notes are never exported by design (issue 7: never in e-mail, ICS or exports)
+    not_about_persons={"meeting_notes": "confidential notes of a meeting, never exported",
+                       "meeting_decisions": "decisions of a meeting, not about its chair"},
 )

@@ -18,7 +18,9 @@ their free texts about the person are listed in PERSONAL_FIELDS.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from datetime import date, datetime, timezone
 
 from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String,
                         Text, UniqueConstraint)
@@ -133,9 +135,9 @@ class Meeting(TenantScoped, db.Model):
 
     @property
     def starts_on(self) -> date:
-        from .services import local
-
-        return local(self.starts_at).date()
+        """The meeting's day in Dutch local time (SQLite hands back naive UTC)."""
+        moment = self.starts_at if self.starts_at.tzinfo else self.starts_at.replace(tzinfo=timezone.utc)
+        return moment.astimezone(ZoneInfo("Europe/Amsterdam")).date()
 
 
 class MeetingNotes(TenantScoped, db.Model):

@@ -285,4 +285,3 @@ def take_item(meeting_id):
     return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="agenda"))
 
 
-from . import routes_minutes, routes_settings  # noqa: E402,F401  (register their views on `bp`)

@@ -1,4 +1,4 @@
-"""Server-side SVG band charts for the benchmarks (same conventions as composition/svg.py).
+"""Server-side SVG band charts for the benchmarks (same conventions as platform/svg.py).
 
 `role="img"` with a title and description, presentation attributes only (the CSP forbids style
 attributes), every row carries its value as text so colour is never the only cue, and every chart is

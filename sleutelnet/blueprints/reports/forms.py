@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired
 
-from ..care.forms import DateField, SelectField, opt_int
+from ...platform.forms import DateField, SelectField, opt_int
 
 
 def _last_year() -> date:

@@ -10,7 +10,7 @@ from flask import current_app
 from flask_babel import force_locale, format_date, format_datetime, gettext as _
 from markupsafe import Markup
 
-from ..composition import svg
+from ...platform import svg
 
 CSS_PATH = os.path.join(os.path.dirname(__file__), "report_pdf.css")
 

@@ -18,7 +18,7 @@ from ...tenants.models import Tenant
 from ..care import choices as care_choices
 from ..care import services as care
 from ..composition import services as composition
-from ..composition.disclosure import THRESHOLD, suppress_small_counts
+from ...platform.disclosure import THRESHOLD, suppress_small_counts
 from ..evaluation import choices as evaluation_choices
 from ..evaluation import services as evaluation
 from ..evaluation.models import Evaluation

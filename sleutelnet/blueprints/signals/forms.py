@@ -9,8 +9,8 @@ from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..keypersons.forms import (DateField, MultiCheckboxField, RadioField, SelectField, by_id, coded, not_in_future,
-                                opt_int, opt_str)
+from ...platform.forms import (DateField, MultiCheckboxField, RadioField, SelectField, by_id, coded, not_in_future,
+                               opt_int, opt_str)
 from . import choices
 from .services import MAX_TEXT
 

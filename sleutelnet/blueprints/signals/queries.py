@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
 from ...platform.extensions import db
-from ..composition.disclosure import suppress_small_counts
+from ...platform.disclosure import suppress_small_counts
 from ..keypersons.models import Neighbourhood
 from . import access, choices
 from .models import Signal
