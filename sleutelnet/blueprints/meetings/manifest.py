@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, Indicator, NavItem, ReminderKind
 from ...platform.policy import Role
-from . import demo, public, reminders, routes, stats, walker
+from . import audit_labels, demo, public, reminders, routes, stats, walker
 from .permissions import ALL, MANAGE_MEETINGS, VIEW_CONFIDENTIAL_MINUTES, VIEW_MEETING_CALENDAR, VIEW_MEETINGS
 
 FEATURE = Feature(
@@ -36,4 +36,7 @@ FEATURE = Feature(
     arg_parents=walker.ARG_PARENTS,
     doc="Meetings with agenda and backlog, location and chair rotation, RSVP links, attendance, two-layer "
         "minutes and calendar files.",
+    audit_actions=audit_labels.ACTIONS,
+    audit_kinds=audit_labels.KINDS,
+    audit_objects=audit_labels.OBJECTS,
 )

@@ -31,4 +31,21 @@ FEATURE = Feature(
     demo_seeders=(demo.seed_demo_signals,),
     arg_factories={"signal_id": walker.signal_id},
     doc="Confidential signals with need-to-know access, follow-up deadlines in working days and retention.",
+    audit_actions={
+        "signal.recorded": _l("Signal recorded (§3.1)"),
+        "signal.updated": _l("Signal changed"),
+        "signal.viewed": _l("Text of a signal viewed"),
+        "signal.edited_text": _l("Text of a signal opened to edit"),
+        "signal.status_changed": _l("Follow-up stage of a signal changed (§3.1)"),
+        "signal.reopened": _l("Signal reopened"),
+        "signal.settings_changed": _l("Signal settings changed (follow-up time, retention)"),
+        "signal.text_purged": _l("Text of a closed signal removed after the retention period"),
+    },
+    audit_kinds={
+        "signal": _l("Signals"),
+    },
+    audit_objects={
+        "signal": _l("signal"),
+        "signal_settings": _l("signal settings"),
+    },
 )
