@@ -12,6 +12,18 @@ from sleutelnet.platform.tenancy import tenant_context
 RECORD = re.compile(r'record\(\s*((?:"[a-z_]+\.[a-z_]+"(?:\s+if\s+[^"]+?\s+else\s+)?)+)')
 CODE = re.compile(r'"([a-z_]+\.[a-z_]+)"')
 
+# codes the pattern cannot see: recorded through a helper (advice's `_tenant_audit`), built with an f-string
+# (advice `f"advice.{kind}_sent"`, exchange `f"exchange.post_{decision}"`, `…reply_{decision}`,
+# `…sanction_{kind}`) or behind a condition with quotes (`"signal.viewed" if action == "view" else …`)
+INDIRECT = {
+    "advice.request_sent", "advice.reply_sent", "advice.reopened", "advice.share_consent", "advice.closed",
+    "advice.message_sent", "advice.info_request_sent", "advice.answer_sent",
+    "exchange.post_approve", "exchange.post_reject", "exchange.post_remove",
+    "exchange.reply_approve", "exchange.reply_reject", "exchange.reply_remove",
+    "exchange.sanction_mute", "exchange.sanction_ban",
+    "signal.edited_text",
+}
+
 
 def recorded_codes() -> set[str]:
     root = pathlib.Path(sleutelnet.__file__).parent
@@ -19,7 +31,7 @@ def recorded_codes() -> set[str]:
     for path in root.rglob("*.py"):
         for match in RECORD.finditer(path.read_text(encoding="utf-8")):
             codes.update(CODE.findall(match.group(1)))
-    return codes
+    return codes | INDIRECT
 
 
 def test_the_scanner_finds_the_codes():
@@ -52,3 +64,12 @@ def test_audit_log_shows_sentences_and_amsterdam_time(world, login):
     assert "Time (UTC)" not in page and "Tijd (UTC)" not in page
     options = b.get(f"/g/{world.slugs['a']}/auditlog/").get_data(as_text=True)
     assert '<option value="network">Netwerken</option>' in options
+
+
+def test_the_indirect_codes_follow_the_code():
+    """The f-string codes in INDIRECT cover every value their variable can take."""
+    from sleutelnet.blueprints.advice.services import ESS_KINDS
+    from sleutelnet.blueprints.exchange.choices import SANCTIONS
+
+    assert {f"advice.{kind}_sent" for kind in ESS_KINDS} <= INDIRECT
+    assert {f"exchange.sanction_{kind}" for kind in SANCTIONS} <= INDIRECT

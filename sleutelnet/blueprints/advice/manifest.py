@@ -28,4 +28,24 @@ FEATURE = Feature(
     home_cards=(Panel("advice/_home_card.html", ASK_ESS_ADVICE, 20, _home_card),),
     demo_seeders=(demo.seed_demo_advice,),
     arg_factories=walker.ARG_FACTORIES,
+    audit_actions={
+        "advice.request_sent": _l("Advice request sent to the ESS"),
+        "advice.reply_sent": _l("Municipality replied to the ESS"),
+        "advice.reopened": _l("Advice request reopened"),
+        "advice.share_consent": _l("Permission given to share the answer in the exchange"),
+        "advice.closed": _l("Advice request closed"),
+        "advice.assigned": _l("Advice request assigned to an advisor"),
+        "advice.started": _l("Work on an advice request started"),
+        "advice.message_sent": _l("ESS sent a message to the municipality"),
+        "advice.info_request_sent": _l("ESS asked the municipality for more information"),
+        "advice.answer_sent": _l("ESS answered an advice request"),
+        "advice.note_added": _l("Internal note added to an advice request"),
+        "advice.advisor_settings": _l("Advisor's capacity and absence changed"),
+    },
+    audit_kinds={
+        "advice": _l("Advice requests"),
+    },
+    audit_objects={
+        "advice_request": _l("advice request"),
+    },
 )

@@ -44,4 +44,24 @@ FEATURE = Feature(
     arg_factories={"training_id": walker.training_id, "enrolment_id": walker.enrolment_id, "pair_id": walker.pair_id},
     arg_parents={"enrolment_id": ("care_enrolments", "training_id", "training_id")},
     doc="Appreciation log, training catalogue and enrolments, buddy/mentor pairs with one-click check-ins.",
+    audit_actions={
+        "care.appreciation_recorded": _l("Appreciation recorded (§3.1)"),
+        "care.training_created": _l("Training added to the catalogue"),
+        "care.training_updated": _l("Training changed"),
+        "care.enrolments_invited": _l("Key persons invited to a training"),
+        "care.enrolment_moved": _l("Enrolment for a training moved to another stage"),
+        "care.pair_proposed": _l("Buddy or mentor pair proposed (§3.2)"),
+        "care.pair_activated": _l("Buddy or mentor pair activated"),
+        "care.pair_ended": _l("Buddy or mentor pair ended"),
+        "care.pair_contact": _l("Conversation of a buddy or mentor pair recorded"),
+    },
+    audit_kinds={
+        "care": _l("Care for the network"),
+    },
+    audit_objects={
+        "appreciation": _l("appreciation"),
+        "training": _l("training"),
+        "enrolment": _l("enrolment"),
+        "pair": _l("buddy or mentor pair"),
+    },
 )

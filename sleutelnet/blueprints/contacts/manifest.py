@@ -37,4 +37,17 @@ FEATURE = Feature(
     demo_seeders=(demo.seed_demo_contacts,),
     personal_data=_personal_data(),
     arg_factories={"contact_id": walker.contact_id},
+    audit_actions={
+        "contacts.recorded": _l("Contact moment recorded (§3.1)"),
+        "contacts.updated": _l("Contact moment changed"),
+        "contacts.deleted": _l("Contact moment deleted"),
+        "contacts.follow_up_done": _l("Follow-up action marked as done"),
+        "contacts.follow_up_reopened": _l("Follow-up action reopened"),
+    },
+    audit_kinds={
+        "contacts": _l("Contacts"),
+    },
+    audit_objects={
+        "contact": _l("contact moment"),
+    },
 )

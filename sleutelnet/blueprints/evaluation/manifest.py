@@ -19,4 +19,18 @@ FEATURE = Feature(
     demo_seeders=(demo.seed_demo_evaluations,),
     arg_factories={"evaluation_id": walker.evaluation_id},
     doc="Periodic evaluation against the goals of phase 1, reflection moments, home-page tasks and reminders.",
+    audit_actions={
+        "evaluation.schedule_saved": _l("Evaluation schedule saved (§3.4)"),
+        "evaluation.started": _l("Evaluation started (§3.4)"),
+        "evaluation.saved": _l("Evaluation saved"),
+        "evaluation.completed": _l("Evaluation completed"),
+        "evaluation.reflection_answered": _l("Answers of a reflection moment recorded"),
+    },
+    audit_kinds={
+        "evaluation": _l("Evaluation and reflection"),
+    },
+    audit_objects={
+        "evaluation": _l("evaluation"),
+        "reflection": _l("reflection moment"),
+    },
 )

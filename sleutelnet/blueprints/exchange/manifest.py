@@ -20,4 +20,28 @@ FEATURE = Feature(
     jobs=(ScheduledJob(moderation.remind_job, "reminders", "exchange-moderation-reminder", interval=1800),),
     demo_seeders=(demo.seed_demo_exchange,),
     arg_factories=walker.ARG_FACTORIES,
+    audit_actions={
+        "exchange.post_created": _l("Post placed in the exchange"),
+        "exchange.reply_created": _l("Reply placed in the exchange"),
+        "exchange.post_reported": _l("Post reported to the moderators"),
+        "exchange.answer_promoted": _l("Answer to an advice request shared in the exchange"),
+        "exchange.post_approve": _l("Post approved by a moderator"),
+        "exchange.post_reject": _l("Post rejected by a moderator"),
+        "exchange.post_remove": _l("Post removed by a moderator"),
+        "exchange.reply_approve": _l("Reply approved by a moderator"),
+        "exchange.reply_reject": _l("Reply rejected by a moderator"),
+        "exchange.reply_remove": _l("Reply removed by a moderator"),
+        "exchange.author_revealed": _l("Author of an anonymous post unmasked"),
+        "exchange.sanction_mute": _l("Author muted in the exchange"),
+        "exchange.sanction_ban": _l("Author banned from the exchange"),
+        "exchange.sanction_lifted": _l("Sanction lifted"),
+    },
+    audit_kinds={
+        "exchange": _l("Exchange of experiences"),
+    },
+    audit_objects={
+        "exchange_post": _l("post"),
+        "exchange_reply": _l("reply"),
+        "exchange_sanction": _l("sanction"),
+    },
 )

@@ -21,4 +21,15 @@ FEATURE = Feature(
                 Indicator("health.quiet_share", _l("Share of quiet key persons"), indicators.quiet_share, unit="%")),
     arg_factories={"task_id": walker.task_id},
     doc="Engagement health per key person, churn, officials warning and handover, the network health score.",
+    audit_actions={
+        "health.thresholds_saved": _l("Thresholds for quiet and overloaded saved (§3.3)"),
+        "health.handover_done": _l("Handover task marked as done"),
+    },
+    audit_kinds={
+        "health": _l("Network health"),
+    },
+    audit_objects={
+        "health_settings": _l("health settings"),
+        "handover_task": _l("handover task"),
+    },
 )

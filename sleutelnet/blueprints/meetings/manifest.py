@@ -3,7 +3,8 @@ from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, Indicator, NavItem, ReminderKind
 from ...platform.policy import Role
-from . import demo, public, reminders, routes, routes_minutes, routes_settings, stats, walker  # noqa: F401
+from . import (audit_labels, demo, public, reminders, routes, routes_minutes, routes_settings,  # noqa: F401
+               stats, walker)
 # (routes_minutes and routes_settings register their views on routes.bp)
 from .permissions import ALL, MANAGE_MEETINGS, VIEW_CONFIDENTIAL_MINUTES, VIEW_MEETING_CALENDAR, VIEW_MEETINGS
 
@@ -41,4 +42,7 @@ FEATURE = Feature(
     # confidential notes are never exported by design (issue 7: never in e-mail, ICS or exports)
     not_about_persons={"meeting_notes": "confidential notes of a meeting, never exported",
                        "meeting_decisions": "decisions of a meeting, not about its chair"},
+    audit_actions=audit_labels.ACTIONS,
+    audit_kinds=audit_labels.KINDS,
+    audit_objects=audit_labels.OBJECTS,
 )

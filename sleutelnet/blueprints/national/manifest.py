@@ -32,4 +32,19 @@ FEATURE = Feature(
     demo_seeders=(demo.seed,),
     doc="National benchmarks: per-municipality indicator jobs, national aggregation with disclosure control, "
         "the coordinator's comparison page and the ESS pages.",
+    audit_actions={
+        "national.report_requested": _l("National quarterly report requested"),
+        "benchmarks.opt_in": _l("Indicator shared with the national benchmarks"),
+        "benchmarks.opt_out": _l("Indicator no longer shared with the national benchmarks"),
+        "benchmarks.note_saved": _l("Note with an indicator saved"),
+        "benchmarks.note_removed": _l("Note with an indicator removed"),
+    },
+    audit_kinds={
+        "national": _l("National picture"),
+        "benchmarks": _l("National benchmarks"),
+    },
+    audit_objects={
+        "national_report": _l("national report"),
+        "indicator": _l("indicator"),
+    },
 )

@@ -1,4 +1,6 @@
 """Manifest of reminders and notifications (issue 7 point 4): the dispatch, the bell, the preferences."""
+from flask_babel import lazy_gettext as _l
+
 from ...platform.features import Feature, ScheduledJob
 from ...platform.policy import Role
 from . import jobs, routes, walker
@@ -20,4 +22,15 @@ FEATURE = Feature(
     ),
     arg_factories={"notification_id": walker.notification_id},
     doc="Reminders are recorded in a dispatch table before they are sent, so they never arrive twice.",
+    audit_actions={
+        "reminders.read": _l("Notification marked as read"),
+        "reminders.all_read": _l("All notifications marked as read"),
+        "reminders.preferences": _l("Notification preferences changed"),
+    },
+    audit_kinds={
+        "reminders": _l("Reminders"),
+    },
+    audit_objects={
+        "notification": _l("notification"),
+    },
 )

@@ -18,4 +18,16 @@ FEATURE = Feature(
     demo_seeders=(demo.seed_demo_reports,),
     arg_factories={"report_id": walker.report_id},
     doc="Council information letter as a tagged PDF from a frozen, disclosure-controlled snapshot.",
+    audit_actions={
+        "reports.requested": _l("Council report requested (§3.4)"),
+        "reports.generated": _l("Council report made"),
+        "reports.failed": _l("Making a council report failed"),
+        "reports.downloaded": _l("Council report downloaded"),
+    },
+    audit_kinds={
+        "reports": _l("Council reports"),
+    },
+    audit_objects={
+        "council_report": _l("council report"),
+    },
 )

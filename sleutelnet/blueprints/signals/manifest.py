@@ -35,4 +35,21 @@ FEATURE = Feature(
     not_about_persons={"signal_readers": "which officials are named on a signal",
                        "signal_access_log": "which official read a signal, when",
                        "signal_events": "state changes of a signal: codes, dates and partner organisations"},
+    audit_actions={
+        "signal.recorded": _l("Signal recorded (§3.1)"),
+        "signal.updated": _l("Signal changed"),
+        "signal.viewed": _l("Text of a signal viewed"),
+        "signal.edited_text": _l("Text of a signal opened to edit"),
+        "signal.status_changed": _l("Follow-up stage of a signal changed (§3.1)"),
+        "signal.reopened": _l("Signal reopened"),
+        "signal.settings_changed": _l("Signal settings changed (follow-up time, retention)"),
+        "signal.text_purged": _l("Text of a closed signal removed after the retention period"),
+    },
+    audit_kinds={
+        "signal": _l("Signals"),
+    },
+    audit_objects={
+        "signal": _l("signal"),
+        "signal_settings": _l("signal settings"),
+    },
 )
