@@ -4,7 +4,7 @@ FAULT_SEND_DELAY=s        sleep s seconds before and after each delivery (widens
                           kill can hit)
 FAULT_KILL_AFTER_SEND=a:group,b:horse
                           right after the mail to `a` is in the folder, before anything is committed,
-                          SIGKILL the whole worker (group) or only the work horse (horse) — once per
+                          SIGKILL the whole worker with its work horse (group) or only the horse — once per
                           recipient (a marker file in FAULT_MARKERS remembers it)
 """
 from __future__ import annotations
@@ -28,8 +28,8 @@ def _kill_once(to: str) -> None:
         os.close(os.open(os.path.join(os.environ["FAULT_MARKERS"], to), os.O_CREAT | os.O_EXCL))
     except FileExistsError:
         return
-    if plan[to] == "group":
-        os.killpg(os.getpgid(0), signal.SIGKILL)
+    if plan[to] == "group":  # the worker's process group (worker, scheduler); the horse has its own session
+        os.killpg(os.getpgid(os.getppid()), signal.SIGKILL)
     os.kill(os.getpid(), signal.SIGKILL)
 
 

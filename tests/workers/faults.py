@@ -96,8 +96,34 @@ class PrivateRedis:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (RQ's work horses run in a session of their own, so a process-group
+    kill of the worker does not reach them)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _signal(pids, sig) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
+
+
 class Proc:
-    """A subprocess in its own process group (a worker, its work horse and its scheduler die together)."""
+    """A subprocess in its own process group (a worker and its scheduler)."""
 
     def __init__(self, args: list[str], env: dict, log_path: Path):
         self.log_path = log_path
@@ -108,11 +134,19 @@ class Proc:
     def alive(self) -> bool:
         return self.popen.poll() is None
 
-    def kill(self) -> None:
+    def kill(self, tree: bool = True) -> None:
+        """`kill -9` of the worker — with `tree`, of everything it started too (its work horse: the
+        machine or container died); without, the horse is orphaned and finishes its job on its own."""
+        victims = []
+        if tree and self.alive():
+            os.killpg(self.popen.pid, signal.SIGSTOP)  # freeze it: no new work horse while we look
+            victims = descendants(self.popen.pid)
+            _signal(victims, signal.SIGSTOP)
         try:
             os.killpg(self.popen.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+        _signal(victims, signal.SIGKILL)
         self.popen.wait(10)
         self.log.close()
 
@@ -148,6 +182,9 @@ class Cluster:
     def logs(self) -> str:
         return "".join(p.log_path.read_text(errors="replace") for p in self.procs if p.log_path.exists())
 
+    def recoveries(self) -> int:
+        return self.logs().count("; pushed again as ")
+
     def resent_keys(self) -> list[str]:
         """Effect keys sent again after a claim that was never confirmed (the logged window)."""
         return re.findall(r"effect (\S+): claimed by \S+ at .*? and never confirmed; sending again", self.logs())
@@ -164,7 +201,7 @@ def delivered(folder: Path) -> Counter:
     return counts
 
 
-def tally(name: str, expected: list[str], folder: Path, logged: int) -> dict:
+def tally(name: str, expected: list[str], folder: Path, logged: int, recovered: int = 0) -> dict:
     """jobs created / effects delivered / lost / duplicated, printed for the record (pytest -s)."""
     got = delivered(folder)
     result = {
@@ -173,7 +210,8 @@ def tally(name: str, expected: list[str], folder: Path, logged: int) -> dict:
         "logged_resends": logged, "unexpected": sorted(set(got) - set(expected)),
     }
     print(f"\nFAULT {name}: jobs created {result['jobs']} / effects delivered {result['delivered']} / "
-          f"lost {result['lost']} / duplicated {result['duplicated']} (logged resends {logged})")
+          f"lost {result['lost']} / duplicated {result['duplicated']} (logged resends {logged}, "
+          f"jobs pushed again by the reaper {recovered})")
     return result
 
 
