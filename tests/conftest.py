@@ -19,6 +19,31 @@ from sqlalchemy.engine import make_url
 from sleutelnet.platform.app import create_app
 from sleutelnet.platform.extensions import db
 
+def _redis_db_per_worker() -> None:
+    """With pytest-xdist (`make test` runs two workers) every worker gets its own Redis database, counting
+    down from the one in TEST_REDIS_URL, so tests that empty or inspect queues never meet each other."""
+    url, worker = os.environ.get("TEST_REDIS_URL"), os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker.startswith("gw"):
+        return
+    parsed = make_url_redis(url)
+    os.environ["TEST_REDIS_URL"] = parsed(max(0, parsed.db - int(worker[2:])))
+
+
+def make_url_redis(url: str):
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    db = int(parts.path.strip("/") or 0)
+
+    def with_db(number: int) -> str:
+        return urlunsplit(parts._replace(path=f"/{number}"))
+
+    with_db.db = db
+    return with_db
+
+
+_redis_db_per_worker()
+
 PASSWORD = "Correct-Horse-Battery-9"
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 IN_CI = bool(os.environ.get("CI"))

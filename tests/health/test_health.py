@@ -20,7 +20,18 @@ def _fake_source(person_ids, today):
 
 
 @pytest.fixture()
-def fake_source(monkeypatch):
+def without_sources(monkeypatch):
+    """Only the fake source (or none): the real engagement sources and the signal/meeting indicators of the
+    other areas are left out, so "not recorded" and "unknown" can be tested whatever is installed."""
+    import dataclasses
+
+    stripped = tuple(dataclasses.replace(f, engagement_sources=(), indicators=())
+                     if f.name in ("meetings", "contacts", "signals", "care") else f for f in features._installed)
+    monkeypatch.setattr(features, "_installed", stripped)
+
+
+@pytest.fixture()
+def fake_source(monkeypatch, without_sources):
     FAKE.clear()
     extra = features.Feature(name="fake_engagement", engagement_sources=(_fake_source,))
     monkeypatch.setattr(features, "_installed", features._installed + (extra,))
@@ -67,7 +78,7 @@ def test_quiet_and_overloaded_with_reasons(login, world, fake_source):
     assert "Persoon Zorg 0" not in page and "Persoon Zorg 1" not in page and "Persoon Zorg 2" in page
 
 
-def test_missing_facts_are_named_and_rules_skipped(login, world):
+def test_missing_facts_are_named_and_rules_skipped(login, world, without_sources):
     network_id, _ids = make_network(world)
     page = login("coordinator_a").get(_u(world, f"/betrokkenheid?netwerk={network_id}")).get_data(as_text=True)
     assert "Niet vastgelegd voor dit netwerk" in page and "aanwezigheid bij bijeenkomsten" in page
