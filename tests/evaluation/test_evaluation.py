@@ -124,3 +124,25 @@ def test_home_page_task_for_coordinators_only(login, world):
     assert "Er is een reflectiemoment aan de beurt" in login("coordinator_a").get(home).get_data(as_text=True)
     page = login("viewer_a").get(home).get_data(as_text=True)
     assert "Gezondheid van het netwerk" in page and "reflectiemoment" not in page
+
+
+def test_reflection_falls_on_the_nth_meeting_held(world, app):
+    """Reflection every N meetings (§3.4): counted from the meetings actually held, not only estimated."""
+    from datetime import datetime, timezone
+
+    from sleutelnet.blueprints.evaluation import services
+    from sleutelnet.blueprints.meetings.models import Meeting
+
+    network_id, _ids = make_network(world)
+    with tenant_context(world.tenant_ids["a"]):
+        services.save_schedule(network_id, interval_months=12, reflection_every=2, reflect_with_network=False)
+        start = date.today()
+        assert services.reflection_due(network_id) == start + timedelta(days=31 * 2)  # nothing held yet
+        first, second = start + timedelta(days=3), start + timedelta(days=10)
+        for day, status in ((first, "held"), (start + timedelta(days=5), "cancelled"), (second, "minutes_approved")):
+            db.session.add(Meeting(network_id=network_id, title="Plenair", status=status,
+                                   starts_at=datetime(day.year, day.month, day.day, 18, tzinfo=timezone.utc)))
+            db.session.flush()
+            if day == first:  # one held: the second is still to come, a month after it
+                assert services.reflection_due(network_id) == first + timedelta(days=31)
+        assert services.reflection_due(network_id) == second  # the 2nd held meeting (the cancelled one not)

@@ -169,9 +169,24 @@ def reflection_interval_days(network_id: int) -> int:
     return choices.CADENCE_DAYS.get(cadence, 31) * schedule(network_id).reflection_every
 
 
+def _held_meeting_days(network_id: int, since: date) -> list[date]:
+    """Days of the network's meetings that were held since `since` (the meetings area's records)."""
+    from datetime import datetime, time, timezone
+
+    from ..meetings.choices import HELD_STATUSES
+    from ..meetings.models import Meeting
+
+    start = datetime.combine(since, time.min, tzinfo=timezone.utc)
+    meetings = db.session.scalars(db.select(Meeting).filter(
+        Meeting.network_id == network_id, Meeting.status.in_(HELD_STATUSES), Meeting.starts_at >= start)
+        .order_by(Meeting.starts_at)).all()
+    return [m.starts_on for m in meetings]
+
+
 def reflection_due(network_id: int, today: date | None = None) -> date:
-    """When the next reflection moment is due: estimated from N meetings at the rhythm agreed in the
-    frameworks (a month when none is agreed), counted from the last answered one (or the network's start)."""
+    """When the next reflection moment is due: on the day of the N-th meeting held since the last answered
+    one (or the network's start); until then estimated from the meetings still to come at the rhythm agreed
+    in the frameworks (a month when none is agreed)."""
     open_one = open_reflection_due(network_id)
     if open_one is not None:
         return open_one.due_on
@@ -180,7 +195,12 @@ def reflection_due(network_id: int, today: date | None = None) -> date:
     if last is None:
         created = db.session.scalar(db.select(Network.created_at).filter_by(id=network_id))
         last = created.date() if created else (today or date.today())
-    return last + timedelta(days=reflection_interval_days(network_id))
+    every = schedule(network_id).reflection_every
+    held = _held_meeting_days(network_id, last)
+    if len(held) >= every:
+        return held[every - 1]
+    base = held[-1] if held else last
+    return base + timedelta(days=reflection_interval_days(network_id) // every * (every - len(held)))
 
 
 def current_reflection(network_id: int, today: date | None = None) -> Reflection:
