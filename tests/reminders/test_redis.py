@@ -1,7 +1,8 @@
 """On real Redis with real RQ workers in separate (forked) processes: two sweeps at once send nothing twice,
 and a worker killed with SIGKILL in the middle of a sweep loses nothing once RQ retries the job.
 
-Needs TEST_REDIS_URL (skipped with a reason on a developer machine, failing in CI: `require_service`)."""
+Uses the Redis of TEST_REDIS_URL, or else a private redis-server on a free port (both CI passes); without
+either it skips with the reason on a developer machine and fails in CI (`require_service`)."""
 from __future__ import annotations
 
 import os
@@ -26,15 +27,37 @@ from tests.conftest import require_service
 
 from .conftest import TODAY, count, mail_jobs
 
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 SWEEP = "sleutelnet.blueprints.reminders.jobs.sweep_tenant"
 
 
+SERVER: dict = {}  # the URL of the Redis in use (the forked workers connect to it themselves)
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    url = os.environ.get("TEST_REDIS_URL")
+    if url:
+        SERVER["url"] = url
+        yield url
+        return
+    import shutil
+
+    from tests.workers.faults import PrivateRedis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        require_service("Redis", "set TEST_REDIS_URL or install redis-server to run the reminder tests on a real "
+                                 "Redis with real workers")
+    server = PrivateRedis(binary)
+    server.start()
+    SERVER["url"] = server.url
+    yield server.url
+    server.close()
+
+
 @pytest.fixture()
-def redis_conn(ctx):
-    if not TEST_REDIS_URL:
-        require_service("Redis", "set TEST_REDIS_URL to run the reminder tests on a real Redis with real workers")
-    conn = Redis.from_url(TEST_REDIS_URL)
+def redis_conn(ctx, redis_url):
+    conn = Redis.from_url(redis_url)
     try:
         conn.ping()
     except RedisError as exc:
@@ -54,7 +77,7 @@ def _worker_process(conn) -> int:
         code = 0
         try:
             db.engine.dispose(close=False)  # own database connections, never the parent's sockets
-            child_conn = Redis.from_url(TEST_REDIS_URL)
+            child_conn = Redis.from_url(SERVER["url"])  # a connection of its own to the same server
             worker = SimpleWorker([Queue("reminders", connection=child_conn)], connection=child_conn)
             worker.work(burst=True, logging_level="WARNING")
         except BaseException:  # noqa: BLE001
