@@ -18,12 +18,15 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # role -> (account, [paths]); paths are those of the role's main pages (missing ones are skipped)
 ROLES = {
-    "coordinator": ("coordinator@utrecht.example", ["/g/utrecht/", "/g/utrecht/netwerken/", "/g/utrecht/sleutelpersonen/",
-                                                    "/g/utrecht/samenstelling/", "/g/utrecht/team/"]),
-    "official": ("official@utrecht.example", ["/g/utrecht/", "/g/utrecht/sleutelpersonen/"]),
-    "viewer": ("viewer@utrecht.example", ["/g/utrecht/", "/g/utrecht/samenstelling/"]),
-    "ess": ("ess@sleutelnet.example", ["/"]),
-    "admin": ("admin@sleutelnet.example", ["/", "/beheer/gemeenten"]),
+    "coordinator": ("coordinator@utrecht.example", [
+        "/g/utrecht/", "/g/utrecht/netwerken/", "/g/utrecht/sleutelpersonen/", "/g/utrecht/samenstelling/",
+        "/g/utrecht/bijeenkomsten/", "/g/utrecht/contactmomenten/", "/g/utrecht/signalen/",
+        "/g/utrecht/netwerkgezondheid/", "/g/utrecht/evaluatie/", "/g/utrecht/raadsrapportages/",
+        "/g/utrecht/vergelijking/", "/g/utrecht/advies/", "/g/utrecht/uitwisseling/", "/g/utrecht/auditlog/"]),
+    "official": ("official@utrecht.example", ["/g/utrecht/", "/g/utrecht/signalen/", "/g/utrecht/bijeenkomsten/"]),
+    "viewer": ("viewer@utrecht.example", ["/g/utrecht/", "/g/utrecht/samenstelling/", "/g/utrecht/raadsrapportages/"]),
+    "ess": ("ess@sleutelnet.example", ["/ess/", "/ess/advies/", "/ess/uitwisseling/"]),
+    "admin": ("admin@sleutelnet.example", ["/beheer/gemeenten"]),
 }
 
 
@@ -37,6 +40,7 @@ def main() -> None:
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "docs", "screenshots"))
     parser.add_argument("--only", default="")
     parser.add_argument("--extra", default="", help="comma-separated extra paths for every role")
+    parser.add_argument("--full-page", action="store_true", help="the whole page, not the first screen")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     extra = [p for p in args.extra.split(",") if p]
@@ -53,6 +57,9 @@ def main() -> None:
                 page.fill("#password", PASSWORD)
                 with page.expect_navigation():
                     page.click("main form button[type=submit]")
+                if "/inloggen" in page.url:
+                    raise SystemExit(f"login as {email} failed (rate limit? start the server with "
+                                     "LOGIN_RATE_LIMIT='1000 per minute')")
                 if page.locator("html").get_attribute("lang") != lang:
                     with page.expect_navigation():
                         page.click(f"form.sn-lang button[name=lang][value={lang}]")
@@ -64,7 +71,7 @@ def main() -> None:
                     for width in (1280, 320):
                         page.set_viewport_size({"width": width, "height": 900})
                         name = f"{role}-{slug(path)}-{lang}-{width}.png"
-                        page.screenshot(path=os.path.join(args.out, name), full_page=True)
+                        page.screenshot(path=os.path.join(args.out, name), full_page=args.full_page)
                         print("wrote", name)
                 ctx.close()
         browser.close()
