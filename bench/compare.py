@@ -44,7 +44,7 @@ EXTRA_PAGES = [  # pages of later feature areas, measured when the server has th
     ("meetings", "/g/{slug}/bijeenkomsten/"),
     ("signals", "/g/{slug}/signalen/"),
     ("contacts", "/g/{slug}/contactmomenten/"),
-    ("comparison", "/g/{slug}/vergelijken/"),
+    ("comparison", "/g/{slug}/vergelijking/"),
 ]
 
 
