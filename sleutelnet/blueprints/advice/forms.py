@@ -8,22 +8,12 @@ from wtforms import HiddenField, IntegerField, SelectMultipleField, StringField,
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ...platform.forms import DateField, RadioField, SelectField
+from ...platform.forms import opt_int as _opt_int
 from . import choices
 
 INVALID_CHOICE = _l("Choose one of the options.")
 TOO_LONG = _l("This text is too long (at most %(max)d characters).")
-
-
-class SelectField(wtforms.SelectField):
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
-        super().__init__(label, validators, **kwargs)
-
-
-class RadioField(wtforms.RadioField):
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
-        super().__init__(label, validators, **kwargs)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -33,21 +23,6 @@ class MultiCheckboxField(SelectMultipleField):
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
         super().__init__(label, validators, **kwargs)
-
-
-class DateField(wtforms.DateField):
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_value_message", _l("Enter a valid date."))
-        super().__init__(label, validators or [Optional()], **kwargs)
-
-
-def _opt_int(value):
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1  # never a valid choice
 
 
 def _coded(options: dict):

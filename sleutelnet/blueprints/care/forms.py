@@ -3,31 +3,18 @@ from __future__ import annotations
 
 from datetime import date
 
-import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectMultipleField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ...platform.forms import DateField, NetworkPickForm, SelectField, by_id, coded, opt_int  # noqa: F401
 from . import choices
 
 INVALID_CHOICE = _l("Choose one of the options.")
 INVALID_DATE = _l("Enter a valid date.")
 TOO_LONG = _l("This text is too long (at most %(max)d characters).")
-
-
-class DateField(wtforms.DateField):
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_value_message", INVALID_DATE)
-        super().__init__(label, validators or [Optional()], **kwargs)
-
-
-class SelectField(wtforms.SelectField):
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
-        super().__init__(label, validators, **kwargs)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -59,34 +46,6 @@ class WholeNumberField(IntegerField):
         return super().validate(form, extra_validators)
 
 
-def opt_int(value):
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1
-
-
-def coded(options: dict, empty=None) -> list:
-    return ([SelectChoice("", empty)] if empty is not None else []) + [SelectChoice(k, v) for k, v in options.items()]
-
-
-def by_id(pairs, empty=None) -> list:
-    return ([SelectChoice("", empty)] if empty is not None else []) + [SelectChoice(str(i), n) for i, n in pairs]
-
-
-class NetworkPickForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    netwerk = SelectField(_l("Network"), coerce=opt_int, validators=[Optional()])
-
-    def __init__(self, *args, networks=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.netwerk.choices = by_id([(n.id, n.name) for n in networks])
-
-
 class AppreciationForm(FlaskForm):
     person_id = SelectField(_l("For"), coerce=opt_int, validators=[Optional()])
     kind = SelectField(_l("Kind of appreciation"), validators=[DataRequired(_l("Choose the kind of appreciation."))])
@@ -106,7 +65,6 @@ class TrainingForm(FlaskForm):
     validity_months = WholeNumberField(_l("Certificate valid for (months)"), validators=[
         Optional(), NumberRange(1, 240, _l("Enter a number of months between 1 and 240, or leave it empty."))])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=1000, message=TOO_LONG)])
-
 
 
 class InviteForm(FlaskForm):

@@ -8,16 +8,11 @@ from wtforms import SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ...platform.forms import DateField, RadioField
 from . import choices
 
 INVALID_CHOICE = _l("Choose one of the options.")
 TOO_LONG = _l("This text is too long (at most %(max)d characters).")
-
-
-class RadioField(wtforms.RadioField):
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
-        super().__init__(label, validators, **kwargs)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -27,12 +22,6 @@ class MultiCheckboxField(SelectMultipleField):
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
         super().__init__(label, validators, **kwargs)
-
-
-class DateField(wtforms.DateField):
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_value_message", _l("Enter a valid date."))
-        super().__init__(label, validators or [Optional()], **kwargs)
 
 
 def _coded(options):
