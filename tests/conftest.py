@@ -124,6 +124,12 @@ def _wipe(app, owner_engine):
 def ctx(app, owner_engine):
     """A clean database (reference data kept) inside an app context."""
     _wipe(app, owner_engine)
+    # per-process caches keyed on ids, which a wiped database hands out again
+    from sleutelnet.blueprints.health import home as health_home
+    from sleutelnet.tenants.services import forget_switcher
+
+    forget_switcher()
+    health_home._cache.clear()
     from sleutelnet.workers import queues
 
     queues.set_redis_connection(None)

@@ -179,3 +179,32 @@ def test_unlinking_an_official_creates_a_handover_task(login, world):
     assert b.post(_u(world, f"/overdracht/{task_id}"), {}).status_code == 302
     with tenant_context(world.tenant_ids["a"]):
         assert db.session.get(HandoverTask, task_id).done_on == date.today()
+
+
+def test_home_card_keeps_the_score_briefly_per_language(login, world):
+    """The home page reuses the network's computed indicators for a few minutes (fewer queries), in the
+    reader's language; the health page itself is always computed afresh."""
+    from sqlalchemy import event
+
+    make_network(world)
+    b = login("coordinator_a")
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    def render():
+        statements.clear()
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            page = b.get(f"/g/{world.slugs['a']}/").get_data(as_text=True)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return page, len(statements)
+
+    first, cold = render()
+    second, warm = render()
+    assert warm < cold - 10 and "Gezondheid van het netwerk" in second
+    b.post("/taal", {"lang": "en", "next": "/"})
+    english, _n = render()
+    assert "Network health" in english and "Gezondheid van het netwerk" not in english

@@ -2,7 +2,31 @@
 evaluation, reflection). Only aggregates and tasks — no names."""
 from __future__ import annotations
 
+import time
 from datetime import date
+
+# The home page is the most visited page and the score takes some 30 queries per network: its indicators
+# are kept per process for a few minutes (per municipality, network, day and language; only computed
+# figures and advice, no person). The network-health page itself always computes them afresh.
+CACHE_SECONDS = 300
+_cache: dict[tuple, tuple[float, list]] = {}
+
+
+def _score(network, tenant_id: int, today: date):
+    from flask_babel import get_locale
+
+    from . import score
+
+    key = (tenant_id, network.id, today, get_locale().language)
+    now = time.monotonic()
+    hit = _cache.get(key)
+    if hit is not None and now - hit[0] < CACHE_SECONDS:
+        return score.HealthScore(network, hit[1])
+    result = score.compute(network, tenant_id, today)
+    if len(_cache) > 10_000:  # bounded: at most a few per network
+        _cache.clear()
+    _cache[key] = (now, result.indicators)
+    return result
 
 
 def home_context(tenant) -> dict | None:
@@ -18,7 +42,7 @@ def home_context(tenant) -> dict | None:
     today = date.today()
     cards = []
     for network in networks[:5]:
-        result = score.compute(network, tenant.id, today)
+        result = _score(network, tenant.id, today)
         # tasks only for those who can act on them (administrators see the indicators)
         acting = can(MANAGE_EVALUATIONS)
         cards.append({"network": network, "score": result,
