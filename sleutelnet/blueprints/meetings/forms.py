@@ -18,12 +18,11 @@ TOO_LONG = _l("This text is too long (at most %(max)d characters).")
 
 
 class _Parsed:
-    """One clear, translated message for a value that cannot be parsed (and no second one)."""
+    """One clear, translated message for a value that cannot be parsed (and no second one).
+
+    A field using it defines `parse(text)` (raising ValueError on bad input) and its `message`."""
 
     message = _l("Enter a valid value.")
-
-    def parse(self, text):  # pragma: no cover - overridden
-        raise NotImplementedError
 
     def process_formdata(self, valuelist):
         self.data = None
