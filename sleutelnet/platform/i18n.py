@@ -1,6 +1,8 @@
 """Locale selection (user preference, then session, then browser; Dutch by default) and the switch."""
 from __future__ import annotations
 
+import unicodedata
+
 from flask import Blueprint, current_app, has_request_context, redirect, request, session
 from flask_login import current_user
 
@@ -40,3 +42,17 @@ def switch_language():
             current_user.locale = lang
             db.session.commit()
     return redirect(safe_next(request.form.get("next")))
+
+
+# Letters that Unicode does not decompose into a base letter and an accent, sorted as Dutch readers expect.
+_BASE_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe",
+                               "ĳ": "ij"})
+
+
+def sort_key(text) -> str:
+    """Dutch collation of a name: accents and case ignored, so Çelik sorts with C and Öztürk with O (not after
+    Z, as byte order and the databases' default collations put them). The same in Python and, stored next to
+    the name (KeyPerson.sort_name), in SQL on SQLite and PostgreSQL alike."""
+    decomposed = unicodedata.normalize("NFKD", str(text or "").strip())
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(base.casefold().translate(_BASE_LETTERS).split())

@@ -14,7 +14,7 @@ import csv
 import io
 from datetime import date, datetime, timedelta
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale, gettext as _, ngettext
 
 from ...platform import audit
 from ...platform.auth.models import User
@@ -213,7 +213,8 @@ def remind(now: datetime | None = None) -> int:
         with force_locale(user.locale or "nl"):
             lines = [f"- {author_label(item)}: {item.title if kind == 'post' else _('a reply')}" for kind, item in due]
             enqueue("sleutelnet.workers.mail.send_email", queue="mail", to=user.email,
-                    subject=_("Exchange: %(n)d item(s) waiting for moderation for more than 24 hours", n=len(due)),
+                    subject=ngettext("Exchange: %(num)d item waiting for moderation for more than 24 hours",
+                                     "Exchange: %(num)d items waiting for moderation for more than 24 hours", len(due)),
                     body="\n".join(lines) + "\n\n" + link("exchange_ess.queue_page"))
     return len(due)
 
