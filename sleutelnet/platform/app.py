@@ -106,7 +106,9 @@ def _init_templates(app: Flask) -> None:
 
     from . import policy
 
-    from flask_babel import format_date, format_datetime, format_number
+    from flask_babel import format_date, format_number
+
+    from .i18n import format_datetime
 
     app.jinja_env.add_extension("jinja2.ext.do")
     from . import stored_texts

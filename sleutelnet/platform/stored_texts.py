@@ -9,6 +9,8 @@ the reader's language, with the regex's named groups as its parameters (`(?P<id>
 
 `install(app)` applies them to every `{{ ... }}` of every template (Jinja's `finalize`), so a name or
 reason is translated wherever a page shows it; Python code that composes a text calls `translate()`.
+A text rendered now and shown later (a reminder title) is stored with `as_data()` next to it and shown
+with `from_data()`.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import re
 from typing import Any
 
 from flask import Flask
+from flask_babel import gettext, ngettext
 
 from .features import collect
 
@@ -52,3 +55,30 @@ def install(app: Flask) -> StoredTexts:
 
 def translate(value: Any) -> Any:
     return _current.translate(value)
+
+
+# --------------------------------------------------------------------------------------------------
+# texts made now, shown later: the msgid and parameters stored next to the text (e.g. reminder titles)
+# --------------------------------------------------------------------------------------------------
+
+def as_data(text) -> dict | None:
+    """A lazy gettext/ngettext string as JSON-able data (its msgids and parameters), or None for plain text.
+    Store it next to the text rendered now; `from_data` renders it again in the reader's language."""
+    func = getattr(text, "_func", None)
+    kind = {gettext: "gettext", ngettext: "ngettext"}.get(func)
+    if kind is None:
+        return None
+    plain = (str, int, float, bool, type(None))
+    kwargs = {k: v if isinstance(v, plain) else str(v) for k, v in text._kwargs.items()}
+    return {"f": kind, "args": [a if isinstance(a, plain) else str(a) for a in text._args], "kwargs": kwargs}
+
+
+def from_data(data, fallback: str) -> str:
+    """The text of `as_data` in the current language; the stored text when there is no (valid) data."""
+    if not isinstance(data, dict) or data.get("f") not in ("gettext", "ngettext"):
+        return fallback
+    func = gettext if data["f"] == "gettext" else ngettext
+    try:
+        return func(*data.get("args", ()), **data.get("kwargs", {}))
+    except (TypeError, KeyError, ValueError):
+        return fallback
