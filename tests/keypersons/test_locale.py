@@ -78,6 +78,11 @@ def test_stored_system_texts_are_shown_in_the_readers_language(reg, network_a, l
     assert f"Anonymised #{erased}" in names(coord.get(listing))
     detail = coord.get(reg.url(f"sleutelpersonen/{imported}")).get_data(as_text=True)
     assert "Imported from a file" in detail and "Geïmporteerd" not in detail
+    from sleutelnet.blueprints.keypersons import services
+    from sleutelnet.platform.i18n import in_language
+
+    with reg.tenant(), in_language("en"):  # the "referred by" picker, built in Python
+        assert (erased, f"Anonymised #{erased}") in services.person_choices()
 
 
 def test_dates_and_times_per_locale_in_amsterdam_time(reg, network_a, login, world):

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import inspect
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
-from ...platform import audit, context, uow
+from ...platform import audit, context, stored_texts, uow
 from ...platform.kernel import ServiceError
 from ...platform.extensions import db
 from ...platform.i18n import sort_key
@@ -139,7 +139,7 @@ def person_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
     """(id, name) of every person of the tenant, for the "referred by" choice."""
     rows = db.session.execute(db.select(KeyPerson.id, KeyPerson.name)
                               .order_by(KeyPerson.sort_name, KeyPerson.id)).all()
-    return [(pid, name) for pid, name in rows if pid != exclude_id]
+    return [(pid, stored_texts.translate(name)) for pid, name in rows if pid != exclude_id]  # an erased name too
 
 
 def team_choices(tenant_id: int) -> list[tuple[int, str]]:
