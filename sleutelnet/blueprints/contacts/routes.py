@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext as _
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...platform.extensions import db
+from ...platform.i18n import fmt_date
 from ...platform.policy import can, requires
 from ..keypersons import services as kp_services
 from ..keypersons.models import KeyPerson
@@ -19,7 +20,7 @@ bp = Blueprint("contacts", __name__, url_prefix="/contactmomenten", template_fol
 @bp.context_processor
 def _helpers():
     return {"channel_label": choices.channel_label, "topic_label": choices.topic_label,
-            "fmt_date": lambda d: format_date(d, "medium") if d else "", "LOG_CONTACTS": LOG_CONTACTS,
+            "fmt_date": fmt_date, "LOG_CONTACTS": LOG_CONTACTS,
             "MANAGE_CONTACTS": MANAGE_CONTACTS, "VIEW_CONTACTS": VIEW_CONTACTS}
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_date, format_datetime, gettext as _
+from flask_babel import format_datetime, gettext as _
 
 from ...platform.extensions import db
+from ...platform.i18n import fmt_date
 from ...platform.policy import can, requires
 from . import agenda as ag, calendar as ical, choices, minutes as mn, rotation, services
 from .forms import AgendaItemForm, ButtonForm, CancelForm, MeetingForm
@@ -23,7 +24,7 @@ def _helpers():
     return {"mc": choices, "label": choices.label, "local": services.local,
             "P": {"view": VIEW_MEETINGS, "manage": MANAGE_MEETINGS, "confidential": VIEW_CONFIDENTIAL_MINUTES,
                   "approve": APPROVE_MINUTES, "settings": MANAGE_MEETING_SETTINGS},
-            "fmt_date": lambda d: format_date(d, "medium") if d else "",
+            "fmt_date": fmt_date,
             "fmt_when": lambda m: format_datetime(services.local(m.starts_at), "EEEE d MMMM y, HH:mm")}
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, format_datetime, gettext as _
+from flask_babel import format_datetime, gettext as _
 from flask_login import current_user
 
 from ...platform.extensions import db
+from ...platform.i18n import fmt_date
 from ...platform.policy import can, requires
 from ..keypersons import reference
 from . import access, choices, queries, services
@@ -25,7 +26,7 @@ bp = Blueprint("signals", __name__, url_prefix="/signalen", template_folder="tem
 def _helpers():
     return {"sc": choices, "label": choices.label, "SP": {"record": RECORD_SIGNALS, "counts": VIEW_SIGNAL_COUNTS,
                                                            "settings": MANAGE_SIGNAL_SETTINGS, "view": VIEW_SIGNALS},
-            "fmt_date": lambda d: format_date(d, "medium") if d else "",
+            "fmt_date": fmt_date,
             "fmt_datetime": lambda d: format_datetime(d, "short") if d else ""}
 
 
