@@ -29,7 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
-from ...platform.models import created_at_column, tenant_fk, updated_at_column
+from ...platform.models import Timestamps, created_at_column, tenant_fk, updated_at_column
 from ...platform.tenancy import TenantScoped
 from ..keypersons.models import KeyPerson, Organisation
 from ..network.models import Network
@@ -80,7 +80,7 @@ class MeetingLocation(TenantScoped, db.Model):
         Organisation, foreign_keys=[organisation_id], primaryjoin="MeetingLocation.organisation_id == Organisation.id")
 
 
-class Meeting(TenantScoped, db.Model):
+class Meeting(Timestamps, TenantScoped, db.Model):
     __tablename__ = "meetings"
     __table_args__ = (
         UniqueConstraint("tenant_id", "id"),
@@ -112,8 +112,7 @@ class Meeting(TenantScoped, db.Model):
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = created_at_column()
-    updated_at: Mapped[datetime] = updated_at_column()
+    # created_at, updated_at: Timestamps
 
     network: Mapped[Network] = relationship(Network, foreign_keys=[network_id],
                                             primaryjoin="Meeting.network_id == Network.id")
