@@ -1,4 +1,5 @@
-"""What every feature area needs and no area should write again: the service error, the 404 lookup.
+"""What every feature area needs and no area should write again: the service error, the 404 lookup, the
+POST half of a form page (`submit`) and of a confirmed action (`confirm_then_act`, `post_then_act`).
 
 (Forms: `platform/forms.py`; the unit of work: `platform/uow.py`; who acts: `platform/context.py`.)"""
 from __future__ import annotations
@@ -25,6 +26,42 @@ def get_or_404(model, object_id, **filters):
     return found
 
 
+def submit(form, act, *, message: str | None, done):
+    """The POST half of a form page. When `form` validates, run `act()`: a `ServiceError` is shown on the
+    form (what `act` changed is rolled back) and None is returned, so the route renders the form again (422
+    when `form.errors`); otherwise `message` (if any) is flashed and the answer is a redirect to `done` — a
+    URL, or a function of what `act` returned. None as well on a GET or an invalid form.
+
+        if (response := submit(form, lambda: services.save(...), message=_("Saved."), done=url)) is not None:
+            return response
+        return render_template(...), (422 if form.errors else 200)
+    """
+    from .forms import show_error
+
+    if not form.validate_on_submit():
+        return None
+    try:
+        result = act()
+    except ServiceError as exc:
+        db.session.rollback()
+        show_error(form, exc)
+        return None
+    if message:
+        flash(message, "success")
+    return redirect(done(result) if callable(done) else done)
+
+
+def _act(act, message: str) -> None:
+    """Run a confirmed action: flash `message`, or the `ServiceError` (nothing changed: rolled back)."""
+    try:
+        act()
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash(message, "success")
+
+
 def confirm_then_act(act, *, done: str, message: str, template: str, **context):
     """A destructive action behind a GET confirmation page: GET (or an invalid POST) renders `template`
     with `form`; a confirmed POST runs `act()`, flashes `message` and redirects to `done`. A
@@ -33,11 +70,16 @@ def confirm_then_act(act, *, done: str, message: str, template: str, **context):
 
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            act()
-        except ServiceError as exc:
-            flash(str(exc), "error")
-        else:
-            flash(message, "success")
+        _act(act, message)
         return redirect(done)
     return render_template(template, form=form, **context)
+
+
+def post_then_act(act, *, done: str, message: str):
+    """A POST-only button (the page that shows it is the confirmation): with a valid CSRF token run `act()`
+    and flash `message` (or the `ServiceError`); always redirect to `done`."""
+    from .forms import ConfirmForm
+
+    if ConfirmForm().validate_on_submit():
+        _act(act, message)
+    return redirect(done)

@@ -15,6 +15,7 @@ from flask_babel import force_locale, gettext as _
 from ...platform import audit
 from ...platform.auth.models import User
 from ...platform.extensions import db
+from ...platform.kernel import ServiceError
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id, tenant_context
 from ...tenants.models import Membership
@@ -29,10 +30,8 @@ PER_PAGE = 20
 MAX_TEXT = 8000
 
 
-class AdviceError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class AdviceError(ServiceError):
+    """A rule of the advice area was broken (translated message, optional form field)."""
 
 
 def _text(value: str | None, field: str, message: str) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import load_only
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.kernel import ServiceError
 from ...tenants.models import Membership, Tenant
 from ..keypersons.models import KeyPerson
 from ..keypersons.services import current_actor_id, log_access
@@ -19,10 +20,8 @@ from . import choices
 from .models import Appreciation, Enrolment, Pair, PairCheckIn, Training
 
 
-class CareError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class CareError(ServiceError):
+    """A rule of the care area was broken (translated message, optional form field)."""
 
 
 def _clean(value) -> str:

@@ -10,6 +10,7 @@ from flask_babel import format_date, gettext as _
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.kernel import ServiceError
 from ..keypersons.services import current_actor_id
 from ..network import choices as network_choices
 from ..network.models import Network, NetworkFrameworks, NetworkPurpose
@@ -17,10 +18,8 @@ from . import choices
 from .models import Evaluation, EvaluationGoal, EvaluationSchedule, Reflection
 
 
-class EvaluationError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class EvaluationError(ServiceError):
+    """A rule of the evaluation area was broken (translated message, optional form field)."""
 
 
 @dataclass

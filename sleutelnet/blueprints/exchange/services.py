@@ -13,6 +13,7 @@ from sqlalchemy import and_, func, or_
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.kernel import ServiceError
 from ...platform.models import utcnow
 from ..advice.services import utc
 from ...tenants.models import Tenant
@@ -27,10 +28,8 @@ ANONYMOUS_ACTOR = 0
 MAX_BODY = 8000
 
 
-class ExchangeError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class ExchangeError(ServiceError):
+    """A rule of the exchange area was broken (translated message, optional form field)."""
 
 
 # --- who wrote it -------------------------------------------------------------------------------------

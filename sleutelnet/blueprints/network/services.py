@@ -91,6 +91,19 @@ def current_network(requested_id: int | None = None, available: list[Network] | 
     return available[0] if available else None
 
 
+def picked(available: list[Network] | None = None):
+    """For a page that works per network, with a picker (`?netwerk=<id>`): (network, networks, picker form).
+    The network is `current_network` of the one asked for; None when there is none to show."""
+    from flask import request
+
+    from ...platform.forms import NetworkPickForm
+
+    available = networks() if available is None else available
+    picker = NetworkPickForm(request.args, networks=available)
+    requested = picker.netwerk.data if picker.validate() else None
+    return current_network(requested, available), available, picker
+
+
 def get_network(network_id: int) -> Network:
     network = db.session.scalar(db.select(Network).filter_by(id=network_id))
     if network is None:
