@@ -67,13 +67,6 @@ def evaluations(network_id: int):
                                                                            Evaluation.id.desc())
 
 
-def get_evaluation(evaluation_id: int) -> Evaluation:
-    found = db.session.scalar(db.select(Evaluation).filter_by(id=evaluation_id))
-    if found is None:
-        raise LookupError(evaluation_id)
-    return found
-
-
 def last_completed(network_id: int, before: date | None = None) -> Evaluation | None:
     stmt = db.select(Evaluation).filter_by(network_id=network_id, status="completed")
     if before is not None:
