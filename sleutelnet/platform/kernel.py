@@ -29,12 +29,12 @@ def get_or_404(model, object_id, **filters):
 def submit(form, act, *, message: str | None, done):
     """The POST half of a form page. When `form` validates, run `act()`: a `ServiceError` is shown on the
     form (what `act` changed is rolled back) and None is returned, so the route renders the form again (422
-    when `form.errors`); otherwise `message` (if any) is flashed and the answer is a redirect to `done` — a
-    URL, or a function of what `act` returned. None as well on a GET or an invalid form.
+    when `form.errors`); otherwise `message` (if any) is flashed and the answer is a redirect to `done`.
+    `message` and `done` may also be functions of what `act` returned. None as well on a GET or an invalid
+    form:
 
-        if (response := submit(form, lambda: services.save(...), message=_("Saved."), done=url)) is not None:
-            return response
-        return render_template(...), (422 if form.errors else 200)
+        return submit(form, lambda: services.save(...), message=_("Saved."), done=url) or \\
+            (render_template(...), 422 if form.errors else 200)
     """
     from .forms import show_error
 
@@ -47,7 +47,7 @@ def submit(form, act, *, message: str | None, done):
         show_error(form, exc)
         return None
     if message:
-        flash(message, "success")
+        flash(message(result) if callable(message) else message, "success")
     return redirect(done(result) if callable(done) else done)
 
 

@@ -5,11 +5,11 @@ and the phase overview only. Each section is saved on its own.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...platform.kernel import confirm_then_act
+from ...platform.kernel import confirm_then_act, submit
 from ...platform.policy import requires
 from . import choices, services, status
 from .forms import (FrameworksForm, NetworkForm, OfficialForm, PurposeForm, RoleChangeForm,
@@ -57,16 +57,10 @@ def index():
 @requires(perms.MANAGE_NETWORK_SETUP)
 def create():
     form = NetworkForm()
-    if form.validate_on_submit():
-        try:
-            network = services.create_network(form.name.data)
-        except services.NetworkError as exc:
-            form.name.errors.append(str(exc))
-        else:
-            flash(_("The network %(name)s has been created. Start with the preparation below.", name=network.name),
-                  "success")
-            return redirect(url_for(".overview", network_id=network.id))
-    return _render_index(form, 422)
+    return submit(form, lambda: services.create_network(form.name.data),
+                  message=lambda network: _(
+                      "The network %(name)s has been created. Start with the preparation below.", name=network.name),
+                  done=lambda network: url_for(".overview", network_id=network.id)) or _render_index(form, 422)
 
 
 @bp.route("/<int:network_id>/naam", methods=["GET", "POST"])
@@ -74,16 +68,9 @@ def create():
 def rename(network_id):
     network = _network(network_id)
     form = NetworkForm(obj=network)
-    if form.validate_on_submit():
-        try:
-            services.rename_network(network, form.name.data)
-        except services.NetworkError as exc:
-            form.name.errors.append(str(exc))
-        else:
-            flash(_("The name has been saved."), "success")
-            return redirect(url_for(".overview", network_id=network.id))
-    code = 422 if form.errors else 200
-    return render_template("network/rename.html", network=network, form=form), code
+    return submit(form, lambda: services.rename_network(network, form.name.data), message=_("The name has been saved."),
+                  done=url_for(".overview", network_id=network.id)) or \
+        (render_template("network/rename.html", network=network, form=form), 422 if form.errors else 200)
 
 
 @bp.get("/<int:network_id>/voorbereiding")
@@ -115,11 +102,10 @@ def purpose(network_id):
 def save_purpose(network_id):
     network = _network(network_id)
     form = PurposeForm()
-    if form.validate_on_submit():
-        services.save_purpose(network, **_form_data(form))
-        flash(_("The purpose has been saved."), "success")
-        return redirect(url_for(".overview", network_id=network.id))
-    return _render_purpose(network, form, 422)
+    return submit(form, lambda: services.save_purpose(network, **_form_data(form)),
+                  message=_("The purpose has been saved."),
+                  done=url_for(".overview", network_id=network.id)) or \
+        _render_purpose(network, form, 422)
 
 
 # --- §1.2 administrative support --------------------------------------------------------------------
@@ -143,11 +129,10 @@ def support(network_id):
 def save_support(network_id):
     network = _network(network_id)
     form = SupportForm()
-    if form.validate_on_submit():
-        services.save_support(network, **_form_data(form))
-        flash(_("The notes on administrative support have been saved."), "success")
-        return redirect(url_for(".support", network_id=network.id))
-    return _render_support(network, support_form=form, code=422)
+    return submit(form, lambda: services.save_support(network, **_form_data(form)),
+                  message=_("The notes on administrative support have been saved."),
+                  done=url_for(".support", network_id=network.id)) or \
+        _render_support(network, support_form=form, code=422)
 
 
 @bp.post("/<int:network_id>/draagvlak/logboek")
@@ -155,11 +140,10 @@ def save_support(network_id):
 def add_support_entry(network_id):
     network = _network(network_id)
     form = SupportEntryForm()
-    if form.validate_on_submit():
-        services.add_support_entry(network, user_id=current_user.id, **_form_data(form))
-        flash(_("The entry has been added to the support log."), "success")
-        return redirect(url_for(".support", network_id=network.id) + "#logboek")
-    return _render_support(network, entry_form=form, code=422)
+    return submit(form, lambda: services.add_support_entry(network, user_id=current_user.id, **_form_data(form)),
+                  message=_("The entry has been added to the support log."),
+                  done=url_for(".support", network_id=network.id) + "#logboek") or \
+        _render_support(network, entry_form=form, code=422)
 
 
 @bp.route("/<int:network_id>/draagvlak/<int:support_entry_id>/verwijderen", methods=["GET", "POST"])
@@ -207,13 +191,10 @@ def frameworks(network_id):
 def save_frameworks(network_id):
     network = _network(network_id)
     form = FrameworksForm()
-    if form.validate_on_submit():
-        data = _form_data(form)
-        data["has_core_group"] = form.has_core_group.data == "yes"
-        services.save_frameworks(network, **data)
-        flash(_("The frameworks have been saved."), "success")
-        return redirect(url_for(".frameworks", network_id=network.id))
-    return _render_frameworks(network, form=form, code=422)
+    return submit(form, lambda: services.save_frameworks(
+        network, **{**_form_data(form), "has_core_group": form.has_core_group.data == "yes"}),
+        message=_("The frameworks have been saved."), done=url_for(".frameworks", network_id=network.id)) or \
+        _render_frameworks(network, form=form, code=422)
 
 
 @bp.post("/<int:network_id>/kaders/rol")
@@ -221,11 +202,10 @@ def save_frameworks(network_id):
 def change_role(network_id):
     network = _network(network_id)
     form = RoleChangeForm()
-    if form.validate_on_submit():
-        services.record_role_change(network, user_id=current_user.id, **_form_data(form))
-        flash(_("The role of the municipality has been recorded."), "success")
-        return redirect(url_for(".frameworks", network_id=network.id) + "#rol")
-    return _render_frameworks(network, role_form=form, code=422)
+    return submit(form, lambda: services.record_role_change(network, user_id=current_user.id, **_form_data(form)),
+                  message=_("The role of the municipality has been recorded."),
+                  done=url_for(".frameworks", network_id=network.id) + "#rol") or \
+        _render_frameworks(network, role_form=form, code=422)
 
 
 # --- linked officials -------------------------------------------------------------------------------
@@ -247,15 +227,11 @@ def officials(network_id):
 def link_official(network_id):
     network = _network(network_id)
     form = OfficialForm(candidates=services.candidate_members(network))
-    if form.validate_on_submit():
-        try:
-            services.link_official(network, form.membership_id.data, form.portfolio.data, user_id=current_user.id)
-        except services.NetworkError as exc:
-            form.membership_id.errors.append(str(exc))
-        else:
-            flash(_("The official has been linked to the network."), "success")
-            return redirect(url_for(".officials", network_id=network.id))
-    return _render_officials(network, form=form, code=422)
+    return submit(form, lambda: services.link_official(network, form.membership_id.data, form.portfolio.data,
+                                                       user_id=current_user.id),
+                  message=_("The official has been linked to the network."),
+                  done=url_for(".officials", network_id=network.id)) or \
+        _render_officials(network, form=form, code=422)
 
 
 @bp.route("/<int:network_id>/ambtenaren/<int:official_link_id>/ontkoppelen", methods=["GET", "POST"])

@@ -121,7 +121,7 @@ def _name_taken(name: str, exclude_id: int | None = None) -> bool:
 def create_network(name: str) -> Network:
     name = _clean(name)
     if _name_taken(name):
-        raise NetworkError(_("A network with this name already exists."))
+        raise NetworkError(_("A network with this name already exists."), "name")
     network = Network(name=name)
     db.session.add(network)
     db.session.flush()
@@ -133,7 +133,7 @@ def create_network(name: str) -> Network:
 def rename_network(network: Network, name: str) -> Network:
     name = _clean(name)
     if _name_taken(name, exclude_id=network.id):
-        raise NetworkError(_("A network with this name already exists."))
+        raise NetworkError(_("A network with this name already exists."), "name")
     if name != network.name:
         network.name = name
         audit.record("network.rename", object_type="network", object_id=network.id)
@@ -324,11 +324,11 @@ def link_official(network: Network, membership_id: int, portfolio: str = "",
     membership = db.session.scalar(db.select(Membership).filter(
         Membership.id == membership_id, Membership.tenant_id == current_tenant_id()))
     if membership is None or not membership.active or membership.role not in LINKABLE_ROLES:
-        raise NetworkError(_("Choose a team member from the list."))
+        raise NetworkError(_("Choose a team member from the list."), "membership_id")
     exists = db.session.scalar(db.select(NetworkOfficial.id).filter_by(network_id=network.id,
                                                                         membership_id=membership.id))
     if exists is not None:
-        raise NetworkError(_("This team member is already linked to the network."))
+        raise NetworkError(_("This team member is already linked to the network."), "membership_id")
     link = NetworkOfficial(network_id=network.id, membership_id=membership.id, portfolio=_clean(portfolio) or "",
                            added_by=user_id)
     db.session.add(link)

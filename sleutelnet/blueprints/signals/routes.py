@@ -98,8 +98,8 @@ def new():
         network = networks[0]
     form = SignalForm(sources=services.source_choices(network.id), neighbourhoods=reference.neighbourhood_choices(),
                       readers=services.reader_choices(network.id, exclude_user_id=_uid()))
-    response = submit(form, lambda: services.record_signal(network.id, form.data_dict(), reader_ids=form.reader_ids.data,
-                                                           actor_id=_uid(), see_all=see_all),
+    response = submit(form, lambda: services.record_signal(
+        network.id, form.data_dict(), reader_ids=form.reader_ids.data, actor_id=_uid(), see_all=see_all),
                       message=_("The signal has been recorded."),
                       done=lambda signal: url_for(".detail", signal_id=signal.id))
     if response is not None:
