@@ -38,6 +38,16 @@ def _form_data(form) -> dict:
     return {name: value for name, value in form.data.items() if name != "csrf_token"}
 
 
+def _save(network_id, form_class, save, message, page, render, *, anchor="", form_arg="form", data=_form_data,
+          **extra):
+    """The POST of one section form: `save(network, **data(form), **extra)`, then back to `page` (+ `anchor`);
+    else `render` the page again with the form and its errors (422)."""
+    network = _network(network_id)
+    form = form_class()
+    return submit(form, lambda: save(network, **data(form), **extra), message=message,
+                  done=url_for(page, network_id=network.id) + anchor) or render(network, code=422, **{form_arg: form})
+
+
 # --- networks ---------------------------------------------------------------------------------------
 
 def _render_index(form, code=200):
@@ -100,12 +110,8 @@ def purpose(network_id):
 @bp.post("/<int:network_id>/doel")
 @requires(perms.MANAGE_NETWORK_SETUP)
 def save_purpose(network_id):
-    network = _network(network_id)
-    form = PurposeForm()
-    return submit(form, lambda: services.save_purpose(network, **_form_data(form)),
-                  message=_("The purpose has been saved."),
-                  done=url_for(".overview", network_id=network.id)) or \
-        _render_purpose(network, form, 422)
+    return _save(network_id, PurposeForm, services.save_purpose, _("The purpose has been saved."), ".overview",
+                 _render_purpose)
 
 
 # --- §1.2 administrative support --------------------------------------------------------------------
@@ -127,23 +133,17 @@ def support(network_id):
 @bp.post("/<int:network_id>/draagvlak")
 @requires(perms.MANAGE_NETWORK_SETUP)
 def save_support(network_id):
-    network = _network(network_id)
-    form = SupportForm()
-    return submit(form, lambda: services.save_support(network, **_form_data(form)),
-                  message=_("The notes on administrative support have been saved."),
-                  done=url_for(".support", network_id=network.id)) or \
-        _render_support(network, support_form=form, code=422)
+    return _save(network_id, SupportForm, services.save_support,
+                 _("The notes on administrative support have been saved."), ".support", _render_support,
+                 form_arg="support_form")
 
 
 @bp.post("/<int:network_id>/draagvlak/logboek")
 @requires(perms.MANAGE_NETWORK_SETUP)
 def add_support_entry(network_id):
-    network = _network(network_id)
-    form = SupportEntryForm()
-    return submit(form, lambda: services.add_support_entry(network, user_id=current_user.id, **_form_data(form)),
-                  message=_("The entry has been added to the support log."),
-                  done=url_for(".support", network_id=network.id) + "#logboek") or \
-        _render_support(network, entry_form=form, code=422)
+    return _save(network_id, SupportEntryForm, services.add_support_entry,
+                 _("The entry has been added to the support log."), ".support", _render_support,
+                 anchor="#logboek", form_arg="entry_form", user_id=current_user.id)
 
 
 @bp.route("/<int:network_id>/draagvlak/<int:support_entry_id>/verwijderen", methods=["GET", "POST"])
@@ -189,23 +189,20 @@ def frameworks(network_id):
 @bp.post("/<int:network_id>/kaders")
 @requires(perms.MANAGE_NETWORK_SETUP)
 def save_frameworks(network_id):
-    network = _network(network_id)
-    form = FrameworksForm()
-    return submit(form, lambda: services.save_frameworks(
-        network, **{**_form_data(form), "has_core_group": form.has_core_group.data == "yes"}),
-        message=_("The frameworks have been saved."), done=url_for(".frameworks", network_id=network.id)) or \
-        _render_frameworks(network, form=form, code=422)
+    return _save(network_id, FrameworksForm, services.save_frameworks, _("The frameworks have been saved."),
+                 ".frameworks", _render_frameworks, data=_frameworks_data)
+
+
+def _frameworks_data(form) -> dict:
+    return {**_form_data(form), "has_core_group": form.has_core_group.data == "yes"}
 
 
 @bp.post("/<int:network_id>/kaders/rol")
 @requires(perms.MANAGE_NETWORK_SETUP)
 def change_role(network_id):
-    network = _network(network_id)
-    form = RoleChangeForm()
-    return submit(form, lambda: services.record_role_change(network, user_id=current_user.id, **_form_data(form)),
-                  message=_("The role of the municipality has been recorded."),
-                  done=url_for(".frameworks", network_id=network.id) + "#rol") or \
-        _render_frameworks(network, role_form=form, code=422)
+    return _save(network_id, RoleChangeForm, services.record_role_change,
+                 _("The role of the municipality has been recorded."), ".frameworks", _render_frameworks,
+                 anchor="#rol", form_arg="role_form", user_id=current_user.id)
 
 
 # --- linked officials -------------------------------------------------------------------------------

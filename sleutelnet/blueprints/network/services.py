@@ -137,50 +137,59 @@ def rename_network(network: Network, name: str) -> Network:
     if name != network.name:
         network.name = name
         audit.record("network.rename", object_type="network", object_id=network.id)
-        db.session.commit()
+        uow.done()
     return network
+
+
+# --- the one-per-network sections (purpose, support, frameworks) -------------------------------------
+
+def _section(model, network: Network):
+    return db.session.scalar(db.select(model).filter_by(network_id=network.id))
+
+
+def _section_to_save(model, network: Network):
+    """The network's row of a section, added to the session when it has none yet."""
+    row = _section(model, network)
+    if row is None:
+        row = model(network_id=network.id)
+        db.session.add(row)
+    return row
+
+
+def _section_saved(row, action: str, network: Network, detail: str | None = None):
+    db.session.flush()
+    audit.record(action, object_type="network", object_id=network.id, detail=detail)
+    uow.done()
+    return row
 
 
 # --- §1.1 purpose -----------------------------------------------------------------------------------
 
 def get_purpose(network: Network) -> NetworkPurpose | None:
-    return db.session.scalar(db.select(NetworkPurpose).filter_by(network_id=network.id))
+    return _section(NetworkPurpose, network)
 
 
 def save_purpose(network: Network, **data) -> NetworkPurpose:
-    purpose = get_purpose(network)
-    if purpose is None:
-        purpose = NetworkPurpose(network_id=network.id)
-        db.session.add(purpose)
+    purpose = _section_to_save(NetworkPurpose, network)
     for key in PURPOSE_FIELDS:
         if key in data:
             value = _codes(data[key], choices.GOALS) if key == "goals" else (_clean(data[key]) or "")
             setattr(purpose, key, value)
-    db.session.flush()
-    audit.record("network.purpose_saved", object_type="network", object_id=network.id,
-                 detail="goals=" + ",".join(purpose.goals))
-    uow.done()
-    return purpose
+    return _section_saved(purpose, "network.purpose_saved", network, detail="goals=" + ",".join(purpose.goals))
 
 
 # --- §1.2 administrative support --------------------------------------------------------------------
 
 def get_support(network: Network) -> NetworkSupport | None:
-    return db.session.scalar(db.select(NetworkSupport).filter_by(network_id=network.id))
+    return _section(NetworkSupport, network)
 
 
 def save_support(network: Network, **data) -> NetworkSupport:
-    support = get_support(network)
-    if support is None:
-        support = NetworkSupport(network_id=network.id)
-        db.session.add(support)
+    support = _section_to_save(NetworkSupport, network)
     support.budget_moment = data.get("budget_moment") or None
     support.budget_year = data.get("budget_year")
     support.notes = _clean(data.get("notes")) or ""
-    db.session.flush()
-    audit.record("network.support_saved", object_type="network", object_id=network.id)
-    uow.done()
-    return support
+    return _section_saved(support, "network.support_saved", network)
 
 
 def support_entries(network: Network) -> list[SupportEntry]:
@@ -228,14 +237,11 @@ def delete_support_entry(entry: SupportEntry) -> None:
 # --- §1.3 frameworks and the municipality's role ----------------------------------------------------
 
 def get_frameworks(network: Network) -> NetworkFrameworks | None:
-    return db.session.scalar(db.select(NetworkFrameworks).filter_by(network_id=network.id))
+    return _section(NetworkFrameworks, network)
 
 
 def save_frameworks(network: Network, **data) -> NetworkFrameworks:
-    fw = get_frameworks(network)
-    if fw is None:
-        fw = NetworkFrameworks(network_id=network.id)
-        db.session.add(fw)
+    fw = _section_to_save(NetworkFrameworks, network)
     for key in FRAMEWORK_FIELDS:
         if key not in data:
             continue
@@ -259,10 +265,7 @@ def save_frameworks(network: Network, **data) -> NetworkFrameworks:
         fw.recruitment_partner = ""
     if fw.hours is None:
         fw.hours_per = None
-    db.session.flush()
-    audit.record("network.frameworks_saved", object_type="network", object_id=network.id)
-    uow.done()
-    return fw
+    return _section_saved(fw, "network.frameworks_saved", network)
 
 
 def role_history(network: Network) -> list[RoleChange]:
