@@ -2,7 +2,7 @@
 one-click check-in link for key persons (/gesprek/<token>). Thin: parse, call a service, render."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
 
 from ...platform.extensions import db
@@ -13,7 +13,7 @@ from ...tenants.models import Tenant
 from ..network import services as network_services
 from . import choices, links, services
 from .forms import AppreciationForm, ConfirmForm, EndPairForm, EnrolmentMoveForm, InviteForm, PairForm, TrainingForm
-from .models import Pair, Training
+from .models import Enrolment, Pair, Training
 from .models import PairCheckIn
 from .permissions import MANAGE_CARE, VIEW_CARE
 
@@ -67,13 +67,11 @@ def new_appreciation():
     form = AppreciationForm(persons=services.active_person_choices(network.id))
     if request.method == "GET" and request.args.get("persoon", type=int):
         form.person_id.data = request.args.get("persoon", type=int)
-    response = submit(form, lambda: services.record_appreciation(
+    return submit(form, lambda: services.record_appreciation(
         network.id, person_id=form.person_id.data, kind=form.kind.data, given_on=form.given_on.data,
         given_by=form.given_by.data, note=form.note.data),
-        message=_("The appreciation has been recorded."), done=url_for(".appreciation", netwerk=network.id))
-    if response is not None:
-        return response
-    return render_template("care/appreciation_form.html", form=form, network=network), (422 if form.errors else 200)
+        message=_("The appreciation has been recorded."), done=url_for(".appreciation", netwerk=network.id)) or \
+        (render_template("care/appreciation_form.html", form=form, network=network), (422 if form.errors else 200))
 
 
 # -- trainings ------------------------------------------------------------------------------------
@@ -99,13 +97,11 @@ def edit_training(training_id):
 
 def _training_form(training):
     form = TrainingForm(obj=training)
-    response = submit(form, lambda: services.save_training(
+    return submit(form, lambda: services.save_training(
         training, title=form.title.data, provider=form.provider.data, validity_months=form.validity_months.data,
         description=form.description.data),
-        message=_("The training has been saved."), done=lambda saved: url_for(".training", training_id=saved.id))
-    if response is not None:
-        return response
-    return render_template("care/training_form.html", form=form, training=training), (422 if form.errors else 200)
+        message=_("The training has been saved."), done=lambda saved: url_for(".training", training_id=saved.id)) or \
+        (render_template("care/training_form.html", form=form, training=training), (422 if form.errors else 200))
 
 
 @bp.get("/trainingen/<int:training_id>")
@@ -136,10 +132,7 @@ def invite(training_id):
 @requires(MANAGE_CARE)
 def move_enrolment(training_id, enrolment_id):
     training = get_or_404(Training, training_id)
-    try:
-        enrolment = services.get_enrolment(training.id, enrolment_id)
-    except LookupError:
-        abort(404)
+    enrolment = get_or_404(Enrolment, enrolment_id, training_id=training.id)
     form = EnrolmentMoveForm()
     if form.validate_on_submit():
         try:
@@ -176,15 +169,13 @@ def new_pair():
     if network is None:
         return render_template("care/no_network.html")
     form = PairForm(persons=services.active_person_choices(network.id))
-    response = submit(form, lambda: services.propose_pair(
+    return submit(form, lambda: services.propose_pair(
         network.id, kind=form.kind.data, mentee_id=form.mentee_id.data, buddy_id=form.buddy_id.data,
         professional_name=form.professional_name.data, goal=form.goal.data, starts_on=form.starts_on.data,
         planned_end_on=form.planned_end_on.data),
         message=_("The pair has been proposed. Activate it once both have agreed."),
-        done=lambda pair: url_for(".pair", pair_id=pair.id))
-    if response is not None:
-        return response
-    return render_template("care/pair_form.html", form=form, network=network), (422 if form.errors else 200)
+        done=lambda pair: url_for(".pair", pair_id=pair.id)) or \
+        (render_template("care/pair_form.html", form=form, network=network), (422 if form.errors else 200))
 
 
 @bp.get("/buddys/<int:pair_id>")

@@ -168,13 +168,6 @@ def invite(training: Training, person_ids) -> int:
     return added
 
 
-def get_enrolment(training_id: int, enrolment_id: int) -> Enrolment:
-    found = db.session.scalar(db.select(Enrolment).filter_by(id=enrolment_id, training_id=training_id))
-    if found is None:
-        raise LookupError(enrolment_id)
-    return found
-
-
 def move_enrolment(enrolment: Enrolment, to_status: str, attended_on: date | None = None) -> Enrolment:
     if to_status not in choices.ENROLMENT_MOVES.get(enrolment.status, ()):
         raise CareError(_("This step is not possible from the current state."), "status")

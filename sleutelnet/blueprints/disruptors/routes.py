@@ -3,16 +3,17 @@ anyone else gets 403 before anything is looked up, so a response never tells whe
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...platform.forms import show_error
 from ...platform.i18n import fmt_date
+from ...platform.kernel import get_or_404
 from ...platform.policy import requires
 from ..keypersons.access import Purpose, access_person
 from . import choices, services
 from .forms import AssessmentForm
-from .models import RISK_CODES
+from .models import RISK_CODES, DisruptorAssessment
 from . import permissions as perms
 
 bp = Blueprint("disruptors", __name__, url_prefix="/sleutelpersonen", template_folder="templates")
@@ -42,10 +43,7 @@ def index(person_id):
 @requires(perms.ASSESS_DISRUPTORS)
 def show(person_id, assessment_id):
     person = access_person(person_id, ASSESS)
-    try:
-        assessment = services.get_version(person.id, assessment_id)
-    except LookupError:
-        abort(404)
+    assessment = get_or_404(DisruptorAssessment, assessment_id, person_id=person.id)
     services.record_view(person.id, assessment.id)
     return render_template("disruptors/show.html", person=person, assessment=assessment)
 

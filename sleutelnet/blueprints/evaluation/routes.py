@@ -46,12 +46,10 @@ def new():
     if network is None:
         return render_template("evaluation/no_network.html")
     form = NewEvaluationForm()
-    response = submit(form, lambda: services.start_evaluation(network.id, period_start=form.period_start.data,
+    return submit(form, lambda: services.start_evaluation(network.id, period_start=form.period_start.data,
                                                               period_end=form.period_end.data),
-                      message=None, done=lambda evaluation: url_for(".edit", evaluation_id=evaluation.id))
-    if response is not None:
-        return response
-    return render_template("evaluation/new.html", form=form, network=network), (422 if form.errors else 200)
+                      message=None, done=lambda evaluation: url_for(".edit", evaluation_id=evaluation.id)) or \
+        (render_template("evaluation/new.html", form=form, network=network), (422 if form.errors else 200))
 
 
 @bp.route("/<int:evaluation_id>", methods=["GET", "POST"])
@@ -95,13 +93,11 @@ def schedule():
     if network is None:
         return render_template("evaluation/no_network.html")
     form = ScheduleForm(obj=services.schedule(network.id))
-    response = submit(form, lambda: services.save_schedule(
+    return submit(form, lambda: services.save_schedule(
         network.id, interval_months=form.interval_months.data, reflection_every=form.reflection_every.data,
         reflect_with_network=form.reflect_with_network.data),
-        message=_("The schedule has been saved."), done=url_for(".index", netwerk=network.id))
-    if response is not None:
-        return response
-    return render_template("evaluation/schedule.html", form=form, network=network), (422 if form.errors else 200)
+        message=_("The schedule has been saved."), done=url_for(".index", netwerk=network.id)) or \
+        (render_template("evaluation/schedule.html", form=form, network=network), (422 if form.errors else 200))
 
 
 @bp.route("/reflectie", methods=["GET", "POST"])
@@ -111,12 +107,11 @@ def reflection():
     if network is None:
         return render_template("evaluation/no_network.html")
     form = ReflectionForm()
-    response = submit(form, lambda: services.answer_reflection(
+    return submit(form, lambda: services.answer_reflection(
         services.current_reflection(network.id), coordinator_answer=form.coordinator_answer.data,
         network_answer=form.network_answer.data),
-        message=_("The reflection has been saved."), done=url_for(".index", netwerk=network.id))
-    if response is not None:
-        return response
-    return render_template("evaluation/reflection.html", form=form, network=network,
-                           due=services.reflection_due(network.id), schedule=services.schedule(network.id)), \
-        (422 if form.errors else 200)
+        message=_("The reflection has been saved."), done=url_for(".index", netwerk=network.id)) or \
+        (render_template("evaluation/reflection.html", form=form, network=network,
+                            due=services.reflection_due(network.id), schedule=services.schedule(network.id)), \
+         (422 if form.errors else 200)
+ )

@@ -9,9 +9,10 @@ from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...platform.kernel import confirm_then_act, submit
+from ...platform.kernel import confirm_then_act, get_or_404, submit
 from ...platform.policy import requires
 from . import choices, services, status
+from .models import NetworkOfficial, SupportEntry
 from .forms import (FrameworksForm, NetworkForm, OfficialForm, PurposeForm, RoleChangeForm,
                     SupportEntryForm, SupportForm)
 from . import permissions as perms
@@ -151,10 +152,7 @@ def add_support_entry(network_id):
 def delete_support_entry(network_id, support_entry_id):
     """GET asks for confirmation; POST deletes."""
     network = _network(network_id)
-    try:
-        entry = services.get_support_entry(network, support_entry_id)
-    except LookupError:
-        abort(404)
+    entry = get_or_404(SupportEntry, support_entry_id, network_id=network.id)
     return confirm_then_act(lambda: services.delete_support_entry(entry),
                             done=url_for(".support", network_id=network.id) + "#logboek",
                             message=_("The entry has been deleted from the support log."),
@@ -236,10 +234,7 @@ def link_official(network_id):
 def unlink_official(network_id, official_link_id):
     """GET asks for confirmation; POST removes the link (the team membership itself stays)."""
     network = _network(network_id)
-    try:
-        link = services.get_official_link(network, official_link_id)
-    except LookupError:
-        abort(404)
+    link = get_or_404(NetworkOfficial, official_link_id, network_id=network.id)
     return confirm_then_act(lambda: services.unlink_official(link), done=url_for(".officials", network_id=network.id),
                             message=_("The official is no longer linked to the network."),
                             template="network/confirm_unlink.html", network=network, link=link)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from ...platform.extensions import db
 from ...platform.forms import show_error
+from ...platform.kernel import get_or_404
 from ...platform.i18n import fmt_date
 from ...platform.policy import requires
 from ..keypersons.access import Purpose, access_person
@@ -15,7 +16,7 @@ from ..keypersons.models import KeyPerson
 from . import choices, consents, erasure, exports, retention
 from .errors import PrivacyError
 from .forms import ConfirmForm, ConsentForm, EraseForm, RetentionForm, WithdrawForm
-from .models import Erasure
+from .models import ConsentRecord, Erasure, ExportRequest
 from . import permissions as perms
 
 bp = Blueprint("privacy", __name__, template_folder="templates", cli_group="privacy")
@@ -113,10 +114,7 @@ def consent_new(person_id):
 @requires(perms.MANAGE_CONSENTS)
 def consent_withdraw(person_id, consent_id):
     p = access_person(person_id, CONSENTS)
-    try:
-        record = consents.get_consent(p.id, consent_id)
-    except LookupError:
-        abort(404)
+    record = get_or_404(ConsentRecord, consent_id, person_id=p.id)
     if not record.active:
         flash(_("This record has already ended."), "error")
         return _back(p.id)
@@ -153,25 +151,18 @@ def export_request(person_id):
     return redirect(url_for(".export_status", person_id=p.id, export_id=req.id))
 
 
-def _request_or_404(person_id: int, export_id: int):
-    try:
-        return exports.get_request(person_id, export_id)
-    except LookupError:
-        abort(404)
-
-
 @bp.get("/sleutelpersonen/<int:person_id>/privacy/inzage/<int:export_id>")
 @requires(perms.HANDLE_ACCESS_REQUESTS)
 def export_status(person_id, export_id):
     p = access_person(person_id, ACCESS_REQUESTS)
-    req = _request_or_404(p.id, export_id)
+    req = get_or_404(ExportRequest, export_id, person_id=p.id)
     return render_template("privacy/export_status.html", person=p, req=req,
                            until=exports.download_available_until(req), confirm_form=ConfirmForm())
 
 
 def _download(person_id: int, export_id: int, kind: str):
     p = access_person(person_id, ACCESS_REQUESTS)
-    req = _request_or_404(p.id, export_id)
+    req = get_or_404(ExportRequest, export_id, person_id=p.id)
     try:
         path = exports.record_download(req, kind)
     except LookupError:

@@ -98,14 +98,12 @@ def new():
         network = networks[0]
     form = SignalForm(sources=services.source_choices(network.id), neighbourhoods=reference.neighbourhood_choices(),
                       readers=services.reader_choices(network.id, exclude_user_id=_uid()))
-    response = submit(form, lambda: services.record_signal(
+    return submit(form, lambda: services.record_signal(
         network.id, form.data_dict(), reader_ids=form.reader_ids.data, actor_id=_uid(), see_all=see_all),
                       message=_("The signal has been recorded."),
-                      done=lambda signal: url_for(".detail", signal_id=signal.id))
-    if response is not None:
-        return response
-    return render_template("signals/form.html", form=form, network=network, signal=None, can_name=True,
-                           multiple_networks=len(networks) > 1), (422 if form.errors else 200)
+                      done=lambda signal: url_for(".detail", signal_id=signal.id)) or \
+        (render_template("signals/form.html", form=form, network=network, signal=None, can_name=True,
+                            multiple_networks=len(networks) > 1), (422 if form.errors else 200))
 
 
 @bp.get("/<int:signal_id>")
@@ -138,13 +136,11 @@ def edit(signal_id):
         form.load(signal)
         services.record_read(signal, _uid())
         db.session.commit()
-    response = submit(form, lambda: services.update_signal(
+    return submit(form, lambda: services.update_signal(
         signal, form.data_dict(), reader_ids=form.reader_ids.data if can_name else None, actor_id=_uid()),
-        message=_("The signal has been saved."), done=url_for(".detail", signal_id=signal_id))
-    if response is not None:
-        return response
-    return render_template("signals/form.html", form=form, network=signal.network, signal=signal, can_name=can_name,
-                           multiple_networks=False), (422 if form.errors else 200)
+        message=_("The signal has been saved."), done=url_for(".detail", signal_id=signal_id)) or \
+        (render_template("signals/form.html", form=form, network=signal.network, signal=signal, can_name=can_name,
+                            multiple_networks=False), (422 if form.errors else 200))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -185,12 +181,10 @@ def transition(signal_id):
 def settings():
     current = services.get_settings()
     form = SettingsForm(obj=current if request.method == "GET" else None)
-    response = submit(form, lambda: services.save_settings(
+    return submit(form, lambda: services.save_settings(
         follow_up_days=form.follow_up_days.data, retention_months=form.retention_months.data, actor_id=_uid()),
-        message=_("The settings have been saved."), done=url_for(".settings"))
-    if response is not None:
-        return response
-    return render_template("signals/settings.html", form=form, settings=current), (422 if form.errors else 200)
+        message=_("The settings have been saved."), done=url_for(".settings")) or \
+        (render_template("signals/settings.html", form=form, settings=current), (422 if form.errors else 200))
 
 
 @bp.cli.command("purge")
