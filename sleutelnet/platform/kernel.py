@@ -51,7 +51,7 @@ def submit(form, act, *, message: str | None, done):
     return redirect(done(result) if callable(done) else done)
 
 
-def _act(act, message: str) -> None:
+def act_and_flash(act, message: str) -> None:
     """Run a confirmed action: flash `message`, or the `ServiceError` (nothing changed: rolled back)."""
     try:
         act()
@@ -70,7 +70,7 @@ def confirm_then_act(act, *, done: str, message: str, template: str, **context):
 
     form = ConfirmForm()
     if form.validate_on_submit():
-        _act(act, message)
+        act_and_flash(act, message)
         return redirect(done)
     return render_template(template, form=form, **context)
 
@@ -81,5 +81,5 @@ def post_then_act(act, *, done: str, message: str):
     from .forms import ConfirmForm
 
     if ConfirmForm().validate_on_submit():
-        _act(act, message)
+        act_and_flash(act, message)
     return redirect(done)

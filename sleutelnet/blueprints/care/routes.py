@@ -6,7 +6,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _, ngettext
 
 from ...platform.extensions import db
-from ...platform.kernel import get_or_404, post_then_act, submit
+from ...platform.kernel import act_and_flash, get_or_404, post_then_act, submit
 from ...platform.policy import requires
 from ...platform.tenancy import tenant_context
 from ...tenants.models import Tenant
@@ -135,14 +135,8 @@ def move_enrolment(training_id, enrolment_id):
     enrolment = get_or_404(Enrolment, enrolment_id, training_id=training.id)
     form = EnrolmentMoveForm()
     if form.validate_on_submit():
-        try:
-            services.move_enrolment(enrolment, form.status.data, form.attended_on.data)
-        except services.CareError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(_("The enrolment has been updated."), "success")
+        act_and_flash(lambda: services.move_enrolment(enrolment, form.status.data, form.attended_on.data),
+                      _("The enrolment has been updated."))
     else:
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
     return redirect(url_for(".training", training_id=training.id))
