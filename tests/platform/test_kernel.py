@@ -95,3 +95,16 @@ def test_label_and_fmt_date(app):
     assert labels(options, ["b", "a", "x"]) == ["Aap", "Beer"]
     with app.test_request_context("/"), force_locale("nl"):
         assert fmt_date(date(2025, 3, 14)) == "14 mrt 2025" and fmt_date(None) == ""
+
+
+def test_every_cross_tenant_reason_is_used():
+    """A reason nobody uses is a door nobody needs: each one is named by some `cross_tenant(...)` call (of the
+    application, or of the guard's own tests)."""
+    import pathlib
+
+    from sleutelnet.platform.tenancy import CROSS_TENANT_REASONS
+
+    source = "\n".join(p.read_text() for folder in ("sleutelnet", "tests") for p in pathlib.Path(folder).rglob("*.py")
+                       if p.name != "test_kernel.py")
+    unused = {r for r in CROSS_TENANT_REASONS if f'cross_tenant("{r}")' not in source}
+    assert not unused, unused
