@@ -18,12 +18,21 @@ class ServiceError(ValueError):
         self.field = field
 
 
-def get_or_404(model, object_id, **filters):
-    """The object of the current tenant (the tenancy guard adds it) with this id, or a 404."""
-    found = db.session.scalar(db.select(model).filter_by(id=object_id, **filters))
+def find(model, **filters):
+    """For services: the row of `model` matching `filters` (the tenancy guard adds the current tenant to a
+    tenant-owned model), or LookupError."""
+    found = db.session.scalar(db.select(model).filter_by(**filters))
     if found is None:
-        abort(404)
+        raise LookupError(filters)
     return found
+
+
+def get_or_404(model, object_id, **filters):
+    """For routes: the object of the current tenant (the tenancy guard adds it) with this id, or a 404."""
+    try:
+        return find(model, id=object_id, **filters)
+    except LookupError:
+        abort(404)
 
 
 def submit(form, act, *, message: str | None, done):

@@ -15,7 +15,7 @@ from flask_babel import force_locale, gettext as _
 from ...platform import audit
 from ...platform.auth.models import User
 from ...platform.extensions import db
-from ...platform.kernel import ServiceError
+from ...platform.kernel import ServiceError, find
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id, tenant_context
 from ...tenants.models import Membership
@@ -62,17 +62,11 @@ def own_requests(tenant_id: int, page: int = 1):
 
 
 def own_request(tenant_id: int, request_id: int) -> AdviceRequest:
-    req = db.session.scalar(db.select(AdviceRequest).filter_by(id=request_id, tenant_id=tenant_id))
-    if req is None:
-        raise LookupError(request_id)
-    return req
+    return find(AdviceRequest, id=request_id, tenant_id=tenant_id)
 
 
 def get_request(request_id: int) -> AdviceRequest:
-    req = db.session.get(AdviceRequest, request_id)
-    if req is None:
-        raise LookupError(request_id)
-    return req
+    return find(AdviceRequest, id=request_id)
 
 
 def messages(req: AdviceRequest) -> list[AdviceMessage]:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import load_only
 
 from ...platform import audit
 from ...platform.extensions import db
-from ...platform.kernel import ServiceError
+from ...platform.kernel import ServiceError, find
 from ...tenants.models import Membership, Tenant
 from ..keypersons.models import KeyPerson
 from ..keypersons.services import current_actor_id, log_access
@@ -115,10 +115,7 @@ def trainings():
 
 
 def get_training(training_id: int) -> Training:
-    found = db.session.scalar(db.select(Training).filter_by(id=training_id))
-    if found is None:
-        raise LookupError(training_id)
-    return found
+    return find(Training, id=training_id)
 
 
 def save_training(training: Training | None, *, title: str, provider: str = "", validity_months: int | None = None,
@@ -205,10 +202,7 @@ def pairs(network_id: int, status: str | None = None):
 
 
 def get_pair(pair_id: int) -> Pair:
-    found = db.session.scalar(db.select(Pair).filter_by(id=pair_id))
-    if found is None:
-        raise LookupError(pair_id)
-    return found
+    return find(Pair, id=pair_id)
 
 
 def active_pair_count(buddy_id: int, exclude_id: int | None = None) -> int:

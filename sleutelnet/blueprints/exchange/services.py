@@ -13,7 +13,7 @@ from sqlalchemy import and_, func, or_
 
 from ...platform import audit
 from ...platform.extensions import db
-from ...platform.kernel import ServiceError
+from ...platform.kernel import ServiceError, find
 from ...platform.models import utcnow
 from ..advice.services import utc
 from ...tenants.models import Tenant
@@ -271,10 +271,7 @@ def visible_post(tenant: Tenant, post_id: int) -> ExchangePost:
 
 
 def get_post(post_id: int) -> ExchangePost:
-    post = db.session.get(ExchangePost, post_id)
-    if post is None:
-        raise LookupError(post_id)
-    return post
+    return find(ExchangePost, id=post_id)
 
 
 def replies(post: ExchangePost, *, include_unpublished: bool = False) -> list[ExchangeReply]:

@@ -11,7 +11,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from ...platform import audit, context, uow
-from ...platform.kernel import ServiceError
+from ...platform.kernel import ServiceError, find
 from ...platform.extensions import db
 from ...platform.policy import Role
 from ...platform.tenancy import current_tenant_id
@@ -217,10 +217,7 @@ def add_support_entry(network: Network, *, occurred_on: date, body: str, involve
 
 def _network_child(model, network: Network, child_id: int):
     """A row of `model` that belongs to `network` (the guard adds the tenant), or LookupError."""
-    row = db.session.scalar(db.select(model).filter_by(id=child_id, network_id=network.id))
-    if row is None:
-        raise LookupError(child_id)
-    return row
+    return find(model, id=child_id, network_id=network.id)
 
 
 def get_support_entry(network: Network, entry_id: int) -> SupportEntry:

@@ -20,13 +20,6 @@ def page(user_id: int, page_no: int = 1):
     return db.paginate(stmt, page=max(page_no, 1), per_page=PER_PAGE, error_out=False)
 
 
-def get_own(user_id: int, notification_id: int) -> Notification:
-    item = db.session.scalar(db.select(Notification).filter_by(id=notification_id, user_id=user_id))
-    if item is None:
-        raise LookupError(notification_id)
-    return item
-
-
 def mark_read(item: Notification) -> None:
     if item.read_at is None:
         item.read_at = utcnow()
