@@ -39,23 +39,23 @@ def _page():
 @bp.get("/waardering")
 @requires(VIEW_CARE)
 def appreciation():
+    return _network_list("care/appreciation.html", services.appreciations,
+                         lambda page: {"names": services.person_names(a.person_id for a in page.items)})
+
+
+def _network_list(template: str, rows, extra=lambda page: {}):
+    """A paged list of one network (chosen with the picker): `rows(network_id)` is its select."""
     network, networks, picker = _network()
     if network is None:
         return render_template("care/no_network.html")
-    page = db.paginate(services.appreciations(network.id), page=_page(), per_page=PER_PAGE, error_out=False)
-    names = services.person_names(a.person_id for a in page.items)
-    return render_template("care/appreciation.html", network=network, networks=networks, picker=picker, page=page,
-                           names=names)
+    page = db.paginate(rows(network.id), page=_page(), per_page=PER_PAGE, error_out=False)
+    return render_template(template, network=network, networks=networks, picker=picker, page=page, **extra(page))
 
 
 @bp.get("/waardering/zonder")
 @requires(VIEW_CARE)
 def without_appreciation():
-    network, networks, picker = _network()
-    if network is None:
-        return render_template("care/no_network.html")
-    page = db.paginate(services.without_appreciation(network.id), page=_page(), per_page=PER_PAGE, error_out=False)
-    return render_template("care/without.html", network=network, networks=networks, picker=picker, page=page)
+    return _network_list("care/without.html", services.without_appreciation)
 
 
 @bp.route("/waardering/nieuw", methods=["GET", "POST"])
@@ -147,13 +147,9 @@ def move_enrolment(training_id, enrolment_id):
 @bp.get("/buddys")
 @requires(VIEW_CARE)
 def pairs():
-    network, networks, picker = _network()
-    if network is None:
-        return render_template("care/no_network.html")
-    page = db.paginate(services.pairs(network.id), page=_page(), per_page=PER_PAGE, error_out=False)
-    names = services.person_names([p.mentee_id for p in page.items] + [p.buddy_id for p in page.items])
-    return render_template("care/pairs.html", network=network, networks=networks, picker=picker, page=page,
-                           names=names, last_contact=services.last_contact)
+    return _network_list("care/pairs.html", services.pairs, lambda page: {
+        "names": services.person_names([p.mentee_id for p in page.items] + [p.buddy_id for p in page.items]),
+        "last_contact": services.last_contact})
 
 
 @bp.route("/buddys/nieuw", methods=["GET", "POST"])

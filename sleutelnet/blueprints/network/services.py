@@ -192,12 +192,15 @@ def save_support(network: Network, **data) -> NetworkSupport:
     return _section_saved(support, "network.support_saved", network)
 
 
+def _newest_first(model, network: Network, on) -> list:
+    """A log of the network, newest first (by the date `on`, then by order of recording)."""
+    return db.session.scalars(db.select(model).filter_by(network_id=network.id)
+                              .order_by(on.desc(), model.id.desc())).all()
+
+
 def support_entries(network: Network) -> list[SupportEntry]:
     """The support log, newest first."""
-    return db.session.scalars(
-        db.select(SupportEntry).filter_by(network_id=network.id)
-        .order_by(SupportEntry.occurred_on.desc(), SupportEntry.id.desc())
-    ).all()
+    return _newest_first(SupportEntry, network, SupportEntry.occurred_on)
 
 
 def add_support_entry(network: Network, *, occurred_on: date, body: str, involvement: str, body_detail: str = "",
@@ -267,10 +270,7 @@ def save_frameworks(network: Network, **data) -> NetworkFrameworks:
 
 def role_history(network: Network) -> list[RoleChange]:
     """Every recorded role of the municipality, newest first (by date, then by order of recording)."""
-    return db.session.scalars(
-        db.select(RoleChange).filter_by(network_id=network.id)
-        .order_by(RoleChange.effective_on.desc(), RoleChange.id.desc())
-    ).all()
+    return _newest_first(RoleChange, network, RoleChange.effective_on)
 
 
 def current_role(network: Network) -> RoleChange | None:
