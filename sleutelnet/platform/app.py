@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, g, render_template_string  # noqa: F401
+from flask import Flask, g
 from flask_login import current_user
 
 from .config import load_config

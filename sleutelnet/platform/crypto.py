@@ -1,7 +1,8 @@
-"""Encryption at rest for confidential fields (Fernet, keys from DATA_ENCRYPTION_KEY).
+"""Encryption at rest: the one Fernet key ring (keys from DATA_ENCRYPTION_KEY) for confidential columns
+(`EncryptedText`) and for files (`key_ring().encrypt(bytes)`, e.g. uploaded import files).
 
 DATA_ENCRYPTION_KEY may hold several comma-separated keys: the first encrypts, all decrypt, which
-allows key rotation without downtime.
+allows key rotation without downtime (put the new key first; data under an old key stays readable).
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from sqlalchemy.types import TypeDecorator
 _cache: dict[str, MultiFernet] = {}
 
 
-def _fernet() -> MultiFernet:
+def key_ring() -> MultiFernet:
+    """The key ring of the configured keys (built once per key list)."""
     keys = current_app.config["DATA_ENCRYPTION_KEYS"]
     if keys not in _cache:
         _cache[keys] = MultiFernet([Fernet(k.strip().encode()) for k in keys.split(",") if k.strip()])
@@ -21,11 +23,11 @@ def _fernet() -> MultiFernet:
 
 
 def encrypt(value: str) -> str:
-    return _fernet().encrypt(value.encode()).decode()
+    return key_ring().encrypt(value.encode()).decode()
 
 
 def decrypt(value: str) -> str:
-    return _fernet().decrypt(value.encode()).decode()
+    return key_ring().decrypt(value.encode()).decode()
 
 
 class EncryptedText(TypeDecorator):

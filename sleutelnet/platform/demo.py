@@ -10,11 +10,26 @@ from .auth.models import User
 from .auth.passwords import hash_password
 from .extensions import db
 from .policy import TENANT_ROLES, Role
+from .tenancy import tenant_context
 
 DEMO_TENANTS = {"GM0344": "utrecht", "GM0193": "zwolle", "GM0307": "amersfoort"}
 DEMO_NAMES = {Role.COORDINATOR: "Coördinator", Role.OFFICIAL: "Ambtenaar", Role.VIEWER: "Bestuurder"}
 PLATFORM_ACCOUNTS = {"ess@sleutelnet.example": (Role.ESS_ADVISOR, "ESS-adviseur"),
                      "admin@sleutelnet.example": (Role.PLATFORM_ADMIN, "Platformbeheerder")}
+
+
+def demo_tenants(seeded=None, slugs=None):
+    """Each demo municipality that exists, as (tenant, slug), inside its tenant context — for an area's demo
+    seeder. Skipped: those not in `slugs` (when given) and those that already have a row of the model
+    `seeded` (the seeder ran before: seeding is idempotent)."""
+    for cbs_code, slug in DEMO_TENANTS.items():
+        tenant = db.session.scalar(db.select(Tenant).filter_by(cbs_code=cbs_code))
+        if tenant is None or (slugs is not None and slug not in slugs):
+            continue
+        with tenant_context(tenant.id):
+            if seeded is not None and db.session.scalar(db.select(seeded.id).limit(1)) is not None:
+                continue  # already seeded
+            yield tenant, slug
 
 
 def demo_emails(tenants: dict) -> list[str]:

@@ -33,8 +33,21 @@ class Required:
             raise StopValidation(self.message or _l("This field is required."))
 
 
-class StopOnParseError:
-    """A value that cannot be parsed gets one clear message, not a second one from the validators."""
+class Parsed:
+    """A field whose text is parsed by `parse(text)` (raising ValueError on bad input): a value that cannot
+    be parsed gets one clear, translated `message`, not a second one from the validators. Empty input is
+    None."""
+
+    message = _l("Enter a valid value.")
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        text = str(valuelist[0]).strip() if valuelist else ""
+        if text:
+            try:
+                self.data = self.parse(text)
+            except ValueError as exc:
+                raise ValueError(str(self.message)) from exc
 
     def validate(self, form, extra_validators=()):
         if self.process_errors:
@@ -43,33 +56,23 @@ class StopOnParseError:
         return super().validate(form, extra_validators)
 
 
-class WholeNumberField(StopOnParseError, IntegerField):
+class WholeNumberField(Parsed, IntegerField):
     """An integer field with our own (translated) message for text that is not a number (a subclass may
-    set its own `not_a_number`)."""
+    set its own `message`)."""
 
-    not_a_number = _l("Enter a whole number, without dots, commas or letters.")
+    message = _l("Enter a whole number, without dots, commas or letters.")
 
-    def process_formdata(self, valuelist):
-        self.data = None
-        if not valuelist or not str(valuelist[0]).strip():
-            return
-        try:
-            self.data = int(str(valuelist[0]).strip())
-        except ValueError as exc:
-            raise ValueError(str(self.not_a_number)) from exc
+    def parse(self, text):
+        return int(text)
 
 
-class DayField(StopOnParseError, wtforms.DateField):
+class DayField(Parsed, wtforms.DateField):
     """A date field (type=date) with our own message for a value that is not a date."""
 
-    def process_formdata(self, valuelist):
-        self.data = None
-        if not valuelist or not str(valuelist[0]).strip():
-            return
-        try:
-            self.data = datetime.strptime(str(valuelist[0]).strip(), "%Y-%m-%d").date()
-        except ValueError as exc:
-            raise ValueError(str(_l("Enter a valid date, for example 2025-03-14."))) from exc
+    message = _l("Enter a valid date, for example 2025-03-14.")
+
+    def parse(self, text):
+        return datetime.strptime(text, "%Y-%m-%d").date()
 
 
 INVALID_CHOICE = _l("Choose one of the options.")
@@ -120,15 +123,17 @@ class RadioField(wtforms.RadioField):
 
 
 class MultiCheckboxField(SelectMultipleField):
-    """A group of checkboxes (rendered as a fieldset by macros/forms.html)."""
+    """A group of checkboxes (rendered as a fieldset by macros/forms.html); a subclass may set its own
+    `invalid_message`."""
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+    invalid_message = _l("Choose only from the options shown.")
 
     def pre_validate(self, form):
         valid = {str(value) for value, *_rest in self.choices}
         if any(str(v) not in valid for v in (self.data or [])):
-            raise ValidationError(_l("Choose only from the options shown."))
+            raise ValidationError(self.invalid_message)
 
 
 def not_in_future(form, field):

@@ -1,10 +1,11 @@
-"""Locale selection (user preference, then session, then browser; Dutch by default) and the switch."""
+"""Locale selection (user preference, then session, then browser; Dutch by default), the switch, and the
+display helpers every area shares: `label()` of a stored code and `fmt_date()`."""
 from __future__ import annotations
 
 import unicodedata
 
 from flask import Blueprint, current_app, has_request_context, redirect, request, session
-from flask_babel import force_locale, format_datetime as babel_format_datetime, get_locale
+from flask_babel import force_locale, format_date, format_datetime as babel_format_datetime, get_locale
 from flask_login import current_user
 
 from .extensions import db
@@ -75,3 +76,26 @@ def sort_key(text) -> str:
     decomposed = unicodedata.normalize("NFKD", str(text or "").strip())
     base = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(base.casefold().translate(_BASE_LETTERS).split())
+
+
+# --------------------------------------------------------------------------------------------------
+# display helpers every area uses (an area's `choices.label` is this one)
+# --------------------------------------------------------------------------------------------------
+
+def label(options: dict, code: str | None) -> str:
+    """The translated label of a stored code: '' for none, the code itself when it is unknown. A value
+    that is a tuple (label, description) gives its label."""
+    if not code:
+        return ""
+    value = options.get(code, code)
+    return str(value[0] if isinstance(value, tuple) else value)
+
+
+def labels(options: dict, codes) -> list[str]:
+    """The labels of `codes`, in the order of `options`."""
+    return [label(options, c) for c in options if c in (codes or [])]
+
+
+def fmt_date(value) -> str:
+    """A date as the reader writes it (14 Mar 2025 / 14 mrt 2025), or '' for none."""
+    return format_date(value, "medium") if value else ""

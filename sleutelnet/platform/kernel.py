@@ -1,4 +1,5 @@
-"""What every feature area needs and no area should write again: the service error, the 404 lookup.
+"""What every feature area needs and no area should write again: the service error, the 404 lookup, the
+POST half of a form page (`submit`) and of a confirmed action (`confirm_then_act`, `post_then_act`).
 
 (Forms: `platform/forms.py`; the unit of work: `platform/uow.py`; who acts: `platform/context.py`.)"""
 from __future__ import annotations
@@ -17,12 +18,57 @@ class ServiceError(ValueError):
         self.field = field
 
 
-def get_or_404(model, object_id, **filters):
-    """The object of the current tenant (the tenancy guard adds it) with this id, or a 404."""
-    found = db.session.scalar(db.select(model).filter_by(id=object_id, **filters))
+def find(model, **filters):
+    """For services: the row of `model` matching `filters` (the tenancy guard adds the current tenant to a
+    tenant-owned model), or LookupError."""
+    found = db.session.scalar(db.select(model).filter_by(**filters))
     if found is None:
-        abort(404)
+        raise LookupError(filters)
     return found
+
+
+def get_or_404(model, object_id, **filters):
+    """For routes: the object of the current tenant (the tenancy guard adds it) with this id, or a 404."""
+    try:
+        return find(model, id=object_id, **filters)
+    except LookupError:
+        abort(404)
+
+
+def submit(form, act, *, message: str | None, done):
+    """The POST half of a form page. When `form` validates, run `act()`: a `ServiceError` is shown on the
+    form (what `act` changed is rolled back) and None is returned, so the route renders the form again (422
+    when `form.errors`); otherwise `message` (if any) is flashed and the answer is a redirect to `done`.
+    `message` and `done` may also be functions of what `act` returned. None as well on a GET or an invalid
+    form:
+
+        return submit(form, lambda: services.save(...), message=_("Saved."), done=url) or \\
+            (render_template(...), 422 if form.errors else 200)
+    """
+    from .forms import show_error
+
+    if not form.validate_on_submit():
+        return None
+    try:
+        result = act()
+    except ServiceError as exc:
+        db.session.rollback()
+        show_error(form, exc)
+        return None
+    if message:
+        flash(message(result) if callable(message) else message, "success")
+    return redirect(done(result) if callable(done) else done)
+
+
+def act_and_flash(act, message: str) -> None:
+    """Run a confirmed action: flash `message`, or the `ServiceError` (nothing changed: rolled back)."""
+    try:
+        act()
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash(message, "success")
 
 
 def confirm_then_act(act, *, done: str, message: str, template: str, **context):
@@ -33,11 +79,16 @@ def confirm_then_act(act, *, done: str, message: str, template: str, **context):
 
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            act()
-        except ServiceError as exc:
-            flash(str(exc), "error")
-        else:
-            flash(message, "success")
+        act_and_flash(act, message)
         return redirect(done)
     return render_template(template, form=form, **context)
+
+
+def post_then_act(act, *, done: str, message: str):
+    """A POST-only button (the page that shows it is the confirmation): with a valid CSRF token run `act()`
+    and flash `message` (or the `ServiceError`); always redirect to `done`."""
+    from .forms import ConfirmForm
+
+    if ConfirmForm().validate_on_submit():
+        act_and_flash(act, message)
+    return redirect(done)

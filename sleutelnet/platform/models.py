@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, ForeignKeyConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 
@@ -20,6 +20,24 @@ def utcnow() -> datetime:
 
 def created_at_column() -> Mapped[datetime]:
     return mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+def updated_at_column() -> Mapped[datetime]:
+    """Set on insert and on every ORM update."""
+    return mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, nullable=False)
+
+
+class Timestamps:
+    """Mixin: `created_at` and `updated_at` (see the two column helpers above)."""
+
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
+
+
+def tenant_fk(column: str, target: str, **kwargs) -> ForeignKeyConstraint:
+    """`__table_args__` entry: (tenant_id, column) -> target(tenant_id, id), so a reference can never point
+    into another tenant. `kwargs` as for `ForeignKeyConstraint` (name, ondelete)."""
+    return ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"], **kwargs)
 
 
 def platform_table(why: str) -> dict:

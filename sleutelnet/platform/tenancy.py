@@ -34,7 +34,6 @@ _scope: contextvars.ContextVar[_Scope] = contextvars.ContextVar("sleutelnet_tena
 
 # Reasons allowed for crossing tenants. Adding one is a deliberate, reviewable change.
 CROSS_TENANT_REASONS = {
-    "platform-admin",       # provisioning and listing tenants
     "invitation-accept",    # an invitee is not yet a member of the tenant
     "national-aggregates",  # ESS benchmark jobs: aggregate queries only
     "retention",            # scheduled retention/erasure job visiting each tenant in turn

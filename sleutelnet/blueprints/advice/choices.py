@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from ...platform.i18n import label  # noqa: F401 - `choices.label(...)` in routes and templates
+
 # the guide's sections (ESS handreiking), used as advice topics and as exchange tags
 TOPICS = {
     "1.1": _l("§1.1 Purpose and right to exist"),
@@ -46,7 +48,3 @@ CONTEXT_KINDS = {
     "network_summary": _l("Network summary (name, phase 1 progress, numbers of key persons and officials)"),
     "composition": _l("Anonymised composition (roles and diversity; numbers below 5 shown as \"< 5\")"),
 }
-
-
-def label(options: dict, code: str | None) -> str:
-    return str(options.get(code, code or ""))

@@ -1,51 +1,31 @@
 """Forms of the advice inbox (municipality and ESS side). Messages are Dutch through the catalog."""
 from __future__ import annotations
 
-import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...platform.forms import DateField, RadioField, SelectField
 from ...platform.forms import opt_int as _opt_int
+from ...platform import forms as platform_forms
+from ...platform.forms import ConfirmForm  # noqa: F401 - a POST button: only the CSRF token
 from . import choices
 
 INVALID_CHOICE = _l("Choose one of the options.")
 TOO_LONG = _l("This text is too long (at most %(max)d characters).")
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
-        super().__init__(label, validators, **kwargs)
+class MultiCheckboxField(platform_forms.MultiCheckboxField):
+    invalid_message = INVALID_CHOICE
 
 
 def _coded(options: dict):
     return [(code, label) for code, label in options.items()]
 
 
-class WholeNumberField(IntegerField):
-    """An integer field with a translated message for text that is not a whole number."""
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        if not valuelist or not str(valuelist[0]).strip():
-            return
-        try:
-            self.data = int(str(valuelist[0]).strip())
-        except ValueError as exc:
-            raise ValueError(str(_l("Enter a whole number from 0 to 100."))) from exc
-
-    def validate(self, form, extra_validators=()):
-        if self.process_errors:
-            self.errors = list(self.process_errors)
-            return False
-        return super().validate(form, extra_validators)
+class WholeNumberField(platform_forms.WholeNumberField):
+    message = _l("Enter a whole number from 0 to 100.")
 
 
 class RequestForm(FlaskForm):
@@ -129,7 +109,3 @@ class PromoteForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.tags.choices = _coded(choices.TOPICS)
-
-
-class ConfirmForm(FlaskForm):
-    pass

@@ -16,6 +16,7 @@ from ...platform import audit
 from ...platform.auth.models import User
 from ...platform.extensions import db
 from ...platform.i18n import in_language
+from ...platform.kernel import ServiceError, find
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id, tenant_context
 from ...tenants.models import Membership
@@ -30,10 +31,8 @@ PER_PAGE = 20
 MAX_TEXT = 8000
 
 
-class AdviceError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class AdviceError(ServiceError):
+    """A rule of the advice area was broken (translated message, optional form field)."""
 
 
 def _text(value: str | None, field: str, message: str) -> str:
@@ -64,17 +63,11 @@ def own_requests(tenant_id: int, page: int = 1):
 
 
 def own_request(tenant_id: int, request_id: int) -> AdviceRequest:
-    req = db.session.scalar(db.select(AdviceRequest).filter_by(id=request_id, tenant_id=tenant_id))
-    if req is None:
-        raise LookupError(request_id)
-    return req
+    return find(AdviceRequest, id=request_id, tenant_id=tenant_id)
 
 
 def get_request(request_id: int) -> AdviceRequest:
-    req = db.session.get(AdviceRequest, request_id)
-    if req is None:
-        raise LookupError(request_id)
-    return req
+    return find(AdviceRequest, id=request_id)
 
 
 def messages(req: AdviceRequest) -> list[AdviceMessage]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from ...platform.i18n import label  # noqa: F401 - `choices.label(...)` in routes and templates
+
 # §3.1 "Waardering": the forms of appreciation the guide names
 APPRECIATION_KINDS = {
     "mayor_meeting": _l("Meeting with the mayor"),
@@ -55,7 +57,3 @@ DEFAULT_PAIR_MONTHS = 6
 SILENT_PAIR_DAYS = 60
 # certificate expiry reminders, days before the end of validity
 EXPIRY_REMINDER_DAYS = (60, 14)
-
-
-def label(options: dict, code: str | None) -> str:
-    return "" if not code else str(options.get(code, code))

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ...platform.demo import DEMO_TENANTS
+from ...platform.demo import demo_tenants
 from ...platform.extensions import db
-from ...platform.tenancy import tenant_context
-from ...tenants.models import Tenant
 from ..keypersons.models import KeyPerson
 from ..network.models import Network
 from .models import Appreciation, Enrolment, Pair, PairCheckIn, Training
@@ -18,18 +16,12 @@ KINDS = ["mayor_meeting", "public_recognition", "visit", "gesture", "training_of
 
 
 def seed_demo_care() -> None:
-    for cbs_code in DEMO_TENANTS:
-        tenant = db.session.scalar(db.select(Tenant).filter_by(cbs_code=cbs_code))
-        if tenant is None:
+    for _tenant, _slug in demo_tenants(seeded=Training):
+        network = db.session.scalar(db.select(Network).order_by(Network.id))
+        if network is None:
             continue
-        with tenant_context(tenant.id):
-            if db.session.scalar(db.select(Training.id).limit(1)) is not None:
-                continue
-            network = db.session.scalar(db.select(Network).order_by(Network.id))
-            if network is None:
-                continue
-            seed_tenant(network)
-            db.session.commit()
+        seed_tenant(network)
+        db.session.commit()
 
 
 def seed_tenant(network: Network, today: date | None = None) -> None:

@@ -5,11 +5,12 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ...platform.forms import DateField, NetworkPickForm, SelectField, by_id, coded, opt_int  # noqa: F401
+from ...platform.forms import DateField, SelectField, by_id, coded, opt_int  # noqa: F401
+from ...platform import forms as platform_forms
+from ...platform.forms import ConfirmForm  # noqa: F401 - a POST button: only the CSRF token
 from . import choices
 
 INVALID_CHOICE = _l("Choose one of the options.")
@@ -17,33 +18,12 @@ INVALID_DATE = _l("Enter a valid date.")
 TOO_LONG = _l("This text is too long (at most %(max)d characters).")
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
-        super().__init__(label, validators, **kwargs)
+class MultiCheckboxField(platform_forms.MultiCheckboxField):
+    invalid_message = INVALID_CHOICE
 
 
-class WholeNumberField(IntegerField):
-    """An integer field whose parse error is a Dutch message (WTForms' own is English)."""
-
-    def process_formdata(self, valuelist):
-        if valuelist and valuelist[0].strip():
-            try:
-                self.data = int(valuelist[0].strip())
-            except ValueError:
-                self.data = None
-                raise ValueError(str(_l("Enter a whole number."))) from None
-        else:
-            self.data = None
-
-    def validate(self, form, extra_validators=()):
-        if self.process_errors:
-            self.errors = list(self.process_errors)
-            return False
-        return super().validate(form, extra_validators)
+class WholeNumberField(platform_forms.WholeNumberField):
+    message = _l("Enter a whole number.")
 
 
 class AppreciationForm(FlaskForm):
@@ -110,7 +90,3 @@ class EndPairForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.reason.choices = coded(choices.PAIR_END_REASONS, _l("Choose…"))
-
-
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token."""

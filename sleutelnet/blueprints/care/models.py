@@ -9,17 +9,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, ForeignKeyConstraint, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
-from ...platform.models import created_at_column
+from ...platform.models import created_at_column, tenant_fk
 from ...platform.tenancy import TenantScoped
-
-
-def tenant_fk(column: str, target: str, name: str | None = None) -> ForeignKeyConstraint:
-    return ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"], name=name)
 
 
 class Appreciation(TenantScoped, db.Model):
@@ -88,8 +84,8 @@ class Pair(TenantScoped, db.Model):
     __tablename__ = "care_pairs"
     __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("network_id", "networks"),
                       # two references to key_persons: explicit names (the naming convention would clash)
-                      tenant_fk("buddy_id", "key_persons", "fk_care_pairs_buddy_key_persons"),
-                      tenant_fk("mentee_id", "key_persons", "fk_care_pairs_mentee_key_persons"),
+                      tenant_fk("buddy_id", "key_persons", name="fk_care_pairs_buddy_key_persons"),
+                      tenant_fk("mentee_id", "key_persons", name="fk_care_pairs_mentee_key_persons"),
                       Index("ix_care_pairs_status", "tenant_id", "status"))
 
     PERSONAL_FIELDS = ("goal",)

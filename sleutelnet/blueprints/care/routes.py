@@ -2,17 +2,18 @@
 one-click check-in link for key persons (/gesprek/<token>). Thin: parse, call a service, render."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
 
 from ...platform.extensions import db
+from ...platform.kernel import act_and_flash, get_or_404, post_then_act, submit
 from ...platform.policy import requires
 from ...platform.tenancy import tenant_context
 from ...tenants.models import Tenant
-from ..keypersons import services as kp
+from ..network import services as network_services
 from . import choices, links, services
-from .forms import (AppreciationForm, ConfirmForm, EndPairForm, EnrolmentMoveForm, InviteForm, NetworkPickForm,
-                    PairForm, TrainingForm)
+from .forms import AppreciationForm, ConfirmForm, EndPairForm, EnrolmentMoveForm, InviteForm, PairForm, TrainingForm
+from .models import Enrolment, Pair, Training
 from .models import PairCheckIn
 from .permissions import MANAGE_CARE, VIEW_CARE
 
@@ -26,19 +27,7 @@ def _helpers():
     return {"cc": choices, "label": choices.label, "MANAGE_CARE": MANAGE_CARE}
 
 
-def _apply_errors(form, exc) -> None:
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(exc)]
-    else:
-        form.form_errors.append(str(exc))
-
-
-def _network():
-    networks = kp.networks()
-    picker = NetworkPickForm(request.args, networks=networks)
-    requested = picker.netwerk.data if picker.validate() else None
-    return kp.pick_network(requested, networks), networks, picker
+_network = network_services.picked
 
 
 def _page():
@@ -50,23 +39,23 @@ def _page():
 @bp.get("/waardering")
 @requires(VIEW_CARE)
 def appreciation():
+    return _network_list("care/appreciation.html", services.appreciations,
+                         lambda page: {"names": services.person_names(a.person_id for a in page.items)})
+
+
+def _network_list(template: str, rows, extra=lambda page: {}):
+    """A paged list of one network (chosen with the picker): `rows(network_id)` is its select."""
     network, networks, picker = _network()
     if network is None:
         return render_template("care/no_network.html")
-    page = db.paginate(services.appreciations(network.id), page=_page(), per_page=PER_PAGE, error_out=False)
-    names = services.person_names(a.person_id for a in page.items)
-    return render_template("care/appreciation.html", network=network, networks=networks, picker=picker, page=page,
-                           names=names)
+    page = db.paginate(rows(network.id), page=_page(), per_page=PER_PAGE, error_out=False)
+    return render_template(template, network=network, networks=networks, picker=picker, page=page, **extra(page))
 
 
 @bp.get("/waardering/zonder")
 @requires(VIEW_CARE)
 def without_appreciation():
-    network, networks, picker = _network()
-    if network is None:
-        return render_template("care/no_network.html")
-    page = db.paginate(services.without_appreciation(network.id), page=_page(), per_page=PER_PAGE, error_out=False)
-    return render_template("care/without.html", network=network, networks=networks, picker=picker, page=page)
+    return _network_list("care/without.html", services.without_appreciation)
 
 
 @bp.route("/waardering/nieuw", methods=["GET", "POST"])
@@ -78,29 +67,14 @@ def new_appreciation():
     form = AppreciationForm(persons=services.active_person_choices(network.id))
     if request.method == "GET" and request.args.get("persoon", type=int):
         form.person_id.data = request.args.get("persoon", type=int)
-    if form.validate_on_submit():
-        try:
-            services.record_appreciation(network.id, person_id=form.person_id.data, kind=form.kind.data,
-                                         given_on=form.given_on.data, given_by=form.given_by.data,
-                                         note=form.note.data)
-        except services.CareError as exc:
-            db.session.rollback()
-            _apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("The appreciation has been recorded."), "success")
-            return redirect(url_for(".appreciation", netwerk=network.id))
-    return render_template("care/appreciation_form.html", form=form, network=network), (422 if form.errors else 200)
+    return submit(form, lambda: services.record_appreciation(
+        network.id, person_id=form.person_id.data, kind=form.kind.data, given_on=form.given_on.data,
+        given_by=form.given_by.data, note=form.note.data),
+        message=_("The appreciation has been recorded."), done=url_for(".appreciation", netwerk=network.id)) or \
+        (render_template("care/appreciation_form.html", form=form, network=network), (422 if form.errors else 200))
 
 
 # -- trainings ------------------------------------------------------------------------------------
-
-def _training_or_404(training_id):
-    try:
-        return services.get_training(training_id)
-    except LookupError:
-        abort(404)
-
 
 @bp.get("/trainingen")
 @requires(VIEW_CARE)
@@ -118,30 +92,22 @@ def new_training():
 @bp.route("/trainingen/<int:training_id>/bewerken", methods=["GET", "POST"])
 @requires(MANAGE_CARE)
 def edit_training(training_id):
-    return _training_form(_training_or_404(training_id))
+    return _training_form(get_or_404(Training, training_id))
 
 
 def _training_form(training):
     form = TrainingForm(obj=training)
-    if form.validate_on_submit():
-        try:
-            training = services.save_training(training, title=form.title.data, provider=form.provider.data,
-                                              validity_months=form.validity_months.data,
-                                              description=form.description.data)
-        except services.CareError as exc:
-            db.session.rollback()
-            _apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("The training has been saved."), "success")
-            return redirect(url_for(".training", training_id=training.id))
-    return render_template("care/training_form.html", form=form, training=training), (422 if form.errors else 200)
+    return submit(form, lambda: services.save_training(
+        training, title=form.title.data, provider=form.provider.data, validity_months=form.validity_months.data,
+        description=form.description.data),
+        message=_("The training has been saved."), done=lambda saved: url_for(".training", training_id=saved.id)) or \
+        (render_template("care/training_form.html", form=form, training=training), (422 if form.errors else 200))
 
 
 @bp.get("/trainingen/<int:training_id>")
 @requires(VIEW_CARE)
 def training(training_id):
-    training = _training_or_404(training_id)
+    training = get_or_404(Training, training_id)
     rows = services.enrolments(training.id)
     enrolled = {e.person_id for e, _n in rows}
     persons = [p for p in services.active_person_choices(None) if p[0] not in enrolled]
@@ -151,7 +117,7 @@ def training(training_id):
 @bp.post("/trainingen/<int:training_id>/uitnodigen")
 @requires(MANAGE_CARE)
 def invite(training_id):
-    training = _training_or_404(training_id)
+    training = get_or_404(Training, training_id)
     form = InviteForm(persons=services.active_person_choices(None))
     if form.validate_on_submit():
         count = services.invite(training, form.person_ids.data)
@@ -165,21 +131,12 @@ def invite(training_id):
 @bp.post("/trainingen/<int:training_id>/inschrijvingen/<int:enrolment_id>")
 @requires(MANAGE_CARE)
 def move_enrolment(training_id, enrolment_id):
-    training = _training_or_404(training_id)
-    try:
-        enrolment = services.get_enrolment(training.id, enrolment_id)
-    except LookupError:
-        abort(404)
+    training = get_or_404(Training, training_id)
+    enrolment = get_or_404(Enrolment, enrolment_id, training_id=training.id)
     form = EnrolmentMoveForm()
     if form.validate_on_submit():
-        try:
-            services.move_enrolment(enrolment, form.status.data, form.attended_on.data)
-        except services.CareError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(_("The enrolment has been updated."), "success")
+        act_and_flash(lambda: services.move_enrolment(enrolment, form.status.data, form.attended_on.data),
+                      _("The enrolment has been updated."))
     else:
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
     return redirect(url_for(".training", training_id=training.id))
@@ -187,23 +144,12 @@ def move_enrolment(training_id, enrolment_id):
 
 # -- buddies and mentors --------------------------------------------------------------------------
 
-def _pair_or_404(pair_id):
-    try:
-        return services.get_pair(pair_id)
-    except LookupError:
-        abort(404)
-
-
 @bp.get("/buddys")
 @requires(VIEW_CARE)
 def pairs():
-    network, networks, picker = _network()
-    if network is None:
-        return render_template("care/no_network.html")
-    page = db.paginate(services.pairs(network.id), page=_page(), per_page=PER_PAGE, error_out=False)
-    names = services.person_names([p.mentee_id for p in page.items] + [p.buddy_id for p in page.items])
-    return render_template("care/pairs.html", network=network, networks=networks, picker=picker, page=page,
-                           names=names, last_contact=services.last_contact)
+    return _network_list("care/pairs.html", services.pairs, lambda page: {
+        "names": services.person_names([p.mentee_id for p in page.items] + [p.buddy_id for p in page.items]),
+        "last_contact": services.last_contact})
 
 
 @bp.route("/buddys/nieuw", methods=["GET", "POST"])
@@ -213,26 +159,19 @@ def new_pair():
     if network is None:
         return render_template("care/no_network.html")
     form = PairForm(persons=services.active_person_choices(network.id))
-    if form.validate_on_submit():
-        try:
-            pair = services.propose_pair(network.id, kind=form.kind.data, mentee_id=form.mentee_id.data,
-                                         buddy_id=form.buddy_id.data, professional_name=form.professional_name.data,
-                                         goal=form.goal.data, starts_on=form.starts_on.data,
-                                         planned_end_on=form.planned_end_on.data)
-        except services.CareError as exc:
-            db.session.rollback()
-            _apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("The pair has been proposed. Activate it once both have agreed."), "success")
-            return redirect(url_for(".pair", pair_id=pair.id))
-    return render_template("care/pair_form.html", form=form, network=network), (422 if form.errors else 200)
+    return submit(form, lambda: services.propose_pair(
+        network.id, kind=form.kind.data, mentee_id=form.mentee_id.data, buddy_id=form.buddy_id.data,
+        professional_name=form.professional_name.data, goal=form.goal.data, starts_on=form.starts_on.data,
+        planned_end_on=form.planned_end_on.data),
+        message=_("The pair has been proposed. Activate it once both have agreed."),
+        done=lambda pair: url_for(".pair", pair_id=pair.id)) or \
+        (render_template("care/pair_form.html", form=form, network=network), (422 if form.errors else 200))
 
 
 @bp.get("/buddys/<int:pair_id>")
 @requires(VIEW_CARE)
 def pair(pair_id):
-    pair = _pair_or_404(pair_id)
+    pair = get_or_404(Pair, pair_id)
     services.record_pair_view(pair)
     db.session.commit()
     names = services.person_names([pair.mentee_id, pair.buddy_id])
@@ -243,50 +182,28 @@ def pair(pair_id):
 @bp.post("/buddys/<int:pair_id>/activeren")
 @requires(MANAGE_CARE)
 def activate_pair(pair_id):
-    pair = _pair_or_404(pair_id)
-    if ConfirmForm().validate_on_submit():
-        try:
-            services.activate_pair(pair)
-        except services.CareError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(_("The pair is active. Check-ins are planned after two weeks and three months."), "success")
-    return redirect(url_for(".pair", pair_id=pair_id))
+    pair = get_or_404(Pair, pair_id)
+    return post_then_act(lambda: services.activate_pair(pair), done=url_for(".pair", pair_id=pair_id),
+                         message=_("The pair is active. Check-ins are planned after two weeks and three months."))
 
 
 @bp.post("/buddys/<int:pair_id>/gesproken")
 @requires(MANAGE_CARE)
 def record_contact(pair_id):
-    pair = _pair_or_404(pair_id)
-    if ConfirmForm().validate_on_submit():
-        try:
-            services.record_contact(pair, via="user")
-        except services.CareError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(_("The conversation has been recorded."), "success")
-    return redirect(url_for(".pair", pair_id=pair_id))
+    pair = get_or_404(Pair, pair_id)
+    return post_then_act(lambda: services.record_contact(pair, via="user"), done=url_for(".pair", pair_id=pair_id),
+                         message=_("The conversation has been recorded."))
 
 
 @bp.route("/buddys/<int:pair_id>/beeindigen", methods=["GET", "POST"])
 @requires(MANAGE_CARE)
 def end_pair(pair_id):
-    pair = _pair_or_404(pair_id)
+    pair = get_or_404(Pair, pair_id)
     form = EndPairForm()
-    if form.validate_on_submit():
-        try:
-            services.end_pair(pair, form.reason.data)
-        except services.CareError as exc:
-            db.session.rollback()
-            _apply_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("The pair has ended."), "success")
-            return redirect(url_for(".pair", pair_id=pair.id))
+    response = submit(form, lambda: services.end_pair(pair, form.reason.data), message=_("The pair has ended."),
+                      done=url_for(".pair", pair_id=pair.id))
+    if response is not None:
+        return response
     names = services.person_names([pair.mentee_id, pair.buddy_id])
     return render_template("care/end_pair.html", form=form, pair=pair, names=names), (422 if form.errors else 200)
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import load_only
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.kernel import ServiceError, find
 from ...tenants.models import Membership, Tenant
 from ..keypersons.models import KeyPerson
 from ..keypersons.services import current_actor_id, log_access
@@ -19,10 +20,8 @@ from . import choices
 from .models import Appreciation, Enrolment, Pair, PairCheckIn, Training
 
 
-class CareError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class CareError(ServiceError):
+    """A rule of the care area was broken (translated message, optional form field)."""
 
 
 def _clean(value) -> str:
@@ -116,10 +115,7 @@ def trainings():
 
 
 def get_training(training_id: int) -> Training:
-    found = db.session.scalar(db.select(Training).filter_by(id=training_id))
-    if found is None:
-        raise LookupError(training_id)
-    return found
+    return find(Training, id=training_id)
 
 
 def save_training(training: Training | None, *, title: str, provider: str = "", validity_months: int | None = None,
@@ -169,13 +165,6 @@ def invite(training: Training, person_ids) -> int:
     return added
 
 
-def get_enrolment(training_id: int, enrolment_id: int) -> Enrolment:
-    found = db.session.scalar(db.select(Enrolment).filter_by(id=enrolment_id, training_id=training_id))
-    if found is None:
-        raise LookupError(enrolment_id)
-    return found
-
-
 def move_enrolment(enrolment: Enrolment, to_status: str, attended_on: date | None = None) -> Enrolment:
     if to_status not in choices.ENROLMENT_MOVES.get(enrolment.status, ()):
         raise CareError(_("This step is not possible from the current state."), "status")
@@ -213,10 +202,7 @@ def pairs(network_id: int, status: str | None = None):
 
 
 def get_pair(pair_id: int) -> Pair:
-    found = db.session.scalar(db.select(Pair).filter_by(id=pair_id))
-    if found is None:
-        raise LookupError(pair_id)
-    return found
+    return find(Pair, id=pair_id)
 
 
 def active_pair_count(buddy_id: int, exclude_id: int | None = None) -> int:

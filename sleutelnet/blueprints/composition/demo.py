@@ -2,10 +2,8 @@
 municipalities use the defaults. Idempotent: a network that already has targets is left alone."""
 from __future__ import annotations
 
-from ...platform.demo import DEMO_TENANTS
+from ...platform.demo import demo_tenants
 from ...platform.extensions import db
-from ...platform.tenancy import tenant_context
-from ...tenants.models import Tenant
 from ..network.models import Network
 from . import targets
 from .models import DimensionTarget, RoleTarget
@@ -22,18 +20,12 @@ UTRECHT = {
 
 
 def seed_demo_targets() -> None:
-    for cbs_code, slug in DEMO_TENANTS.items():
-        if slug != "utrecht":
+    for _tenant, _slug in demo_tenants(slugs=("utrecht",)):
+        network = db.session.scalar(db.select(Network).order_by(Network.id).limit(1))
+        if network is None:
             continue
-        tenant = db.session.scalar(db.select(Tenant).filter_by(cbs_code=cbs_code))
-        if tenant is None:
+        has_targets = any(db.session.scalar(db.select(model.id).filter_by(network_id=network.id).limit(1))
+                          for model in (RoleTarget, DimensionTarget))
+        if has_targets:
             continue
-        with tenant_context(tenant.id):
-            network = db.session.scalar(db.select(Network).order_by(Network.id).limit(1))
-            if network is None:
-                continue
-            has_targets = any(db.session.scalar(db.select(model.id).filter_by(network_id=network.id).limit(1))
-                              for model in (RoleTarget, DimensionTarget))
-            if has_targets:
-                continue
-            targets.save(network.id, roles=UTRECHT["roles"], dims=UTRECHT["dims"], actor_id=None)
+        targets.save(network.id, roles=UTRECHT["roles"], dims=UTRECHT["dims"], actor_id=None)

@@ -19,7 +19,7 @@ NOT_A_NUMBER = _l("Enter a whole number, without dots, commas, percent signs or 
 class WholeNumberField(platform_forms.WholeNumberField):
     """A whole number; the message for other text also rules out percent signs (shares are entered bare)."""
 
-    not_a_number = NOT_A_NUMBER
+    message = NOT_A_NUMBER
 
 
 def role_fields(code: str) -> tuple[str, str]:

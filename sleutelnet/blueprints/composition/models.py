@@ -14,16 +14,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, ForeignKeyConstraint, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...platform.extensions import db
-from ...platform.models import utcnow
+from ...platform.models import tenant_fk, updated_at_column
 from ...platform.tenancy import TenantScoped
-
-
-def _network_fk() -> ForeignKeyConstraint:
-    return ForeignKeyConstraint(["tenant_id", "network_id"], ["networks.tenant_id", "networks.id"])
 
 
 class RoleTarget(TenantScoped, db.Model):
@@ -31,15 +27,14 @@ class RoleTarget(TenantScoped, db.Model):
 
     __tablename__ = "composition_role_targets"
     __table_args__ = (UniqueConstraint("tenant_id", "network_id", "role", name="uq_composition_role_targets_role"),
-                      _network_fk())
+                      tenant_fk("network_id", "networks"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     role: Mapped[str] = mapped_column(String(20), nullable=False)
     min_count: Mapped[int | None] = mapped_column(Integer)
     min_share: Mapped[int | None] = mapped_column(Integer)  # percent, 0-100
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
-                                                 nullable=False)
+    updated_at: Mapped[datetime] = updated_at_column()
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
@@ -48,7 +43,7 @@ class DimensionTarget(TenantScoped, db.Model):
 
     __tablename__ = "composition_dimension_targets"
     __table_args__ = (UniqueConstraint("tenant_id", "network_id", "dimension", "category",
-                                       name="uq_composition_dimension_targets_category"), _network_fk())
+                                       name="uq_composition_dimension_targets_category"), tenant_fk("network_id", "networks"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
@@ -56,6 +51,5 @@ class DimensionTarget(TenantScoped, db.Model):
     category: Mapped[str] = mapped_column(String(30), nullable=False)
     target_share: Mapped[int] = mapped_column(Integer, nullable=False)  # percent, 0-100
     tolerance: Mapped[int] = mapped_column(Integer, nullable=False, default=10)  # percentage points
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
-                                                 nullable=False)
+    updated_at: Mapped[datetime] = updated_at_column()
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -8,11 +8,9 @@ from datetime import date, timedelta
 from sqlalchemy import insert
 
 from ...platform.auth.models import User
-from ...platform.demo import DEMO_TENANTS
+from ...platform.demo import demo_tenants
 from ...platform.extensions import db
-from ...platform.models import utcnow
-from ...platform.tenancy import tenant_context
-from ...tenants.models import Membership, Tenant
+from ...tenants.models import Membership
 from ..keypersons.models import KeyPerson
 from . import choices
 from .models import Contact, ContactPerson
@@ -44,15 +42,9 @@ CHANNEL_WEIGHTS = {"visit_home": 3, "visit_work": 2, "visit_worship": 2, "phone"
 
 
 def seed_demo_contacts() -> None:
-    for cbs_code, slug in DEMO_TENANTS.items():
-        tenant = db.session.scalar(db.select(Tenant).filter_by(cbs_code=cbs_code))
-        if tenant is None:
-            continue
-        with tenant_context(tenant.id):
-            if db.session.scalar(db.select(Contact.id).limit(1)) is not None:
-                continue  # already seeded
-            _seed_tenant(tenant)
-            db.session.commit()
+    for tenant, _slug in demo_tenants(seeded=Contact):
+        _seed_tenant(tenant)
+        db.session.commit()
 
 
 def _seed_tenant(tenant) -> None:

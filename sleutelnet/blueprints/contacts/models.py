@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, ForeignKeyConstraint, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
-from ...platform.models import created_at_column
+from ...platform.models import created_at_column, tenant_fk
 from ...platform.tenancy import TenantScoped
 
 
@@ -25,7 +25,7 @@ class Contact(TenantScoped, db.Model):
     __tablename__ = "contacts"
     __table_args__ = (
         UniqueConstraint("tenant_id", "id"),
-        ForeignKeyConstraint(["tenant_id", "network_id"], ["networks.tenant_id", "networks.id"]),
+        tenant_fk("network_id", "networks"),
         Index("ix_contacts_network_date", "tenant_id", "network_id", "contacted_on"),
         Index("ix_contacts_follow_up", "tenant_id", "follow_up_due", "follow_up_done_on"),
     )
@@ -72,8 +72,8 @@ class ContactPerson(TenantScoped, db.Model):
     __table_args__ = (
         UniqueConstraint("tenant_id", "id"),
         UniqueConstraint("tenant_id", "contact_id", "person_id"),
-        ForeignKeyConstraint(["tenant_id", "contact_id"], ["contacts.tenant_id", "contacts.id"], ondelete="CASCADE"),
-        ForeignKeyConstraint(["tenant_id", "person_id"], ["key_persons.tenant_id", "key_persons.id"]),
+        tenant_fk("contact_id", "contacts", ondelete="CASCADE"),
+        tenant_fk("person_id", "key_persons"),
         Index("ix_contact_persons_person", "tenant_id", "person_id"),
     )
 

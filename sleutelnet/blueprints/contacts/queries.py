@@ -7,7 +7,6 @@ from datetime import date
 from sqlalchemy.orm import selectinload
 
 from ...platform.extensions import db
-from ..keypersons.services import log_access
 from .models import Contact, ContactPerson
 
 PER_PAGE = 25
@@ -47,13 +46,8 @@ def list_contacts(filters: Filters, page: int = 1):
     return db.paginate(stmt, page=max(page, 1), per_page=PER_PAGE, error_out=False)
 
 
-def record_timeline_read(person_id: int) -> None:
-    """Reading a person's contact timeline is reading their personal data: an access-log entry."""
-    log_access(person_id, "view")
-
-
 def timeline(person_id: int, page: int = 1):
-    """The contacts of one key person, newest first (the caller logs the read: `record_timeline_read`)."""
+    """The contacts of one key person, newest first (the route logs the read: `access_person`)."""
     stmt = (db.select(Contact).join(ContactPerson, ContactPerson.contact_id == Contact.id)
             .where(ContactPerson.person_id == person_id)
             .options(selectinload(Contact.person_links), selectinload(Contact.recorded_by))

@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext as _
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...platform.extensions import db
+from ...platform.i18n import fmt_date
 from ...platform.policy import can, requires
 from ..keypersons import services as kp_services
+from ..keypersons.access import Purpose, access_person
 from ..keypersons.models import KeyPerson
 from . import choices, queries, services
 from .forms import ContactForm, FilterForm
 from .permissions import LOG_CONTACTS, MANAGE_CONTACTS, VIEW_CONTACT_COUNTS, VIEW_CONTACTS
+
+TIMELINE = Purpose(VIEW_CONTACTS, "view")  # a person's contact timeline (keypersons/access.py)
 
 bp = Blueprint("contacts", __name__, url_prefix="/contactmomenten", template_folder="templates")
 
@@ -19,7 +23,7 @@ bp = Blueprint("contacts", __name__, url_prefix="/contactmomenten", template_fol
 @bp.context_processor
 def _helpers():
     return {"channel_label": choices.channel_label, "topic_label": choices.topic_label,
-            "fmt_date": lambda d: format_date(d, "medium") if d else "", "LOG_CONTACTS": LOG_CONTACTS,
+            "fmt_date": fmt_date, "LOG_CONTACTS": LOG_CONTACTS,
             "MANAGE_CONTACTS": MANAGE_CONTACTS, "VIEW_CONTACTS": VIEW_CONTACTS}
 
 
@@ -199,11 +203,7 @@ def delete(contact_id):
 @bp.get("/sleutelpersoon/<int:person_id>")
 @requires(VIEW_CONTACTS)
 def person(person_id):
-    person = db.session.scalar(db.select(KeyPerson).filter_by(id=person_id))
-    if person is None:
-        abort(404)
-    queries.record_timeline_read(person.id)
-    db.session.commit()  # before loading the page: a commit would expire the loaded contacts
+    person = access_person(person_id, TIMELINE)  # reading the timeline is reading personal data: logged
     pagination = queries.timeline(person.id, _page())
     others = services.persons_by_id(pid for c in pagination.items for pid in c.person_ids)
     last = queries.last_contacts([person.id]).get(person.id, {}).get("last_contact_on")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.kernel import ServiceError
 from ..keypersons.models import KeyPerson
 from ..keypersons.services import current_actor_id, log_access
 from . import choices
@@ -21,10 +22,8 @@ NOTE_MAX = 2000
 FOLLOW_UP_MAX = 500
 
 
-class ContactError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class ContactError(ServiceError):
+    """A rule of the contacts area was broken (translated message, optional form field)."""
 
 
 def get_contact(contact_id: int) -> Contact:

@@ -6,10 +6,8 @@ import random
 from datetime import date, timedelta
 
 from ...platform.auth.models import User
-from ...platform.demo import DEMO_TENANTS
+from ...platform.demo import demo_tenants
 from ...platform.extensions import db
-from ...platform.tenancy import tenant_context
-from ...tenants.models import Tenant
 from ..keypersons.models import KeyPerson
 from . import services as disruptors
 from .models import DisruptorAssessment
@@ -39,10 +37,5 @@ def seed_tenant(slug: str) -> None:
 
 
 def seed_demo_disruptors() -> None:
-    for cbs_code, slug in DEMO_TENANTS.items():
-        tenant = db.session.scalar(db.select(Tenant).filter_by(cbs_code=cbs_code))
-        if tenant is None:
-            continue
-        with tenant_context(tenant.id):
-            if db.session.scalar(db.select(DisruptorAssessment.id).limit(1)) is None:
-                seed_tenant(slug)
+    for _tenant, slug in demo_tenants(seeded=DisruptorAssessment):
+        seed_tenant(slug)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, ForeignKeyConstraint, Integer, UniqueConstraint, event
+from sqlalchemy import Date, ForeignKey, Integer, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
-from ...platform.models import created_at_column
+from ...platform.models import created_at_column, tenant_fk
 from ...platform.tenancy import TenantScoped
 
 RISK_CODES = ("ties", "status", "interest")
@@ -27,7 +27,7 @@ class DisruptorAssessment(TenantScoped, db.Model):
     __table_args__ = (
         UniqueConstraint("tenant_id", "id"),
         UniqueConstraint("tenant_id", "person_id", "version"),
-        ForeignKeyConstraint(["tenant_id", "person_id"], ["key_persons.tenant_id", "key_persons.id"]),
+        tenant_fk("person_id", "key_persons"),
     )
 
     PERSONAL_FIELDS = ("ties_level", "ties_notes", "status_level", "status_notes", "interest_level",

@@ -3,15 +3,17 @@ anyone else gets 403 before anything is looked up, so a response never tells whe
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext as _
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from ...platform.forms import show_error
+from ...platform.i18n import fmt_date
+from ...platform.kernel import get_or_404
 from ...platform.policy import requires
-from ..keypersons import services as kp_services
+from ..keypersons.access import Purpose, access_person
 from . import choices, services
 from .forms import AssessmentForm
-from .models import RISK_CODES
+from .models import RISK_CODES, DisruptorAssessment
 from . import permissions as perms
 
 bp = Blueprint("disruptors", __name__, url_prefix="/sleutelpersonen", template_folder="templates")
@@ -20,20 +22,17 @@ bp = Blueprint("disruptors", __name__, url_prefix="/sleutelpersonen", template_f
 @bp.context_processor
 def _helpers():
     return {"dc": choices, "risks": RISK_CODES, "level_label": choices.level_label, "risk_label": choices.risk_label,
-            "fmt_date": lambda d: format_date(d, "medium") if d else ""}
+            "fmt_date": fmt_date}
 
 
-def _person_or_404(person_id: int):
-    try:
-        return kp_services.get_person(person_id)
-    except LookupError:
-        abort(404)
+# opening the record is logged by `services.record_view` (with the assessment shown), not by access_person
+ASSESS = Purpose(perms.ASSESS_DISRUPTORS)
 
 
 @bp.get("/<int:person_id>/stoorzenders")
 @requires(perms.ASSESS_DISRUPTORS)
 def index(person_id):
-    person = _person_or_404(person_id)
+    person = access_person(person_id, ASSESS)
     versions = services.history(person.id)
     services.record_view(person.id, versions[0].id if versions else None)
     return render_template("disruptors/index.html", person=person, latest=versions[0] if versions else None,
@@ -43,11 +42,8 @@ def index(person_id):
 @bp.get("/<int:person_id>/stoorzenders/<int:assessment_id>")
 @requires(perms.ASSESS_DISRUPTORS)
 def show(person_id, assessment_id):
-    person = _person_or_404(person_id)
-    try:
-        assessment = services.get_version(person.id, assessment_id)
-    except LookupError:
-        abort(404)
+    person = access_person(person_id, ASSESS)
+    assessment = get_or_404(DisruptorAssessment, assessment_id, person_id=person.id)
     services.record_view(person.id, assessment.id)
     return render_template("disruptors/show.html", person=person, assessment=assessment)
 
@@ -55,7 +51,7 @@ def show(person_id, assessment_id):
 @bp.route("/<int:person_id>/stoorzenders/nieuw", methods=["GET", "POST"])
 @requires(perms.ASSESS_DISRUPTORS)
 def new(person_id):
-    person = _person_or_404(person_id)
+    person = access_person(person_id, ASSESS)
     if services.is_erased(person.id):
         flash(_("The personal data of this person have been erased."), "error")
         return redirect(url_for(".index", person_id=person.id))

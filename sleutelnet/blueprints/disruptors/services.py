@@ -31,13 +31,6 @@ def history(person_id: int) -> list[DisruptorAssessment]:
                               .order_by(DisruptorAssessment.version.desc())).all()
 
 
-def get_version(person_id: int, assessment_id: int) -> DisruptorAssessment:
-    found = db.session.scalar(db.select(DisruptorAssessment).filter_by(id=assessment_id, person_id=person_id))
-    if found is None:
-        raise LookupError(assessment_id)
-    return found
-
-
 def is_erased(person_id: int) -> bool:
     return db.session.scalar(db.select(Erasure.id).filter_by(person_id=person_id)) is not None
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from ...platform.i18n import label  # noqa: F401 - `choices.label(...)` in routes and templates
+
 ASSESSMENTS = {
     "achieved": _l("Achieved"),
     "partly": _l("Partly achieved"),
@@ -28,7 +30,3 @@ DEFAULT_INTERVAL_MONTHS = 12
 DEFAULT_REFLECTION_EVERY = 4
 CADENCE_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 31, "six_weekly": 42, "quarterly": 92, "half_yearly": 183}
 DUE_SOON_DAYS = 30
-
-
-def label(options: dict, code: str | None) -> str:
-    return "" if not code else str(options.get(code, code))

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ...platform.demo import DEMO_TENANTS
+from ...platform.demo import demo_tenants
 from ...platform.extensions import db
-from ...platform.tenancy import tenant_context
-from ...tenants.models import Tenant
 from ..network.models import Network
 from . import services
 from .models import Evaluation, Reflection
@@ -22,27 +20,23 @@ TEXTS = {
 
 
 def seed_demo_evaluations() -> None:
-    for cbs_code in DEMO_TENANTS:
-        tenant = db.session.scalar(db.select(Tenant).filter_by(cbs_code=cbs_code))
-        if tenant is None:
+    for _tenant, _slug in demo_tenants(seeded=Evaluation):
+        network = db.session.scalar(db.select(Network).order_by(Network.id))
+        if network is None:
             continue
-        with tenant_context(tenant.id):
-            network = db.session.scalar(db.select(Network).order_by(Network.id))
-            if network is None or db.session.scalar(db.select(Evaluation.id).limit(1)) is not None:
-                continue
-            if not services.goals_of(network.id):
-                continue
-            today = date.today()
-            evaluation = services.start_evaluation(network.id, period_start=today - timedelta(days=395),
-                                                   period_end=today - timedelta(days=30))
-            codes = list(TEXTS)
-            answers = {row.goal: {"assessment": codes[i % 3], "evidence": TEXTS[codes[i % 3]][0],
-                                  "change": TEXTS[codes[i % 3]][1]} for i, row in enumerate(evaluation.goals)}
-            services.save_evaluation(evaluation, goals=answers, experts="Dr. A. de Vries (Verwey-Jonker Instituut)",
-                                     share_decision="share", summary="Het netwerk werkt; de samenstelling vraagt "
-                                     "aandacht.", complete=True)
-            evaluation.completed_on = today - timedelta(days=20)
-            db.session.add(Reflection(network_id=network.id, due_on=today - timedelta(days=60),
-                                      answered_on=today - timedelta(days=58),
-                                      coordinator_answer="Goede opkomst; de stille leden bellen we persoonlijk."))
-            db.session.commit()
+        if not services.goals_of(network.id):
+            continue
+        today = date.today()
+        evaluation = services.start_evaluation(network.id, period_start=today - timedelta(days=395),
+                                               period_end=today - timedelta(days=30))
+        codes = list(TEXTS)
+        answers = {row.goal: {"assessment": codes[i % 3], "evidence": TEXTS[codes[i % 3]][0],
+                              "change": TEXTS[codes[i % 3]][1]} for i, row in enumerate(evaluation.goals)}
+        services.save_evaluation(evaluation, goals=answers, experts="Dr. A. de Vries (Verwey-Jonker Instituut)",
+                                 share_decision="share", summary="Het netwerk werkt; de samenstelling vraagt "
+                                 "aandacht.", complete=True)
+        evaluation.completed_on = today - timedelta(days=20)
+        db.session.add(Reflection(network_id=network.id, due_on=today - timedelta(days=60),
+                                  answered_on=today - timedelta(days=58),
+                                  coordinator_answer="Goede opkomst; de stille leden bellen we persoonlijk."))
+        db.session.commit()

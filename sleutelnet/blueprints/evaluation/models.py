@@ -5,23 +5,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, ForeignKeyConstraint, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.extensions import db
-from ...platform.models import created_at_column
+from ...platform.models import created_at_column, tenant_fk
 from ...platform.tenancy import TenantScoped
-
-
-def _fk(column: str, target: str) -> ForeignKeyConstraint:
-    return ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"])
 
 
 class EvaluationSchedule(TenantScoped, db.Model):
     """How often a network is evaluated (default yearly) and reflects (every N meetings)."""
 
     __tablename__ = "evaluation_schedules"
-    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), _fk("network_id", "networks"))
+    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), tenant_fk("network_id", "networks"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -32,7 +28,7 @@ class EvaluationSchedule(TenantScoped, db.Model):
 
 class Evaluation(TenantScoped, db.Model):
     __tablename__ = "evaluations"
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), _fk("network_id", "networks"))
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("network_id", "networks"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
@@ -55,7 +51,7 @@ class EvaluationGoal(TenantScoped, db.Model):
     """The evaluation of one goal of phase 1 (network.choices.GOALS, or "other": the network's own goal)."""
 
     __tablename__ = "evaluation_goals"
-    __table_args__ = (UniqueConstraint("tenant_id", "evaluation_id", "goal"), _fk("evaluation_id", "evaluations"))
+    __table_args__ = (UniqueConstraint("tenant_id", "evaluation_id", "goal"), tenant_fk("evaluation_id", "evaluations"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     evaluation_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
@@ -70,7 +66,7 @@ class Reflection(TenantScoped, db.Model):
 
     __tablename__ = "evaluation_reflections"
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "network_id", "due_on"),
-                      _fk("network_id", "networks"))
+                      tenant_fk("network_id", "networks"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)

@@ -5,10 +5,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from ...platform.extensions import db
-from ...platform.policy import requires
-from ..keypersons import services as kp
+from ...platform.forms import show_error
+from ...platform.kernel import ServiceError, get_or_404, submit
+from ...platform.policy import can, requires
+from ..network import services as network_services
 from . import choices, services
-from .forms import NetworkPickForm, NewEvaluationForm, ReflectionForm, ScheduleForm, evaluation_form
+from .forms import NewEvaluationForm, ReflectionForm, ScheduleForm, evaluation_form
+from .models import Evaluation
 from .permissions import MANAGE_EVALUATIONS, VIEW_EVALUATIONS
 
 bp = Blueprint("evaluation", __name__, url_prefix="/evaluatie", template_folder="templates")
@@ -19,19 +22,7 @@ def _helpers():
     return {"ec": choices, "label": choices.label, "MANAGE_EVALUATIONS": MANAGE_EVALUATIONS}
 
 
-def _network():
-    networks = kp.networks()
-    picker = NetworkPickForm(request.args, networks=networks)
-    requested = picker.netwerk.data if picker.validate() else None
-    return kp.pick_network(requested, networks), networks, picker
-
-
-def _set_error(form, field, message):
-    target = getattr(form, field, None) if field else None
-    if target is not None:
-        target.errors = list(target.errors) + [message]
-    else:
-        form.form_errors.append(message)
+_network = network_services.picked
 
 
 @bp.get("/")
@@ -55,26 +46,16 @@ def new():
     if network is None:
         return render_template("evaluation/no_network.html")
     form = NewEvaluationForm()
-    if form.validate_on_submit():
-        try:
-            evaluation = services.start_evaluation(network.id, period_start=form.period_start.data,
-                                                   period_end=form.period_end.data)
-        except services.EvaluationError as exc:
-            db.session.rollback()
-            _set_error(form, exc.field, str(exc))
-        else:
-            db.session.commit()
-            return redirect(url_for(".edit", evaluation_id=evaluation.id))
-    return render_template("evaluation/new.html", form=form, network=network), (422 if form.errors else 200)
+    return submit(form, lambda: services.start_evaluation(network.id, period_start=form.period_start.data,
+                                                              period_end=form.period_end.data),
+                      message=None, done=lambda evaluation: url_for(".edit", evaluation_id=evaluation.id)) or \
+        (render_template("evaluation/new.html", form=form, network=network), (422 if form.errors else 200))
 
 
 @bp.route("/<int:evaluation_id>", methods=["GET", "POST"])
 @requires(VIEW_EVALUATIONS)
 def edit(evaluation_id):
-    try:
-        evaluation = services.get_evaluation(evaluation_id)
-    except LookupError:
-        abort(404)
+    evaluation = get_or_404(Evaluation, evaluation_id)
     labels = dict(services.goals_of(evaluation.network_id))
     goals = [(row.goal, labels.get(row.goal, row.goal)) for row in evaluation.goals]
     form = evaluation_form(goals, obj=evaluation)
@@ -85,8 +66,6 @@ def edit(evaluation_id):
             form[f"change_{row.goal}"].data = row.change
     editable = evaluation.status == "draft"
     if request.method == "POST":
-        from ...platform.policy import can
-
         if not can(MANAGE_EVALUATIONS):
             abort(403)
         if form.validate_on_submit() and editable:
@@ -102,7 +81,7 @@ def edit(evaluation_id):
                 return redirect(url_for(".edit", evaluation_id=evaluation.id))
             db.session.rollback()
             for field, message in errors:
-                _set_error(form, field, message)
+                show_error(form, ServiceError(message, field))
     return render_template("evaluation/edit.html", evaluation=evaluation, form=form, goals=goals, editable=editable), \
         (422 if form.errors else 200)
 
@@ -114,19 +93,11 @@ def schedule():
     if network is None:
         return render_template("evaluation/no_network.html")
     form = ScheduleForm(obj=services.schedule(network.id))
-    if form.validate_on_submit():
-        try:
-            services.save_schedule(network.id, interval_months=form.interval_months.data,
-                                   reflection_every=form.reflection_every.data,
-                                   reflect_with_network=form.reflect_with_network.data)
-        except services.EvaluationError as exc:
-            db.session.rollback()
-            _set_error(form, exc.field, str(exc))
-        else:
-            db.session.commit()
-            flash(_("The schedule has been saved."), "success")
-            return redirect(url_for(".index", netwerk=network.id))
-    return render_template("evaluation/schedule.html", form=form, network=network), (422 if form.errors else 200)
+    return submit(form, lambda: services.save_schedule(
+        network.id, interval_months=form.interval_months.data, reflection_every=form.reflection_every.data,
+        reflect_with_network=form.reflect_with_network.data),
+        message=_("The schedule has been saved."), done=url_for(".index", netwerk=network.id)) or \
+        (render_template("evaluation/schedule.html", form=form, network=network), (422 if form.errors else 200))
 
 
 @bp.route("/reflectie", methods=["GET", "POST"])
@@ -136,18 +107,11 @@ def reflection():
     if network is None:
         return render_template("evaluation/no_network.html")
     form = ReflectionForm()
-    if form.validate_on_submit():
-        row = services.current_reflection(network.id)
-        try:
-            services.answer_reflection(row, coordinator_answer=form.coordinator_answer.data,
-                                       network_answer=form.network_answer.data)
-        except services.EvaluationError as exc:
-            db.session.rollback()
-            _set_error(form, exc.field, str(exc))
-        else:
-            db.session.commit()
-            flash(_("The reflection has been saved."), "success")
-            return redirect(url_for(".index", netwerk=network.id))
-    return render_template("evaluation/reflection.html", form=form, network=network,
-                           due=services.reflection_due(network.id), schedule=services.schedule(network.id)), \
-        (422 if form.errors else 200)
+    return submit(form, lambda: services.answer_reflection(
+        services.current_reflection(network.id), coordinator_answer=form.coordinator_answer.data,
+        network_answer=form.network_answer.data),
+        message=_("The reflection has been saved."), done=url_for(".index", netwerk=network.id)) or \
+        (render_template("evaluation/reflection.html", form=form, network=network,
+                            due=services.reflection_due(network.id), schedule=services.schedule(network.id)), \
+         (422 if form.errors else 200)
+ )

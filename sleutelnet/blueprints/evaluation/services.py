@@ -10,6 +10,7 @@ from flask_babel import format_date, gettext as _
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.kernel import ServiceError
 from ..keypersons.services import current_actor_id
 from ..network import choices as network_choices
 from ..network.models import Network, NetworkFrameworks, NetworkPurpose
@@ -17,10 +18,8 @@ from . import choices
 from .models import Evaluation, EvaluationGoal, EvaluationSchedule, Reflection
 
 
-class EvaluationError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class EvaluationError(ServiceError):
+    """A rule of the evaluation area was broken (translated message, optional form field)."""
 
 
 @dataclass
@@ -66,13 +65,6 @@ def goals_of(network_id: int) -> list[tuple[str, str]]:
 def evaluations(network_id: int):
     return db.select(Evaluation).filter_by(network_id=network_id).order_by(Evaluation.period_end.desc(),
                                                                            Evaluation.id.desc())
-
-
-def get_evaluation(evaluation_id: int) -> Evaluation:
-    found = db.session.scalar(db.select(Evaluation).filter_by(id=evaluation_id))
-    if found is None:
-        raise LookupError(evaluation_id)
-    return found
 
 
 def last_completed(network_id: int, before: date | None = None) -> Evaluation | None:

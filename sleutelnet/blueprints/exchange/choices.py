@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from ...platform.i18n import label  # noqa: F401 - `choices.label(...)` in routes and templates
+
 from ..advice.choices import TOPICS as TAGS  # noqa: F401 - the guide's sections, §1.1 … §3.4
 
 KINDS = {
@@ -42,7 +44,3 @@ STATUSES = {
 MIN_PARTICIPANTS = 5
 # reports from this many different municipalities hide a post until a moderator reviewed it
 REPORTS_TO_HIDE = 3
-
-
-def label(options: dict, code: str | None) -> str:
-    return str(options.get(code, code or ""))

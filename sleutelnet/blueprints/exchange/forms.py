@@ -1,27 +1,22 @@
 """Forms of the exchange. Messages are Dutch through the catalog."""
 from __future__ import annotations
 
-import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...platform.forms import DateField, RadioField
+from ...platform import forms as platform_forms
+from ...platform.forms import ConfirmForm  # noqa: F401 - a POST button: only the CSRF token
 from . import choices
 
 INVALID_CHOICE = _l("Choose one of the options.")
 TOO_LONG = _l("This text is too long (at most %(max)d characters).")
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
-        super().__init__(label, validators, **kwargs)
+class MultiCheckboxField(platform_forms.MultiCheckboxField):
+    invalid_message = INVALID_CHOICE
 
 
 def _coded(options):
@@ -81,7 +76,3 @@ class SanctionForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = _coded(choices.SANCTIONS)
-
-
-class ConfirmForm(FlaskForm):
-    pass

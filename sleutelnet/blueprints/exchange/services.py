@@ -13,6 +13,7 @@ from sqlalchemy import and_, func, or_
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.kernel import ServiceError, find
 from ...platform.models import utcnow
 from ..advice.services import utc
 from ...tenants.models import Tenant
@@ -27,10 +28,8 @@ ANONYMOUS_ACTOR = 0
 MAX_BODY = 8000
 
 
-class ExchangeError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class ExchangeError(ServiceError):
+    """A rule of the exchange area was broken (translated message, optional form field)."""
 
 
 # --- who wrote it -------------------------------------------------------------------------------------
@@ -272,10 +271,7 @@ def visible_post(tenant: Tenant, post_id: int) -> ExchangePost:
 
 
 def get_post(post_id: int) -> ExchangePost:
-    post = db.session.get(ExchangePost, post_id)
-    if post is None:
-        raise LookupError(post_id)
-    return post
+    return find(ExchangePost, id=post_id)
 
 
 def replies(post: ExchangePost, *, include_unpublished: bool = False) -> list[ExchangeReply]:

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired
 
-from ...platform.forms import NetworkPickForm, WholeNumberField  # noqa: F401 - shared field types
+from ...platform.forms import ConfirmForm, NetworkPickForm, WholeNumberField  # noqa: F401 - shared field types
 
 REQUIRED = _l("Enter a whole number.")
 
@@ -16,7 +16,3 @@ class ThresholdsForm(FlaskForm):
     overload_open_actions = WholeNumberField(_l("Overloaded: open actions"), validators=[InputRequired(REQUIRED)])
     overload_buddies = WholeNumberField(_l("Overloaded: people supported as buddy"),
                                         validators=[InputRequired(REQUIRED)])
-
-
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token."""

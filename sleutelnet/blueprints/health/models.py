@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, ForeignKeyConstraint, Integer, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...platform.extensions import db
-from ...platform.models import created_at_column
+from ...platform.models import created_at_column, tenant_fk
 from ...platform.tenancy import TenantScoped
 
 DEFAULTS = {"quiet_missed_meetings": 3, "quiet_no_contact_days": 90, "overload_open_actions": 3,
@@ -37,7 +37,7 @@ class HandoverTask(TenantScoped, db.Model):
     __tablename__ = "health_handover_tasks"
     __table_args__ = (UniqueConstraint("tenant_id", "id"),
                       UniqueConstraint("tenant_id", "network_id", "membership_id", "created_on"),
-                      ForeignKeyConstraint(["tenant_id", "network_id"], ["networks.tenant_id", "networks.id"]))
+                      tenant_fk("network_id", "networks"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)

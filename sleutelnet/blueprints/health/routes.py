@@ -11,8 +11,9 @@ from ...platform.extensions import db
 from ...platform.policy import requires
 from ..keypersons import choices as kp_choices
 from ..keypersons import services as kp
+from ..network import services as network_services
 from . import churn, engagement, score, services
-from .forms import ConfirmForm, NetworkPickForm, ThresholdsForm
+from .forms import ConfirmForm, ThresholdsForm
 from .models import DEFAULTS
 from .permissions import MANAGE_HEALTH, VIEW_ENGAGEMENT, VIEW_NETWORK_HEALTH
 
@@ -26,11 +27,7 @@ def _helpers():
 
 def _network(restrict: bool):
     networks = kp.networks()
-    if restrict:
-        networks = services.visible_networks(networks)
-    picker = NetworkPickForm(request.args, networks=networks)
-    requested = picker.netwerk.data if picker.validate() else None
-    return kp.pick_network(requested, networks) if networks else None, networks, picker
+    return network_services.picked(services.visible_networks(networks) if restrict else networks)
 
 
 @bp.get("/")
@@ -53,8 +50,7 @@ def engagement_view():
     eng = engagement.compute(network.id)
     # a judgement about a named person is personal data: each one shown goes to that person's access log
     for person in {p.id for p in eng.quiet + eng.overloaded}:
-        kp.log_access(person, "view")
-    db.session.commit()
+        kp.log_access(person, "view")  # committed with the request (platform/uow.py)
     return render_template("health/engagement.html", network=network, networks=networks, picker=picker, eng=eng,
                            missing_labels=[_fact_labels()[f] for f in eng.missing])
 

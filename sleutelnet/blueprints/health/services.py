@@ -12,6 +12,7 @@ from sqlalchemy import event
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.kernel import ServiceError
 from ...platform.policy import Role, tenant_role
 from ..keypersons.services import current_actor_id
 from ..network.models import Network, NetworkOfficial
@@ -21,10 +22,8 @@ LIMITS = {"quiet_missed_meetings": (1, 20), "quiet_no_contact_days": (14, 730), 
           "overload_buddies": (1, 10)}
 
 
-class HealthError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class HealthError(ServiceError):
+    """A rule of the health area was broken (translated message, optional form field)."""
 
 
 def visible_networks(networks: list[Network]) -> list[Network]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from ...platform.i18n import label  # noqa: F401 - `choices.label(...)` in routes and templates
+
 # Pipeline (phase 2 "Opbouw" into phase 3): see pipeline.ALLOWED_TRANSITIONS for the allowed moves.
 STATUSES = {
     "lead": _l("Candidate"),
@@ -110,10 +112,3 @@ def status_change_reason(change) -> str:
     options = EXIT_REASONS if change.to_status == "exited" else STATUS_CHANGE_REASONS
     parts = [label(options, change.reason_code), change.reason or ""]
     return ": ".join(p for p in parts if p)
-
-
-def label(options: dict, code: str | None) -> str:
-    """The label of a code, or an empty string; unknown codes are shown as they are."""
-    if not code:
-        return ""
-    return str(options.get(code, code))

@@ -12,9 +12,8 @@ import unicodedata
 from datetime import date, datetime, time, timedelta, timezone
 
 from ...platform.auth.models import User
-from ...platform.demo import DEMO_TENANTS
+from ...platform.demo import demo_tenants
 from ...platform.extensions import db
-from ...platform.tenancy import tenant_context
 from ...tenants.models import Tenant
 from . import pipeline, reference, services
 from .models import KeyPerson
@@ -282,12 +281,6 @@ def seed_tenant(tenant: Tenant, slug: str) -> int:
 
 
 def seed_demo_keypersons() -> None:
-    for cbs_code, slug in DEMO_TENANTS.items():
-        tenant = db.session.scalar(db.select(Tenant).filter_by(cbs_code=cbs_code))
-        if tenant is None or slug not in PLACES:
-            continue
-        with tenant_context(tenant.id):
-            if db.session.scalar(db.select(KeyPerson.id).limit(1)) is not None:
-                continue  # already seeded
-            with services.batch():  # one transaction per municipality
-                seed_tenant(tenant, slug)
+    for tenant, slug in demo_tenants(seeded=KeyPerson, slugs=PLACES):
+        with services.batch():  # one transaction per municipality
+            seed_tenant(tenant, slug)

@@ -5,26 +5,19 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 # shared with other areas through the platform kernel
+from ...platform import forms as platform_forms
 from ...platform.forms import (INVALID_CHOICE, INVALID_DATE, ConfirmForm, DateField, NetworkPickForm,  # noqa: F401
                                RadioField, SelectField, by_id, coded, not_in_future, opt_int, opt_str)
 from . import choices
 
 
-class MultiCheckboxField(SelectMultipleField):
-    """A group of checkboxes (rendered as a fieldset by macros/forms.html)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_choice_message", INVALID_CHOICE)
-        super().__init__(label, validators, **kwargs)
+class MultiCheckboxField(platform_forms.MultiCheckboxField):
+    invalid_message = INVALID_CHOICE
 
 
 YES_NO = [SelectChoice("", _l("Not recorded")), SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String, Text,
+from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text,
                         UniqueConstraint, event)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -30,14 +30,9 @@ from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
 from ...platform.i18n import sort_key
-from ...platform.models import created_at_column, utcnow
+from ...platform.models import created_at_column, tenant_fk as _tenant_fk, utcnow
 from ...platform.tenancy import TenantScoped
 from ..network.models import Network
-
-
-def _tenant_fk(column: str, target: str) -> ForeignKeyConstraint:
-    """(tenant_id, column) -> target(tenant_id, id): references never cross tenants."""
-    return ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"])
 
 
 # --------------------------------------------------------------------------------------------------

@@ -6,11 +6,13 @@ special-category data (the form class, the query and the template all leave it o
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext as _
+from flask_babel import gettext as _
 
 from ...platform.forms import show_error
+from ...platform.i18n import fmt_date
 from ...platform.policy import can, requires
-from . import choices, pipeline, queries, reference, services
+from . import access, choices, pipeline, queries, reference, services
+from .access import access_person
 from .forms import (ConfirmForm, ExitForm, FilterForm, IntakeForm, NetworkPickForm, TransitionForm,
                     person_form_class)
 from . import permissions as perms
@@ -24,22 +26,11 @@ def _labels():
 
 
 def template_helpers() -> dict:
-    return {"kp": choices, "label": choices.label, "fmt_date": _fmt_date}
-
-
-def _fmt_date(value) -> str:
-    return format_date(value, "medium") if value else ""
+    return {"kp": choices, "label": choices.label, "fmt_date": fmt_date}
 
 
 def _special() -> bool:
     return can(perms.VIEW_SPECIAL_CATEGORY)
-
-
-def _person_or_404(person_id: int, **kwargs):
-    try:
-        return services.get_person(person_id, **kwargs)
-    except LookupError:
-        abort(404)
 
 
 def _no_network():
@@ -142,10 +133,7 @@ def create():
 @requires(perms.VIEW_KEYPERSONS)
 def detail(person_id):
     special = _special()
-    if not services.person_exists(person_id):
-        abort(404)
-    services.record_view(person_id)  # first: committing later would expire the eagerly loaded page data
-    person = _person_or_404(person_id, full=True, with_special=special)
+    person = access_person(person_id, access.VIEW, full=True, with_special=special)
     successors_open = any(s.lead_id is None for e in person.exits for s in e.successors)
     return render_template("keypersons/detail.html", person=person, special=special,
                            targets=pipeline.allowed_targets(person.status, include_exit=False),
@@ -157,9 +145,8 @@ def detail(person_id):
 @requires(perms.EDIT_KEYPERSONS)
 def edit(person_id):
     special = _special()
-    if request.method == "GET" and services.person_exists(person_id):
-        services.record_view(person_id)  # the form shows the whole record
-    person = _person_or_404(person_id, with_special=special)
+    person = access_person(person_id, access.EDIT_FORM if request.method == "GET" else access.EDIT,
+                           with_special=special)
     form = person_form_class(new=False, special=special)(**_form_options(person.id))
     if request.method == "GET":
         form.load(person)
@@ -182,7 +169,7 @@ def edit(person_id):
 @bp.route("/<int:person_id>/status", methods=["GET", "POST"])
 @requires(perms.EDIT_KEYPERSONS)
 def transition(person_id):
-    person = _person_or_404(person_id)
+    person = access_person(person_id, access.EDIT)
     targets = pipeline.allowed_targets(person.status, include_exit=False)
     form = TransitionForm(targets=targets)
     if form.validate_on_submit():
@@ -201,7 +188,7 @@ def transition(person_id):
 @bp.route("/<int:person_id>/kennismaking", methods=["GET", "POST"])
 @requires(perms.EDIT_KEYPERSONS)
 def intake(person_id):
-    person = _person_or_404(person_id)
+    person = access_person(person_id, access.EDIT)
     if person.status == "exited":
         flash(_("This person has left the network. Record their return first."), "error")
         return redirect(url_for(".detail", person_id=person.id))
@@ -224,7 +211,7 @@ def intake(person_id):
 @bp.route("/<int:person_id>/uitstroom", methods=["GET", "POST"])
 @requires(perms.EDIT_KEYPERSONS)
 def exit(person_id):  # noqa: A001 - the page is about leaving the network
-    person = _person_or_404(person_id)
+    person = access_person(person_id, access.EDIT)
     if not pipeline.can_exit(person.status):
         flash(_("This person cannot leave the network from their current status."), "error")
         return redirect(url_for(".detail", person_id=person.id))
@@ -249,7 +236,7 @@ def exit(person_id):  # noqa: A001 - the page is about leaving the network
 @bp.post("/<int:person_id>/opvolgers/<int:successor_id>/toevoegen")
 @requires(perms.EDIT_KEYPERSONS)
 def add_successor(person_id, successor_id):
-    person = _person_or_404(person_id, full=True)
+    person = access_person(person_id, access.EDIT, full=True)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if successor_id not in {s.id for e in person.exits for s in e.successors}:
@@ -268,6 +255,6 @@ def add_successor(person_id, successor_id):
 @bp.get("/<int:person_id>/inzage")
 @requires(perms.VIEW_KEYPERSON_ACCESS_LOG)
 def access_log(person_id):
-    person = _person_or_404(person_id)
+    person = access_person(person_id, access.ACCESS_LOG)
     page = queries.access_entries(person.id, request.args.get("page", 1, type=int))
     return render_template("keypersons/access.html", person=person, page=page)

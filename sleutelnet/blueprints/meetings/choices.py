@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from ...platform.i18n import label  # noqa: F401 - `choices.label(...)` in routes and templates
+
 KINDS = {
     "plenary": _l("Plenary meeting"),
     "core_group": _l("Core group (kerngroep)"),
@@ -79,10 +81,3 @@ CHAIR_MODES = {
 REMINDER_CHOICES = (14, 7, 3, 2, 1)
 DEFAULT_REMINDER_DAYS = (7, 1)
 RSVP_OUTSTANDING_DAYS = 3  # remind the organisers of unanswered invitations this many days before
-
-
-def label(options: dict, code: str | None) -> str:
-    if not code:
-        return ""
-    value = options.get(code, code)
-    return str(value[0] if isinstance(value, tuple) else value)

@@ -12,10 +12,8 @@ import random
 from datetime import date, datetime, time, timedelta, timezone
 
 from ...platform.auth.models import User
-from ...platform.demo import DEMO_TENANTS
+from ...platform.demo import demo_tenants
 from ...platform.extensions import db
-from ...platform.tenancy import tenant_context
-from ...tenants.models import Tenant
 from ..keypersons.models import KeyPerson
 from ..network.models import Network
 from . import rotation
@@ -168,16 +166,10 @@ def seed_tenant(slug: str, *, city: str | None = None, chair_mode: str | None = 
 
 
 def seed_demo_meetings() -> None:
-    for cbs_code, slug in DEMO_TENANTS.items():
-        tenant = db.session.scalar(db.select(Tenant).filter_by(cbs_code=cbs_code))
-        if tenant is None or slug not in CITY:
-            continue
-        with tenant_context(tenant.id):
-            if db.session.scalar(db.select(Meeting.id).limit(1)) is not None:
-                continue  # already seeded
-            try:
-                seed_tenant(slug)
-                db.session.commit()
-            except BaseException:
-                db.session.rollback()
-                raise
+    for _tenant, slug in demo_tenants(seeded=Meeting, slugs=CITY):
+        try:
+            seed_tenant(slug)
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            raise

@@ -7,90 +7,36 @@ from datetime import datetime
 import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from ...platform import forms as platform_forms
+from ...platform.forms import (DayField, Parsed, RadioField, SelectField, WholeNumberField,  # noqa: F401
+                               opt_int)  # the area's field types
+from ...platform.forms import ConfirmForm as ButtonForm  # noqa: F401 - a POST button: only the CSRF token
 from . import choices
 
 CHOOSE = _l("Choose one of the options.")
 TOO_LONG = _l("This text is too long (at most %(max)d characters).")
 
 
-class _Parsed:
-    """One clear, translated message for a value that cannot be parsed (and no second one).
-
-    A field using it defines `parse(text)` (raising ValueError on bad input) and its `message`."""
-
-    message = _l("Enter a valid value.")
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        text = str(valuelist[0]).strip() if valuelist else ""
-        if text:
-            try:
-                self.data = self.parse(text)
-            except ValueError as exc:
-                raise ValueError(str(self.message)) from exc
-
-    def validate(self, form, extra_validators=()):
-        if self.process_errors:
-            self.errors = list(self.process_errors)
-            return False
-        return super().validate(form, extra_validators)
-
-
-class DateField(_Parsed, wtforms.DateField):
+class DateField(DayField):
     message = _l("Enter a valid date, for example 2026-03-14.")
 
-    def parse(self, text):
-        return datetime.strptime(text, "%Y-%m-%d").date()
 
-
-class TimeField(_Parsed, wtforms.TimeField):
+class TimeField(Parsed, wtforms.TimeField):
     message = _l("Enter a valid time, for example 19:30.")
 
     def parse(self, text):
         return datetime.strptime(text[:5], "%H:%M").time()
 
 
-class IntegerField(_Parsed, wtforms.IntegerField):
+class IntegerField(WholeNumberField):
     message = _l("Enter a whole number of minutes.")
 
-    def parse(self, text):
-        return int(text)
 
-
-class SelectField(wtforms.SelectField):
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_choice_message", CHOOSE)
-        kwargs.setdefault("validate_choice", True)
-        super().__init__(label, validators, **kwargs)
-
-
-class RadioField(wtforms.RadioField):
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_choice_message", CHOOSE)
-        super().__init__(label, validators, **kwargs)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form):
-        valid = {str(value) for value, _label in self.choices}
-        if any(str(v) not in valid for v in (self.data or [])):
-            raise ValidationError(CHOOSE)
-
-
-def opt_int(value):
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1  # never a valid choice
+class MultiCheckboxField(platform_forms.MultiCheckboxField):
+    invalid_message = CHOOSE
 
 
 def not_blank(message):
@@ -196,7 +142,3 @@ class RsvpForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.answer.choices = [("accepted", _l("Yes, I will come")), ("declined", _l("No, I cannot come"))]
-
-
-class ButtonForm(FlaskForm):
-    """A POST button: only the CSRF token."""

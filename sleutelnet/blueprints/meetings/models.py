@@ -22,22 +22,17 @@ from zoneinfo import ZoneInfo
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String,
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String,
                         Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
-from ...platform.models import created_at_column, utcnow
+from ...platform.models import Timestamps, created_at_column, tenant_fk, updated_at_column
 from ...platform.tenancy import TenantScoped
 from ..keypersons.models import KeyPerson, Organisation
 from ..network.models import Network
-
-
-def _fk(column: str, target: str, name: str) -> ForeignKeyConstraint:
-    """(tenant_id, column) -> target(tenant_id, id), with an explicit name (several point at one table)."""
-    return ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"], name=name)
 
 
 class MeetingSettings(TenantScoped, db.Model):
@@ -45,19 +40,18 @@ class MeetingSettings(TenantScoped, db.Model):
 
     __tablename__ = "meeting_settings"
     __table_args__ = (UniqueConstraint("tenant_id", "network_id"),
-                      _fk("network_id", "networks", "fk_meeting_settings_network"))
+                      tenant_fk("network_id", "networks", name="fk_meeting_settings_network"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     chair_mode: Mapped[str | None] = mapped_column(String(20))  # choices.CHAIR_MODES
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
-                                                 nullable=False)
+    updated_at: Mapped[datetime] = updated_at_column()
 
 
 class MeetingSeries(TenantScoped, db.Model):
     __tablename__ = "meeting_series"
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "network_id", "name"),
-                      _fk("network_id", "networks", "fk_meeting_series_network"))
+                      tenant_fk("network_id", "networks", name="fk_meeting_series_network"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
@@ -72,7 +66,7 @@ class MeetingLocation(TenantScoped, db.Model):
 
     __tablename__ = "meeting_locations"
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "name"),
-                      _fk("organisation_id", "organisations", "fk_meeting_locations_organisation"))
+                      tenant_fk("organisation_id", "organisations", name="fk_meeting_locations_organisation"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(160), nullable=False)
@@ -86,14 +80,14 @@ class MeetingLocation(TenantScoped, db.Model):
         Organisation, foreign_keys=[organisation_id], primaryjoin="MeetingLocation.organisation_id == Organisation.id")
 
 
-class Meeting(TenantScoped, db.Model):
+class Meeting(Timestamps, TenantScoped, db.Model):
     __tablename__ = "meetings"
     __table_args__ = (
         UniqueConstraint("tenant_id", "id"),
-        _fk("network_id", "networks", "fk_meetings_network"),
-        _fk("series_id", "meeting_series", "fk_meetings_series"),
-        _fk("location_id", "meeting_locations", "fk_meetings_location"),
-        _fk("chair_person_id", "key_persons", "fk_meetings_chair_person"),
+        tenant_fk("network_id", "networks", name="fk_meetings_network"),
+        tenant_fk("series_id", "meeting_series", name="fk_meetings_series"),
+        tenant_fk("location_id", "meeting_locations", name="fk_meetings_location"),
+        tenant_fk("chair_person_id", "key_persons", name="fk_meetings_chair_person"),
         Index("ix_meetings_network_starts", "tenant_id", "network_id", "starts_at"),
     )
 
@@ -118,9 +112,7 @@ class Meeting(TenantScoped, db.Model):
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = created_at_column()
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
-                                                 nullable=False)
+    # created_at, updated_at: Timestamps
 
     network: Mapped[Network] = relationship(Network, foreign_keys=[network_id],
                                             primaryjoin="Meeting.network_id == Network.id")
@@ -150,14 +142,13 @@ class MeetingNotes(TenantScoped, db.Model):
 
     __tablename__ = "meeting_notes"
     __table_args__ = (UniqueConstraint("tenant_id", "meeting_id"),
-                      _fk("meeting_id", "meetings", "fk_meeting_notes_meeting"))
+                      tenant_fk("meeting_id", "meetings", name="fk_meeting_notes_meeting"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(Integer, nullable=False)
     notes: Mapped[str | None] = mapped_column(EncryptedText)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
-                                                 nullable=False)
+    updated_at: Mapped[datetime] = updated_at_column()
 
 
 class AgendaItem(TenantScoped, db.Model):
@@ -169,11 +160,11 @@ class AgendaItem(TenantScoped, db.Model):
     __tablename__ = "meeting_agenda_items"
     __table_args__ = (
         UniqueConstraint("tenant_id", "id"),
-        _fk("network_id", "networks", "fk_meeting_agenda_items_network"),
-        _fk("meeting_id", "meetings", "fk_meeting_agenda_items_meeting"),
-        _fk("series_id", "meeting_series", "fk_meeting_agenda_items_series"),
-        _fk("owner_person_id", "key_persons", "fk_meeting_agenda_items_owner_person"),
-        _fk("proposed_by_person_id", "key_persons", "fk_meeting_agenda_items_proposer"),
+        tenant_fk("network_id", "networks", name="fk_meeting_agenda_items_network"),
+        tenant_fk("meeting_id", "meetings", name="fk_meeting_agenda_items_meeting"),
+        tenant_fk("series_id", "meeting_series", name="fk_meeting_agenda_items_series"),
+        tenant_fk("owner_person_id", "key_persons", name="fk_meeting_agenda_items_owner_person"),
+        tenant_fk("proposed_by_person_id", "key_persons", name="fk_meeting_agenda_items_proposer"),
     )
 
     PERSONAL_FIELDS = ("description",)
@@ -205,8 +196,8 @@ class Attendance(TenantScoped, db.Model):
         UniqueConstraint("tenant_id", "meeting_id", "person_id", name="uq_meeting_attendances_person"),
         UniqueConstraint("tenant_id", "meeting_id", "user_id", name="uq_meeting_attendances_user"),
         UniqueConstraint("tenant_id", "id"),
-        _fk("meeting_id", "meetings", "fk_meeting_attendances_meeting"),
-        _fk("person_id", "key_persons", "fk_meeting_attendances_person"),
+        tenant_fk("meeting_id", "meetings", name="fk_meeting_attendances_meeting"),
+        tenant_fk("person_id", "key_persons", name="fk_meeting_attendances_person"),
     )
 
     PERSONAL_FIELDS = ("message",)
@@ -229,7 +220,7 @@ class Attendance(TenantScoped, db.Model):
 
 class Decision(TenantScoped, db.Model):
     __tablename__ = "meeting_decisions"
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), _fk("meeting_id", "meetings", "fk_meeting_decisions_meeting"))
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("meeting_id", "meetings", name="fk_meeting_decisions_meeting"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
@@ -242,8 +233,8 @@ class Action(TenantScoped, db.Model):
 
     __tablename__ = "meeting_actions"
     __table_args__ = (UniqueConstraint("tenant_id", "id"),
-                      _fk("meeting_id", "meetings", "fk_meeting_actions_meeting"),
-                      _fk("owner_person_id", "key_persons", "fk_meeting_actions_owner_person"))
+                      tenant_fk("meeting_id", "meetings", name="fk_meeting_actions_meeting"),
+                      tenant_fk("owner_person_id", "key_persons", name="fk_meeting_actions_owner_person"))
 
     PERSONAL_FIELDS = ("description",)
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_date, format_datetime, gettext as _
+from flask_babel import format_datetime, gettext as _
 
 from ...platform.extensions import db
+from ...platform.i18n import fmt_date
+from ...platform.kernel import act_and_flash
 from ...platform.policy import can, requires
 from . import agenda as ag, calendar as ical, choices, minutes as mn, rotation, services
 from .forms import AgendaItemForm, ButtonForm, CancelForm, MeetingForm
@@ -23,7 +25,7 @@ def _helpers():
     return {"mc": choices, "label": choices.label, "local": services.local,
             "P": {"view": VIEW_MEETINGS, "manage": MANAGE_MEETINGS, "confidential": VIEW_CONFIDENTIAL_MINUTES,
                   "approve": APPROVE_MINUTES, "settings": MANAGE_MEETING_SETTINGS},
-            "fmt_date": lambda d: format_date(d, "medium") if d else "",
+            "fmt_date": fmt_date,
             "fmt_when": lambda m: format_datetime(services.local(m.starts_at), "EEEE d MMMM y, HH:mm")}
 
 
@@ -267,21 +269,15 @@ def take_item(meeting_id):
     meeting = meeting_or_404(meeting_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    item_id = request.form.get("item_id", type=int)
+    item_id = request.form.get("item_id", type=int) or 0
     try:
         if request.form.get("bron") == "voorstel":
-            item = ag.get_item(meeting, item_id or 0)
-            ag.accept_proposal(meeting, item)
+            item = ag.get_item(meeting, item_id)
+            act_and_flash(lambda: ag.accept_proposal(meeting, item), _("The item is on the agenda."))
         else:
-            ag.take_from_backlog(meeting, item_id or 0)
+            act_and_flash(lambda: ag.take_from_backlog(meeting, item_id), _("The item is on the agenda."))
     except LookupError:
         abort(404)
-    except services.MeetingError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(_("The item is on the agenda."), "success")
     return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="agenda"))
 
 

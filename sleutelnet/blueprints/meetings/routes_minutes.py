@@ -5,6 +5,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
 
 from ...platform.extensions import db
+from ...platform.kernel import act_and_flash
 from ...platform.policy import can, requires
 from . import agenda as ag, choices, invitations, minutes as mn, services
 from .forms import ActionForm, ButtonForm, MinutesForm
@@ -46,14 +47,7 @@ def resend(meeting_id):
                                                             meeting_id=meeting.id))
     if row is None:
         abort(404)
-    try:
-        invitations.resend(meeting, row, g.tenant.id)
-    except services.MeetingError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(_("A new invitation has been sent."), "success")
+    act_and_flash(lambda: invitations.resend(meeting, row, g.tenant.id), _("A new invitation has been sent."))
     return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="invitations"))
 
 

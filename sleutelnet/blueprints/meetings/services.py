@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.kernel import ServiceError
 from ...platform.models import utcnow
 from ...platform.policy import Role, tenant_role
 from ...platform.tenancy import current_tenant_id
@@ -27,10 +28,8 @@ TZ = ZoneInfo("Europe/Amsterdam")
 INVITED_STATUSES = ("active", "returned")
 
 
-class MeetingError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class MeetingError(ServiceError):
+    """A rule of the meetings area was broken (translated message, optional form field)."""
 
 
 def local(moment: datetime) -> datetime:

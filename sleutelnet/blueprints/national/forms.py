@@ -3,29 +3,21 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, TextAreaField
-from wtforms.validators import Length, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import SelectField, TextAreaField
+from wtforms.validators import Length
 
+from ...platform import forms as platform_forms
+from ...platform.forms import ConfirmForm  # noqa: F401 - a POST button: only the CSRF token
 from .models import NOTE_MAX
 
 
-class Checkboxes(SelectMultipleField):
-    """A group of checkboxes (rendered as a fieldset by macros/forms.html)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-    type = "MultiCheckboxField"
-
-    def pre_validate(self, form):
-        valid = {value for value, _label in self.choices}
-        if any(v not in valid for v in (self.data or [])):
-            raise ValidationError(_l("Choose from the list."))
+class MultiCheckboxField(platform_forms.MultiCheckboxField):
+    invalid_message = _l("Choose from the list.")
 
 
 class OptInForm(FlaskForm):
-    indicators = Checkboxes(_l("Indicators your municipality contributes to the national benchmarks"),
-                            choices=[])
+    indicators = MultiCheckboxField(_l("Indicators your municipality contributes to the national benchmarks"),
+                                    choices=[])
 
 
 class NoteForm(FlaskForm):
@@ -34,7 +26,3 @@ class NoteForm(FlaskForm):
     body = TextAreaField(_l("Note on your own figure"),
                          validators=[Length(max=NOTE_MAX, message=_l("A note can have at most %(max)d characters."))],
                          filters=[lambda v: v.strip() if isinstance(v, str) else v])
-
-
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token (asking for a report)."""

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
-from ...platform.models import created_at_column, platform_table, utcnow
+from ...platform.models import created_at_column, platform_table, updated_at_column
 from ...platform.tenancy import TenantScoped
 
 NOTE_MAX = 280
@@ -37,8 +37,7 @@ class OptIn(TenantScoped, db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     indicator: Mapped[str] = mapped_column(String(60), nullable=False)
     opted_in: Mapped[bool] = mapped_column(Boolean, nullable=False)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
-                                                 nullable=False)
+    updated_at: Mapped[datetime] = updated_at_column()
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
@@ -52,8 +51,7 @@ class Note(TenantScoped, db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     indicator: Mapped[str] = mapped_column(String(60), nullable=False)
     body: Mapped[str] = mapped_column(EncryptedText, nullable=False)  # at most NOTE_MAX characters (form)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
-                                                 nullable=False)
+    updated_at: Mapped[datetime] = updated_at_column()
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from ...platform.i18n import label, labels  # noqa: F401 - `choices.label(...)` in routes and templates
+
 # §1.1 "Mogelijke doelen van het lokale netwerk"
 GOALS = {
     "awareness": _l("Information and awareness"),
@@ -95,17 +97,6 @@ MUNICIPAL_ROLE_HINTS = {
     "facilitator": _l("Actively supports a network that works independently: money, training, facilities, contacts."),
     "participant": _l("Takes part in working groups, meetings and activities organised by the key persons."),
 }
-
-
-def label(mapping: dict, code: str | None) -> str:
-    """The translated label for a stored code ('' for none; the code itself if it is unknown)."""
-    if not code:
-        return ""
-    return str(mapping.get(code, code))
-
-
-def labels(mapping: dict, codes) -> list[str]:
-    return [label(mapping, c) for c in mapping if c in (codes or [])]
 
 
 def as_choices(mapping: dict) -> list[tuple[str, str]]:

@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ...platform.auth.models import User
-from ...platform.demo import DEMO_TENANTS
+from ...platform.demo import demo_tenants
 from ...platform.extensions import db
-from ...platform.tenancy import tenant_context
 from ...tenants.models import Membership, Tenant
 from . import services
 
@@ -124,12 +123,5 @@ SEEDS = {"utrecht": _utrecht, "zwolle": _zwolle, "amersfoort": _amersfoort}
 def seed_demo_networks() -> None:
     from .models import Network
 
-    for cbs_code, slug in DEMO_TENANTS.items():
-        seed = SEEDS.get(slug)
-        tenant = db.session.scalar(db.select(Tenant).filter_by(cbs_code=cbs_code))
-        if seed is None or tenant is None:
-            continue
-        with tenant_context(tenant.id):
-            if db.session.scalar(db.select(Network.id).limit(1)) is not None:
-                continue
-            seed(tenant, slug)
+    for tenant, slug in demo_tenants(seeded=Network, slugs=SEEDS):
+        SEEDS[slug](tenant, slug)

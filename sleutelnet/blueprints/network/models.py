@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, ForeignKeyConstraint, Integer, String, Text,
+from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.extensions import db
-from ...platform.models import created_at_column, utcnow
+from ...platform.models import created_at_column, tenant_fk, updated_at_column
 from ...platform.tenancy import TenantScoped
 
 
@@ -27,19 +27,11 @@ class Network(TenantScoped, db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
 
-def _network_fk() -> ForeignKeyConstraint:
-    return ForeignKeyConstraint(["tenant_id", "network_id"], ["networks.tenant_id", "networks.id"])
-
-
-def updated_at_column() -> Mapped[datetime]:
-    return mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, nullable=False)
-
-
 class NetworkPurpose(TenantScoped, db.Model):
     """§1.1 Doel en bestaansrecht: the social issue, goals and written answers to the guide's questions."""
 
     __tablename__ = "network_purposes"
-    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), _network_fk())
+    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), tenant_fk("network_id", "networks"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -59,7 +51,7 @@ class NetworkSupport(TenantScoped, db.Model):
     """§1.2 Bestuurlijk draagvlak: general notes and the timing against the budget cycle."""
 
     __tablename__ = "network_supports"
-    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), _network_fk())
+    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), tenant_fk("network_id", "networks"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -73,7 +65,7 @@ class SupportEntry(TenantScoped, db.Model):
     """One dated entry of the support log: which administrative body was informed or involved, and how."""
 
     __tablename__ = "network_support_entries"
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), _network_fk())
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("network_id", "networks"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
@@ -90,7 +82,7 @@ class NetworkFrameworks(TenantScoped, db.Model):
     """§1.3 Kaders en uitgangspunten (the municipality's role has its own dated history, `RoleChange`)."""
 
     __tablename__ = "network_frameworks"
-    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), _network_fk())
+    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), tenant_fk("network_id", "networks"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -118,7 +110,7 @@ class RoleChange(TenantScoped, db.Model):
     """The municipality's role in the network from a date on (§1.3); the newest row is the current role."""
 
     __tablename__ = "network_role_changes"
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), _network_fk())
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("network_id", "networks"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
@@ -135,7 +127,7 @@ class NetworkOfficial(TenantScoped, db.Model):
     """A tenant member linked to the network: the fixed group of officials, the "known faces" (§1.3, §3.1)."""
 
     __tablename__ = "network_officials"
-    __table_args__ = (UniqueConstraint("tenant_id", "network_id", "membership_id"), _network_fk())
+    __table_args__ = (UniqueConstraint("tenant_id", "network_id", "membership_id"), tenant_fk("network_id", "networks"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -153,7 +145,7 @@ class CurrentNetwork(TenantScoped, db.Model):
 
     __tablename__ = "network_current_choices"
     __table_args__ = (UniqueConstraint("tenant_id", "user_id"),
-                      ForeignKeyConstraint(["tenant_id", "network_id"], ["networks.tenant_id", "networks.id"],
+                      tenant_fk("network_id", "networks",
                                            ondelete="CASCADE"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -5,13 +5,14 @@ and the phase overview only. Each section is saved on its own.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...platform.kernel import confirm_then_act
+from ...platform.kernel import confirm_then_act, get_or_404, submit
 from ...platform.policy import requires
 from . import choices, services, status
+from .models import NetworkOfficial, SupportEntry
 from .forms import (FrameworksForm, NetworkForm, OfficialForm, PurposeForm, RoleChangeForm,
                     SupportEntryForm, SupportForm)
 from . import permissions as perms
@@ -38,6 +39,16 @@ def _form_data(form) -> dict:
     return {name: value for name, value in form.data.items() if name != "csrf_token"}
 
 
+def _save(network_id, form_class, save, message, page, render, *, anchor="", form_arg="form", data=_form_data,
+          **extra):
+    """The POST of one section form: `save(network, **data(form), **extra)`, then back to `page` (+ `anchor`);
+    else `render` the page again with the form and its errors (422)."""
+    network = _network(network_id)
+    form = form_class()
+    return submit(form, lambda: save(network, **data(form), **extra), message=message,
+                  done=url_for(page, network_id=network.id) + anchor) or render(network, code=422, **{form_arg: form})
+
+
 # --- networks ---------------------------------------------------------------------------------------
 
 def _render_index(form, code=200):
@@ -57,16 +68,10 @@ def index():
 @requires(perms.MANAGE_NETWORK_SETUP)
 def create():
     form = NetworkForm()
-    if form.validate_on_submit():
-        try:
-            network = services.create_network(form.name.data)
-        except services.NetworkError as exc:
-            form.name.errors.append(str(exc))
-        else:
-            flash(_("The network %(name)s has been created. Start with the preparation below.", name=network.name),
-                  "success")
-            return redirect(url_for(".overview", network_id=network.id))
-    return _render_index(form, 422)
+    return submit(form, lambda: services.create_network(form.name.data),
+                  message=lambda network: _(
+                      "The network %(name)s has been created. Start with the preparation below.", name=network.name),
+                  done=lambda network: url_for(".overview", network_id=network.id)) or _render_index(form, 422)
 
 
 @bp.route("/<int:network_id>/naam", methods=["GET", "POST"])
@@ -74,16 +79,9 @@ def create():
 def rename(network_id):
     network = _network(network_id)
     form = NetworkForm(obj=network)
-    if form.validate_on_submit():
-        try:
-            services.rename_network(network, form.name.data)
-        except services.NetworkError as exc:
-            form.name.errors.append(str(exc))
-        else:
-            flash(_("The name has been saved."), "success")
-            return redirect(url_for(".overview", network_id=network.id))
-    code = 422 if form.errors else 200
-    return render_template("network/rename.html", network=network, form=form), code
+    return submit(form, lambda: services.rename_network(network, form.name.data), message=_("The name has been saved."),
+                  done=url_for(".overview", network_id=network.id)) or \
+        (render_template("network/rename.html", network=network, form=form), 422 if form.errors else 200)
 
 
 @bp.get("/<int:network_id>/voorbereiding")
@@ -113,13 +111,8 @@ def purpose(network_id):
 @bp.post("/<int:network_id>/doel")
 @requires(perms.MANAGE_NETWORK_SETUP)
 def save_purpose(network_id):
-    network = _network(network_id)
-    form = PurposeForm()
-    if form.validate_on_submit():
-        services.save_purpose(network, **_form_data(form))
-        flash(_("The purpose has been saved."), "success")
-        return redirect(url_for(".overview", network_id=network.id))
-    return _render_purpose(network, form, 422)
+    return _save(network_id, PurposeForm, services.save_purpose, _("The purpose has been saved."), ".overview",
+                 _render_purpose)
 
 
 # --- §1.2 administrative support --------------------------------------------------------------------
@@ -141,25 +134,17 @@ def support(network_id):
 @bp.post("/<int:network_id>/draagvlak")
 @requires(perms.MANAGE_NETWORK_SETUP)
 def save_support(network_id):
-    network = _network(network_id)
-    form = SupportForm()
-    if form.validate_on_submit():
-        services.save_support(network, **_form_data(form))
-        flash(_("The notes on administrative support have been saved."), "success")
-        return redirect(url_for(".support", network_id=network.id))
-    return _render_support(network, support_form=form, code=422)
+    return _save(network_id, SupportForm, services.save_support,
+                 _("The notes on administrative support have been saved."), ".support", _render_support,
+                 form_arg="support_form")
 
 
 @bp.post("/<int:network_id>/draagvlak/logboek")
 @requires(perms.MANAGE_NETWORK_SETUP)
 def add_support_entry(network_id):
-    network = _network(network_id)
-    form = SupportEntryForm()
-    if form.validate_on_submit():
-        services.add_support_entry(network, user_id=current_user.id, **_form_data(form))
-        flash(_("The entry has been added to the support log."), "success")
-        return redirect(url_for(".support", network_id=network.id) + "#logboek")
-    return _render_support(network, entry_form=form, code=422)
+    return _save(network_id, SupportEntryForm, services.add_support_entry,
+                 _("The entry has been added to the support log."), ".support", _render_support,
+                 anchor="#logboek", form_arg="entry_form", user_id=current_user.id)
 
 
 @bp.route("/<int:network_id>/draagvlak/<int:support_entry_id>/verwijderen", methods=["GET", "POST"])
@@ -167,10 +152,7 @@ def add_support_entry(network_id):
 def delete_support_entry(network_id, support_entry_id):
     """GET asks for confirmation; POST deletes."""
     network = _network(network_id)
-    try:
-        entry = services.get_support_entry(network, support_entry_id)
-    except LookupError:
-        abort(404)
+    entry = get_or_404(SupportEntry, support_entry_id, network_id=network.id)
     return confirm_then_act(lambda: services.delete_support_entry(entry),
                             done=url_for(".support", network_id=network.id) + "#logboek",
                             message=_("The entry has been deleted from the support log."),
@@ -205,27 +187,20 @@ def frameworks(network_id):
 @bp.post("/<int:network_id>/kaders")
 @requires(perms.MANAGE_NETWORK_SETUP)
 def save_frameworks(network_id):
-    network = _network(network_id)
-    form = FrameworksForm()
-    if form.validate_on_submit():
-        data = _form_data(form)
-        data["has_core_group"] = form.has_core_group.data == "yes"
-        services.save_frameworks(network, **data)
-        flash(_("The frameworks have been saved."), "success")
-        return redirect(url_for(".frameworks", network_id=network.id))
-    return _render_frameworks(network, form=form, code=422)
+    return _save(network_id, FrameworksForm, services.save_frameworks, _("The frameworks have been saved."),
+                 ".frameworks", _render_frameworks, data=_frameworks_data)
+
+
+def _frameworks_data(form) -> dict:
+    return {**_form_data(form), "has_core_group": form.has_core_group.data == "yes"}
 
 
 @bp.post("/<int:network_id>/kaders/rol")
 @requires(perms.MANAGE_NETWORK_SETUP)
 def change_role(network_id):
-    network = _network(network_id)
-    form = RoleChangeForm()
-    if form.validate_on_submit():
-        services.record_role_change(network, user_id=current_user.id, **_form_data(form))
-        flash(_("The role of the municipality has been recorded."), "success")
-        return redirect(url_for(".frameworks", network_id=network.id) + "#rol")
-    return _render_frameworks(network, role_form=form, code=422)
+    return _save(network_id, RoleChangeForm, services.record_role_change,
+                 _("The role of the municipality has been recorded."), ".frameworks", _render_frameworks,
+                 anchor="#rol", form_arg="role_form", user_id=current_user.id)
 
 
 # --- linked officials -------------------------------------------------------------------------------
@@ -247,15 +222,11 @@ def officials(network_id):
 def link_official(network_id):
     network = _network(network_id)
     form = OfficialForm(candidates=services.candidate_members(network))
-    if form.validate_on_submit():
-        try:
-            services.link_official(network, form.membership_id.data, form.portfolio.data, user_id=current_user.id)
-        except services.NetworkError as exc:
-            form.membership_id.errors.append(str(exc))
-        else:
-            flash(_("The official has been linked to the network."), "success")
-            return redirect(url_for(".officials", network_id=network.id))
-    return _render_officials(network, form=form, code=422)
+    return submit(form, lambda: services.link_official(network, form.membership_id.data, form.portfolio.data,
+                                                       user_id=current_user.id),
+                  message=_("The official has been linked to the network."),
+                  done=url_for(".officials", network_id=network.id)) or \
+        _render_officials(network, form=form, code=422)
 
 
 @bp.route("/<int:network_id>/ambtenaren/<int:official_link_id>/ontkoppelen", methods=["GET", "POST"])
@@ -263,10 +234,7 @@ def link_official(network_id):
 def unlink_official(network_id, official_link_id):
     """GET asks for confirmation; POST removes the link (the team membership itself stays)."""
     network = _network(network_id)
-    try:
-        link = services.get_official_link(network, official_link_id)
-    except LookupError:
-        abort(404)
+    link = get_or_404(NetworkOfficial, official_link_id, network_id=network.id)
     return confirm_then_act(lambda: services.unlink_official(link), done=url_for(".officials", network_id=network.id),
                             message=_("The official is no longer linked to the network."),
                             template="network/confirm_unlink.html", network=network, link=link)

@@ -11,7 +11,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from ...platform import audit, context, uow
-from ...platform.kernel import ServiceError
+from ...platform.kernel import ServiceError, find
 from ...platform.extensions import db
 from ...platform.policy import Role
 from ...platform.tenancy import current_tenant_id
@@ -91,6 +91,19 @@ def current_network(requested_id: int | None = None, available: list[Network] | 
     return available[0] if available else None
 
 
+def picked(available: list[Network] | None = None):
+    """For a page that works per network, with a picker (`?netwerk=<id>`): (network, networks, picker form).
+    The network is `current_network` of the one asked for; None when there is none to show."""
+    from flask import request
+
+    from ...platform.forms import NetworkPickForm
+
+    available = networks() if available is None else available
+    picker = NetworkPickForm(request.args, networks=available)
+    requested = picker.netwerk.data if picker.validate() else None
+    return current_network(requested, available), available, picker
+
+
 def get_network(network_id: int) -> Network:
     network = db.session.scalar(db.select(Network).filter_by(id=network_id))
     if network is None:
@@ -108,7 +121,7 @@ def _name_taken(name: str, exclude_id: int | None = None) -> bool:
 def create_network(name: str) -> Network:
     name = _clean(name)
     if _name_taken(name):
-        raise NetworkError(_("A network with this name already exists."))
+        raise NetworkError(_("A network with this name already exists."), "name")
     network = Network(name=name)
     db.session.add(network)
     db.session.flush()
@@ -120,62 +133,74 @@ def create_network(name: str) -> Network:
 def rename_network(network: Network, name: str) -> Network:
     name = _clean(name)
     if _name_taken(name, exclude_id=network.id):
-        raise NetworkError(_("A network with this name already exists."))
+        raise NetworkError(_("A network with this name already exists."), "name")
     if name != network.name:
         network.name = name
         audit.record("network.rename", object_type="network", object_id=network.id)
-        db.session.commit()
+        uow.done()
     return network
+
+
+# --- the one-per-network sections (purpose, support, frameworks) -------------------------------------
+
+def _section(model, network: Network):
+    return db.session.scalar(db.select(model).filter_by(network_id=network.id))
+
+
+def _section_to_save(model, network: Network):
+    """The network's row of a section, added to the session when it has none yet."""
+    row = _section(model, network)
+    if row is None:
+        row = model(network_id=network.id)
+        db.session.add(row)
+    return row
+
+
+def _section_saved(row, action: str, network: Network, detail: str | None = None):
+    db.session.flush()
+    audit.record(action, object_type="network", object_id=network.id, detail=detail)
+    uow.done()
+    return row
 
 
 # --- §1.1 purpose -----------------------------------------------------------------------------------
 
 def get_purpose(network: Network) -> NetworkPurpose | None:
-    return db.session.scalar(db.select(NetworkPurpose).filter_by(network_id=network.id))
+    return _section(NetworkPurpose, network)
 
 
 def save_purpose(network: Network, **data) -> NetworkPurpose:
-    purpose = get_purpose(network)
-    if purpose is None:
-        purpose = NetworkPurpose(network_id=network.id)
-        db.session.add(purpose)
+    purpose = _section_to_save(NetworkPurpose, network)
     for key in PURPOSE_FIELDS:
         if key in data:
             value = _codes(data[key], choices.GOALS) if key == "goals" else (_clean(data[key]) or "")
             setattr(purpose, key, value)
-    db.session.flush()
-    audit.record("network.purpose_saved", object_type="network", object_id=network.id,
-                 detail="goals=" + ",".join(purpose.goals))
-    uow.done()
-    return purpose
+    return _section_saved(purpose, "network.purpose_saved", network, detail="goals=" + ",".join(purpose.goals))
 
 
 # --- §1.2 administrative support --------------------------------------------------------------------
 
 def get_support(network: Network) -> NetworkSupport | None:
-    return db.session.scalar(db.select(NetworkSupport).filter_by(network_id=network.id))
+    return _section(NetworkSupport, network)
 
 
 def save_support(network: Network, **data) -> NetworkSupport:
-    support = get_support(network)
-    if support is None:
-        support = NetworkSupport(network_id=network.id)
-        db.session.add(support)
+    support = _section_to_save(NetworkSupport, network)
     support.budget_moment = data.get("budget_moment") or None
     support.budget_year = data.get("budget_year")
     support.notes = _clean(data.get("notes")) or ""
-    db.session.flush()
-    audit.record("network.support_saved", object_type="network", object_id=network.id)
-    uow.done()
-    return support
+    return _section_saved(support, "network.support_saved", network)
+
+
+def _newest_first(model, network: Network, on) -> list:
+    """A log of the network, newest first (by the date `on`, then by order of recording)."""
+    return db.session.scalars(db.select(model).filter_by(network_id=network.id)
+                              .order_by(on.desc(), model.id.desc())).all()
 
 
 def support_entries(network: Network) -> list[SupportEntry]:
     """The support log, newest first."""
-    return db.session.scalars(
-        db.select(SupportEntry).filter_by(network_id=network.id)
-        .order_by(SupportEntry.occurred_on.desc(), SupportEntry.id.desc())
-    ).all()
+    return _newest_first(SupportEntry, network, SupportEntry.occurred_on)
 
 
 def add_support_entry(network: Network, *, occurred_on: date, body: str, involvement: str, body_detail: str = "",
@@ -195,10 +220,7 @@ def add_support_entry(network: Network, *, occurred_on: date, body: str, involve
 
 def _network_child(model, network: Network, child_id: int):
     """A row of `model` that belongs to `network` (the guard adds the tenant), or LookupError."""
-    row = db.session.scalar(db.select(model).filter_by(id=child_id, network_id=network.id))
-    if row is None:
-        raise LookupError(child_id)
-    return row
+    return find(model, id=child_id, network_id=network.id)
 
 
 def get_support_entry(network: Network, entry_id: int) -> SupportEntry:
@@ -215,14 +237,11 @@ def delete_support_entry(entry: SupportEntry) -> None:
 # --- §1.3 frameworks and the municipality's role ----------------------------------------------------
 
 def get_frameworks(network: Network) -> NetworkFrameworks | None:
-    return db.session.scalar(db.select(NetworkFrameworks).filter_by(network_id=network.id))
+    return _section(NetworkFrameworks, network)
 
 
 def save_frameworks(network: Network, **data) -> NetworkFrameworks:
-    fw = get_frameworks(network)
-    if fw is None:
-        fw = NetworkFrameworks(network_id=network.id)
-        db.session.add(fw)
+    fw = _section_to_save(NetworkFrameworks, network)
     for key in FRAMEWORK_FIELDS:
         if key not in data:
             continue
@@ -246,18 +265,12 @@ def save_frameworks(network: Network, **data) -> NetworkFrameworks:
         fw.recruitment_partner = ""
     if fw.hours is None:
         fw.hours_per = None
-    db.session.flush()
-    audit.record("network.frameworks_saved", object_type="network", object_id=network.id)
-    uow.done()
-    return fw
+    return _section_saved(fw, "network.frameworks_saved", network)
 
 
 def role_history(network: Network) -> list[RoleChange]:
     """Every recorded role of the municipality, newest first (by date, then by order of recording)."""
-    return db.session.scalars(
-        db.select(RoleChange).filter_by(network_id=network.id)
-        .order_by(RoleChange.effective_on.desc(), RoleChange.id.desc())
-    ).all()
+    return _newest_first(RoleChange, network, RoleChange.effective_on)
 
 
 def current_role(network: Network) -> RoleChange | None:
@@ -311,11 +324,11 @@ def link_official(network: Network, membership_id: int, portfolio: str = "",
     membership = db.session.scalar(db.select(Membership).filter(
         Membership.id == membership_id, Membership.tenant_id == current_tenant_id()))
     if membership is None or not membership.active or membership.role not in LINKABLE_ROLES:
-        raise NetworkError(_("Choose a team member from the list."))
+        raise NetworkError(_("Choose a team member from the list."), "membership_id")
     exists = db.session.scalar(db.select(NetworkOfficial.id).filter_by(network_id=network.id,
                                                                         membership_id=membership.id))
     if exists is not None:
-        raise NetworkError(_("This team member is already linked to the network."))
+        raise NetworkError(_("This team member is already linked to the network."), "membership_id")
     link = NetworkOfficial(network_id=network.id, membership_id=membership.id, portfolio=_clean(portfolio) or "",
                            added_by=user_id)
     db.session.add(link)

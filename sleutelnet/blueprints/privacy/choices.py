@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from ...platform.i18n import label  # noqa: F401 - `choices.label(...)` in routes and templates
+
 # What the person agreed to (or what the processing is for). `special_category` is the AVG art. 9 scope:
 # it makes the person's migration background lawful to record, and withdrawing it erases that value.
 CONSENT_SCOPES = {
@@ -46,9 +48,3 @@ ERASURE_REASONS = {
     "request": _l("Request of the person (AVG art. 17)"),
     "retention": _l("Retention period ended"),
 }
-
-
-def label(options: dict, code: str | None) -> str:
-    if not code:
-        return ""
-    return str(options.get(code, code))

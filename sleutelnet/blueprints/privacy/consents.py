@@ -32,13 +32,6 @@ def consents_for(person_id: int) -> list[ConsentRecord]:
     return sorted(rows, key=lambda c: (not c.active, order.index(c.scope) if c.scope in order else 99))
 
 
-def get_consent(person_id: int, consent_id: int) -> ConsentRecord:
-    record = db.session.scalar(db.select(ConsentRecord).filter_by(id=consent_id, person_id=person_id))
-    if record is None:
-        raise LookupError(consent_id)
-    return record
-
-
 def current_consent(person_id: int, scope: str) -> ConsentRecord | None:
     return db.session.scalar(db.select(ConsentRecord).filter_by(person_id=person_id, scope=scope, ended_on=None)
                              .order_by(ConsentRecord.given_on.desc(), ConsentRecord.id.desc()))

@@ -10,10 +10,8 @@ import random
 from datetime import date, timedelta
 
 from ...platform.auth.models import User
-from ...platform.demo import DEMO_TENANTS
+from ...platform.demo import demo_tenants
 from ...platform.extensions import db
-from ...platform.tenancy import tenant_context
-from ...tenants.models import Tenant
 from ..keypersons.models import KeyPerson, KeyPersonStatusChange
 from . import consents
 from .models import ConsentRecord
@@ -50,11 +48,5 @@ def seed_tenant(slug: str) -> None:
 
 
 def seed_demo_privacy() -> None:
-    for cbs_code, slug in DEMO_TENANTS.items():
-        tenant = db.session.scalar(db.select(Tenant).filter_by(cbs_code=cbs_code))
-        if tenant is None:
-            continue
-        with tenant_context(tenant.id):
-            if db.session.scalar(db.select(ConsentRecord.id).limit(1)) is not None:
-                continue  # already seeded
-            seed_tenant(slug)
+    for _tenant, slug in demo_tenants(seeded=ConsentRecord):
+        seed_tenant(slug)

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Date, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String,
+from sqlalchemy import (Date, DateTime, ForeignKey, Index, Integer, String,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
-from ...platform.models import created_at_column, utcnow
+from ...platform.models import created_at_column, tenant_fk, utcnow
 from ...platform.tenancy import TenantScoped
 
 DEFAULT_ANONYMISE_AFTER_MONTHS = 24
@@ -28,15 +28,11 @@ DEFAULT_ACCESS_LOG_MONTHS = 24
 EXPORT_DOWNLOAD_DAYS = 30  # export files are removed this long after they were made
 
 
-def _person_fk() -> ForeignKeyConstraint:
-    return ForeignKeyConstraint(["tenant_id", "person_id"], ["key_persons.tenant_id", "key_persons.id"])
-
-
 class ConsentRecord(TenantScoped, db.Model):
     """One consent (or other lawful basis) for one purpose, recorded for one key person."""
 
     __tablename__ = "privacy_consents"
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), _person_fk(),
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("person_id", "key_persons"),
                       Index("ix_privacy_consents_person", "tenant_id", "person_id", "scope"))
 
     PERSONAL_FIELDS = ("note",)
@@ -72,7 +68,7 @@ class ExportRequest(TenantScoped, db.Model):
     """A subject-access request; the export job turns it into a JSON and a PDF file."""
 
     __tablename__ = "privacy_export_requests"
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "file_token"), _person_fk(),
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "file_token"), tenant_fk("person_id", "key_persons"),
                       Index("ix_privacy_export_requests_person", "tenant_id", "person_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -96,7 +92,7 @@ class Erasure(TenantScoped, db.Model):
     """A key person whose personal data was anonymised (irreversibly); the row itself holds no personal data."""
 
     __tablename__ = "privacy_erasures"
-    __table_args__ = (UniqueConstraint("tenant_id", "person_id"), _person_fk())
+    __table_args__ = (UniqueConstraint("tenant_id", "person_id"), tenant_fk("person_id", "key_persons"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -4,17 +4,19 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import format_date, gettext as _
+from flask_babel import gettext as _
 
 from ...platform.extensions import db
 from ...platform.forms import show_error
+from ...platform.kernel import get_or_404
+from ...platform.i18n import fmt_date
 from ...platform.policy import requires
-from ..keypersons import services as kp_services
+from ..keypersons.access import Purpose, access_person
 from ..keypersons.models import KeyPerson
 from . import choices, consents, erasure, exports, retention
 from .errors import PrivacyError
 from .forms import ConfirmForm, ConsentForm, EraseForm, RetentionForm, WithdrawForm
-from .models import Erasure
+from .models import ConsentRecord, Erasure, ExportRequest
 from . import permissions as perms
 
 bp = Blueprint("privacy", __name__, template_folder="templates", cli_group="privacy")
@@ -22,18 +24,14 @@ bp = Blueprint("privacy", __name__, template_folder="templates", cli_group="priv
 
 @bp.context_processor
 def _helpers():
-    return {"pc": choices, "plabel": choices.label, "fmt_date": _fmt_date}
+    return {"pc": choices, "plabel": choices.label, "fmt_date": fmt_date}
 
 
-def _fmt_date(value) -> str:
-    return format_date(value, "medium") if value else ""
-
-
-def _person_or_404(person_id: int) -> KeyPerson:
-    try:
-        return kp_services.get_person(person_id)
-    except LookupError:
-        abort(404)
+# why each page opens the person's record (permission, access-log action): see keypersons/access.py
+PERSON_PAGE = Purpose(perms.MANAGE_CONSENTS, "view")  # the page shows the person's consents and notes
+CONSENTS = Purpose(perms.MANAGE_CONSENTS)
+ACCESS_REQUESTS = Purpose(perms.HANDLE_ACCESS_REQUESTS)
+ERASE = Purpose(perms.ERASE_PERSONAL_DATA)
 
 
 _invalid = show_error  # a service-rule error next to its field (or in the summary)
@@ -82,10 +80,7 @@ def retention_settings():
 @bp.get("/sleutelpersonen/<int:person_id>/privacy")
 @requires(perms.MANAGE_CONSENTS)
 def person(person_id):
-    if not kp_services.person_exists(person_id):
-        abort(404)
-    kp_services.record_view(person_id)  # the page shows the person's consents and notes
-    p = _person_or_404(person_id)
+    p = access_person(person_id, PERSON_PAGE)
     return render_template("privacy/person.html", person=p, consents=consents.consents_for(p.id),
                            requests=exports.requests_for(p.id), erased=erasure.erasure_of(p.id),
                            can_erase=erasure.can_erase(p), confirm_form=ConfirmForm())
@@ -94,7 +89,7 @@ def person(person_id):
 @bp.route("/sleutelpersonen/<int:person_id>/privacy/toestemming/nieuw", methods=["GET", "POST"])
 @requires(perms.MANAGE_CONSENTS)
 def consent_new(person_id):
-    p = _person_or_404(person_id)
+    p = access_person(person_id, CONSENTS)
     if erasure.erasure_of(p.id) is not None:
         flash(_("The personal data of this person have been erased."), "error")
         return _back(p.id)
@@ -118,11 +113,8 @@ def consent_new(person_id):
           methods=["GET", "POST"])
 @requires(perms.MANAGE_CONSENTS)
 def consent_withdraw(person_id, consent_id):
-    p = _person_or_404(person_id)
-    try:
-        record = consents.get_consent(p.id, consent_id)
-    except LookupError:
-        abort(404)
+    p = access_person(person_id, CONSENTS)
+    record = get_or_404(ConsentRecord, consent_id, person_id=p.id)
     if not record.active:
         flash(_("This record has already ended."), "error")
         return _back(p.id)
@@ -148,7 +140,7 @@ def consent_withdraw(person_id, consent_id):
 @bp.post("/sleutelpersonen/<int:person_id>/privacy/inzage")
 @requires(perms.HANDLE_ACCESS_REQUESTS)
 def export_request(person_id):
-    p = _person_or_404(person_id)
+    p = access_person(person_id, ACCESS_REQUESTS)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -159,25 +151,18 @@ def export_request(person_id):
     return redirect(url_for(".export_status", person_id=p.id, export_id=req.id))
 
 
-def _request_or_404(person_id: int, export_id: int):
-    try:
-        return exports.get_request(person_id, export_id)
-    except LookupError:
-        abort(404)
-
-
 @bp.get("/sleutelpersonen/<int:person_id>/privacy/inzage/<int:export_id>")
 @requires(perms.HANDLE_ACCESS_REQUESTS)
 def export_status(person_id, export_id):
-    p = _person_or_404(person_id)
-    req = _request_or_404(p.id, export_id)
+    p = access_person(person_id, ACCESS_REQUESTS)
+    req = get_or_404(ExportRequest, export_id, person_id=p.id)
     return render_template("privacy/export_status.html", person=p, req=req,
                            until=exports.download_available_until(req), confirm_form=ConfirmForm())
 
 
 def _download(person_id: int, export_id: int, kind: str):
-    p = _person_or_404(person_id)
-    req = _request_or_404(p.id, export_id)
+    p = access_person(person_id, ACCESS_REQUESTS)
+    req = get_or_404(ExportRequest, export_id, person_id=p.id)
     try:
         path = exports.record_download(req, kind)
     except LookupError:
@@ -208,7 +193,7 @@ def export_pdf(person_id, export_id):
 @bp.route("/sleutelpersonen/<int:person_id>/privacy/anonimiseren", methods=["GET", "POST"])
 @requires(perms.ERASE_PERSONAL_DATA)
 def erase(person_id):
-    p = _person_or_404(person_id)
+    p = access_person(person_id, ERASE)
     done = erasure.erasure_of(p.id)
     if done is not None:
         flash(_("The personal data of this person have already been erased."), "info")

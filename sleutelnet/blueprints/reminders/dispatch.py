@@ -22,13 +22,13 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import force_locale, gettext as _
-from sqlalchemy import insert, update
+from sqlalchemy import update
 
 from ...platform import features, stored_texts
 from ...platform.auth.models import User
 from ...platform.extensions import db
 from ...platform.models import utcnow
-from ...platform.tenancy import current_tenant_id, tenant_context
+from ...platform.tenancy import tenant_context
 from ...tenants.models import Membership, Tenant
 from ...workers.outbox import OutboxJob
 from .models import DEFAULT_DELIVERY, DIGEST_KIND, Notification, NotificationPreference, ReminderDispatch

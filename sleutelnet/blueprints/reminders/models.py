@@ -15,12 +15,12 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String, Text,
+from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...platform.extensions import db
-from ...platform.models import created_at_column
+from ...platform.models import created_at_column, tenant_fk
 from ...platform.tenancy import TenantScoped
 
 DELIVERY_CHOICES = ("immediate", "digest", "in_app")
@@ -63,8 +63,7 @@ class Notification(TenantScoped, db.Model):
     __table_args__ = (
         UniqueConstraint("tenant_id", "id"),
         UniqueConstraint("tenant_id", "dispatch_id", "user_id", name="uq_notifications_dispatch_user"),
-        ForeignKeyConstraint(["tenant_id", "dispatch_id"],
-                             ["reminder_dispatches.tenant_id", "reminder_dispatches.id"]),
+        tenant_fk("dispatch_id", "reminder_dispatches"),
         Index("ix_notifications_user_unread", "tenant_id", "user_id", "read_at"),
     )
 

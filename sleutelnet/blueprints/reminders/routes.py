@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_datetime, gettext as _
 from flask_login import current_user
 
 from ...platform.extensions import db
+from ...platform.kernel import get_or_404
 from ...platform.policy import can, requires
 from . import dispatch, services
 from .forms import preferences_form
+from .models import Notification
 from .permissions import VIEW_NOTIFICATIONS
 
 bp = Blueprint("reminders", __name__, url_prefix="/meldingen", template_folder="templates")
@@ -57,10 +59,7 @@ def _safe_target(url: str) -> str:
 @bp.post("/<int:notification_id>/openen")
 @requires(VIEW_NOTIFICATIONS)
 def open_item(notification_id):
-    try:
-        item = services.get_own(current_user.id, notification_id)
-    except LookupError:
-        abort(404)
+    item = get_or_404(Notification, notification_id, user_id=current_user.id)
     services.mark_read(item)
     target = _safe_target(item.url)
     db.session.commit()
@@ -70,10 +69,7 @@ def open_item(notification_id):
 @bp.post("/<int:notification_id>/gelezen")
 @requires(VIEW_NOTIFICATIONS)
 def mark_read(notification_id):
-    try:
-        item = services.get_own(current_user.id, notification_id)
-    except LookupError:
-        abort(404)
+    item = get_or_404(Notification, notification_id, user_id=current_user.id)
     services.mark_read(item)
     db.session.commit()
     flash(_("Marked as read."), "success")

@@ -31,13 +31,6 @@ def titles(items) -> dict[int, str]:
     return {n.id: stored_texts.from_data(json.loads(data.get(n.dispatch_id) or "null"), n.title) for n in items}
 
 
-def get_own(user_id: int, notification_id: int) -> Notification:
-    item = db.session.scalar(db.select(Notification).filter_by(id=notification_id, user_id=user_id))
-    if item is None:
-        raise LookupError(notification_id)
-    return item
-
-
 def mark_read(item: Notification) -> None:
     if item.read_at is None:
         item.read_at = utcnow()

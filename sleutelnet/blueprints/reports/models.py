@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, ForeignKeyConstraint, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...platform.extensions import db
-from ...platform.models import created_at_column
+from ...platform.models import created_at_column, tenant_fk
 from ...platform.tenancy import TenantScoped
 
 STATUSES = ("pending", "running", "done", "failed")
@@ -22,7 +22,7 @@ STATUSES = ("pending", "running", "done", "failed")
 class CouncilReport(TenantScoped, db.Model):
     __tablename__ = "council_reports"
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "file_token"),
-                      ForeignKeyConstraint(["tenant_id", "network_id"], ["networks.tenant_id", "networks.id"]))
+                      tenant_fk("network_id", "networks"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)

@@ -10,6 +10,7 @@ from flask_babel import get_locale, gettext as _
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.kernel import ServiceError
 from ...platform.tenancy import current_tenant_id
 from ..keypersons.services import current_actor_id
 from .models import CouncilReport
@@ -17,10 +18,8 @@ from .models import CouncilReport
 MAX_PERIOD_DAYS = 3 * 366  # bounded reports: WeasyPrint's time and memory grow with the page count
 
 
-class ReportError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class ReportError(ServiceError):
+    """A rule of the reports area was broken (translated message, optional form field)."""
 
 
 def reports(network_id: int | None = None):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from ...platform.i18n import label  # noqa: F401 - `choices.label(...)` in routes and templates
+
 TOPICS = {
     "tension": _l("Tension between groups"),
     "youth": _l("Worries about a young person"),
@@ -48,9 +50,3 @@ TRANSITIONS = {
 }
 OPEN_STATUSES = ("reported", "in_progress")  # follow-up still due
 HANDLED_STATUSES = ("forwarded", "feedback_given", "closed")  # followed up (forwarded or handled)
-
-
-def label(options: dict, code: str | None) -> str:
-    if not code:
-        return ""
-    return str(options.get(code, code))

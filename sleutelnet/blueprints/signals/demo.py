@@ -8,9 +8,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ...platform.auth.models import User
-from ...platform.demo import DEMO_TENANTS
+from ...platform.demo import demo_tenants
 from ...platform.extensions import db
-from ...platform.tenancy import tenant_context
 from ...tenants.models import Membership, Tenant
 from ..keypersons.models import KeyPerson, Neighbourhood
 from ..network import services as network_services
@@ -92,16 +91,10 @@ def seed_tenant(tenant: Tenant, slug: str) -> None:
 
 
 def seed_demo_signals() -> None:
-    for cbs_code, slug in DEMO_TENANTS.items():
-        tenant = db.session.scalar(db.select(Tenant).filter_by(cbs_code=cbs_code))
-        if tenant is None:
-            continue
-        with tenant_context(tenant.id):
-            if db.session.scalar(db.select(Signal.id).limit(1)) is not None:
-                continue  # already seeded
-            try:
-                seed_tenant(tenant, slug)
-                db.session.commit()
-            except Exception:
-                db.session.rollback()
-                raise
+    for tenant, slug in demo_tenants(seeded=Signal):
+        try:
+            seed_tenant(tenant, slug)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise

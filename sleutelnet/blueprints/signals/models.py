@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Date, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String, UniqueConstraint,
+from sqlalchemy import (Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint,
                         event)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
-from ...platform.models import created_at_column, utcnow
+from ...platform.models import created_at_column, tenant_fk, utcnow
 from ...platform.tenancy import TenantScoped
 from ..keypersons.models import KeyPerson, Neighbourhood
 from ..network.models import Network
@@ -34,17 +34,13 @@ DEFAULT_FOLLOW_UP_DAYS = 10
 DEFAULT_RETENTION_MONTHS = 24
 
 
-def _tenant_fk(column: str, target: str) -> ForeignKeyConstraint:
-    return ForeignKeyConstraint(["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"])
-
-
 class Signal(TenantScoped, db.Model):
     __tablename__ = "signals"
     __table_args__ = (
         UniqueConstraint("tenant_id", "id"),
-        _tenant_fk("network_id", "networks"),
-        _tenant_fk("source_person_id", "key_persons"),
-        _tenant_fk("neighbourhood_id", "neighbourhoods"),
+        tenant_fk("network_id", "networks"),
+        tenant_fk("source_person_id", "key_persons"),
+        tenant_fk("neighbourhood_id", "neighbourhoods"),
         Index("ix_signals_tenant_status_due", "tenant_id", "status", "follow_up_due_on"),
         Index("ix_signals_tenant_reported", "tenant_id", "reported_on"),
     )
@@ -102,7 +98,7 @@ class SignalReader(TenantScoped, db.Model):
 
     __tablename__ = "signal_readers"
     __table_args__ = (UniqueConstraint("tenant_id", "signal_id", "user_id"), UniqueConstraint("tenant_id", "id"),
-                      _tenant_fk("signal_id", "signals"))
+                      tenant_fk("signal_id", "signals"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     signal_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
@@ -118,7 +114,7 @@ class SignalEvent(TenantScoped, db.Model):
     """One state change: dated, by whom, from -> to; a forward records the partner (never the text)."""
 
     __tablename__ = "signal_events"
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), _tenant_fk("signal_id", "signals"))
+    __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("signal_id", "signals"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     signal_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
@@ -138,7 +134,7 @@ class SignalAccess(TenantScoped, db.Model):
 
     __tablename__ = "signal_access_log"
     __table_args__ = (Index("ix_signal_access_log_signal", "tenant_id", "signal_id", "at"),
-                      _tenant_fk("signal_id", "signals"))
+                      tenant_fk("signal_id", "signals"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     signal_id: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, format_datetime, gettext as _
+from flask_babel import format_datetime, gettext as _
 from flask_login import current_user
 
 from ...platform.extensions import db
+from ...platform.i18n import fmt_date
+from ...platform.kernel import submit
 from ...platform.policy import can, requires
 from ..keypersons import reference
 from . import access, choices, queries, services
@@ -25,7 +27,7 @@ bp = Blueprint("signals", __name__, url_prefix="/signalen", template_folder="tem
 def _helpers():
     return {"sc": choices, "label": choices.label, "SP": {"record": RECORD_SIGNALS, "counts": VIEW_SIGNAL_COUNTS,
                                                            "settings": MANAGE_SIGNAL_SETTINGS, "view": VIEW_SIGNALS},
-            "fmt_date": lambda d: format_date(d, "medium") if d else "",
+            "fmt_date": fmt_date,
             "fmt_datetime": lambda d: format_datetime(d, "short") if d else ""}
 
 
@@ -38,14 +40,6 @@ def _signal_or_404(signal_id: int, with_text: bool = False, light: bool = False)
         return services.get_signal(signal_id, _uid(), access.sees_all(), with_text=with_text, light=light)
     except LookupError:
         abort(404)
-
-
-def _invalid(form, exc: services.SignalError) -> None:
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(exc)]
-    else:
-        form.form_errors.append(str(exc))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -104,19 +98,12 @@ def new():
         network = networks[0]
     form = SignalForm(sources=services.source_choices(network.id), neighbourhoods=reference.neighbourhood_choices(),
                       readers=services.reader_choices(network.id, exclude_user_id=_uid()))
-    if form.validate_on_submit():
-        try:
-            signal = services.record_signal(network.id, form.data_dict(), reader_ids=form.reader_ids.data,
-                                            actor_id=_uid(), see_all=see_all)
-        except services.SignalError as exc:
-            db.session.rollback()
-            _invalid(form, exc)
-        else:
-            db.session.commit()
-            flash(_("The signal has been recorded."), "success")
-            return redirect(url_for(".detail", signal_id=signal.id))
-    return render_template("signals/form.html", form=form, network=network, signal=None, can_name=True,
-                           multiple_networks=len(networks) > 1), (422 if form.errors else 200)
+    return submit(form, lambda: services.record_signal(
+        network.id, form.data_dict(), reader_ids=form.reader_ids.data, actor_id=_uid(), see_all=see_all),
+                      message=_("The signal has been recorded."),
+                      done=lambda signal: url_for(".detail", signal_id=signal.id)) or \
+        (render_template("signals/form.html", form=form, network=network, signal=None, can_name=True,
+                            multiple_networks=len(networks) > 1), (422 if form.errors else 200))
 
 
 @bp.get("/<int:signal_id>")
@@ -149,19 +136,11 @@ def edit(signal_id):
         form.load(signal)
         services.record_read(signal, _uid())
         db.session.commit()
-    if form.validate_on_submit():
-        try:
-            services.update_signal(signal, form.data_dict(), reader_ids=form.reader_ids.data if can_name else None,
-                                   actor_id=_uid())
-        except services.SignalError as exc:
-            db.session.rollback()
-            _invalid(form, exc)
-        else:
-            db.session.commit()
-            flash(_("The signal has been saved."), "success")
-            return redirect(url_for(".detail", signal_id=signal_id))
-    return render_template("signals/form.html", form=form, network=signal.network, signal=signal, can_name=can_name,
-                           multiple_networks=False), (422 if form.errors else 200)
+    return submit(form, lambda: services.update_signal(
+        signal, form.data_dict(), reader_ids=form.reader_ids.data if can_name else None, actor_id=_uid()),
+        message=_("The signal has been saved."), done=url_for(".detail", signal_id=signal_id)) or \
+        (render_template("signals/form.html", form=form, network=signal.network, signal=signal, can_name=can_name,
+                            multiple_networks=False), (422 if form.errors else 200))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -181,18 +160,14 @@ def transition(signal_id):
             flash(_("This state change is not possible now."), "error")
         return redirect(url_for(".detail", signal_id=signal.id))
     form = TransitionForm()
-    if form.validate_on_submit():
-        try:
-            services.transition(signal, to_status, occurred_on=form.occurred_on.data, partner=form.partner.data,
-                                partner_name=form.partner_name.data or "", actor_id=_uid())
-        except services.SignalError as exc:
-            db.session.rollback()
-            signal = _signal_or_404(signal_id)
-            _invalid(form, exc)
-        else:
-            db.session.commit()
-            flash(_("The state of the signal has been changed."), "success")
-            return redirect(url_for(".detail", signal_id=signal_id))
+    response = submit(form, lambda: services.transition(
+        signal, to_status, occurred_on=form.occurred_on.data, partner=form.partner.data,
+        partner_name=form.partner_name.data or "", actor_id=_uid()),
+        message=_("The state of the signal has been changed."), done=url_for(".detail", signal_id=signal_id))
+    if response is not None:
+        return response
+    if form.errors:
+        signal = _signal_or_404(signal_id)  # reloaded after the rollback
     return render_template("signals/transition.html", form=form, signal=signal, to_status=to_status,
                            reopening=signal.status == "closed"), (422 if form.errors else 200)
 
@@ -206,18 +181,10 @@ def transition(signal_id):
 def settings():
     current = services.get_settings()
     form = SettingsForm(obj=current if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            services.save_settings(follow_up_days=form.follow_up_days.data, retention_months=form.retention_months.data,
-                                   actor_id=_uid())
-        except services.SignalError as exc:
-            db.session.rollback()
-            _invalid(form, exc)
-        else:
-            db.session.commit()
-            flash(_("The settings have been saved."), "success")
-            return redirect(url_for(".settings"))
-    return render_template("signals/settings.html", form=form, settings=current), (422 if form.errors else 200)
+    return submit(form, lambda: services.save_settings(
+        follow_up_days=form.follow_up_days.data, retention_months=form.retention_months.data, actor_id=_uid()),
+        message=_("The settings have been saved."), done=url_for(".settings")) or \
+        (render_template("signals/settings.html", form=form, settings=current), (422 if form.errors else 200))
 
 
 @bp.cli.command("purge")

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload, undefer
 from ...platform import audit
 from ...platform.auth.models import User
 from ...platform.extensions import db
+from ...platform.kernel import ServiceError
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id
 from ...tenants.models import Membership
@@ -31,10 +32,8 @@ MIN_FOLLOW_UP_DAYS, MAX_FOLLOW_UP_DAYS = 1, 60
 MIN_RETENTION_MONTHS, MAX_RETENTION_MONTHS = 1, 120
 
 
-class SignalError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class SignalError(ServiceError):
+    """A rule of the signals area was broken (translated message, optional form field)."""
 
 
 # --------------------------------------------------------------------------------------------------

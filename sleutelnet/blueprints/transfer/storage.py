@@ -18,8 +18,10 @@ import secrets
 import time
 from datetime import datetime, timezone
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.fernet import InvalidToken
 from flask import current_app
+
+from ...platform.crypto import key_ring
 
 MAX_AGE_SECONDS = 24 * 3600
 _ID = re.compile(r"^[A-Za-z0-9_-]{24}$")
@@ -44,11 +46,6 @@ def valid_id(upload_id) -> bool:
     return isinstance(upload_id, str) and bool(_ID.match(upload_id))
 
 
-def _fernet() -> MultiFernet:
-    keys = current_app.config["DATA_ENCRYPTION_KEYS"]
-    return MultiFernet([Fernet(k.strip().encode()) for k in keys.split(",") if k.strip()])
-
-
 def _write(path: str, data: bytes) -> None:
     tmp = f"{path}.{secrets.token_hex(4)}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -62,7 +59,7 @@ def save(tenant_id: int, user_id: int, filename: str, data: bytes) -> str:
     os.makedirs(folder, mode=0o700, exist_ok=True)
     upload_id = secrets.token_urlsafe(18)  # 24 characters
     bin_path, meta_path = _paths(tenant_id, upload_id)
-    _write(bin_path, _fernet().encrypt(data))
+    _write(bin_path, key_ring().encrypt(data))
     meta = {"user_id": user_id, "filename": os.path.basename(filename or "")[:200], "size": len(data),
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), "mapping": None, "options": {}}
     _write(meta_path, json.dumps(meta).encode())
@@ -87,7 +84,7 @@ def load_data(tenant_id: int, upload_id: str) -> bytes:
     bin_path, _meta = _paths(tenant_id, upload_id)
     try:
         with open(bin_path, "rb") as fh:
-            return _fernet().decrypt(fh.read())
+            return key_ring().decrypt(fh.read())
     except (OSError, InvalidToken):
         raise LookupError(upload_id) from None
 
