@@ -148,3 +148,19 @@ def test_every_destructive_button_has_the_destructive_style(app, world, login):
              if DESTRUCTIVE_CLASS not in b["class"]]
     assert not wrong, "destructive buttons without the destructive style:\n" + "\n".join(map(str, wrong))
     assert all(form["buttons"] for _, form in found), "a destructive form without a submit button"
+
+
+def test_moderation_remove_button_is_destructive(app, ctx):
+    """The ESS moderator's "Remove" (a post or reply) posts to the decision endpoint with a value, not to a
+    destructive path: its button is checked here, rendered by the macro every moderation page uses."""
+    from flask import render_template_string
+
+    with app.test_request_context("/ess/uitwisseling/"):
+        html = render_template_string('{% from "exchange/_decide.html" import decide %}'
+                                      '{{ decide(post, approve=True, reject=True) }}', post=type("P", (), {"id": 1})())
+    parser = Forms()
+    parser.feed(html)
+    (form,) = parser.forms
+    publish, reject, remove = form["buttons"]
+    assert DESTRUCTIVE_CLASS in remove["class"], remove
+    assert DESTRUCTIVE_CLASS not in publish["class"] and DESTRUCTIVE_CLASS not in reject["class"]
