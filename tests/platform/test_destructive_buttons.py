@@ -22,6 +22,8 @@ from tests.privacy.conftest import make_full_person
 DESTRUCTIVE_CLASS = "sn-button--destructive"
 # the last path segment of a destructive endpoint (paths are Dutch, see docs/conventions.md)
 DESTRUCTIVE_SEGMENTS = {"verwijderen", "anonimiseren", "deactiveren", "intrekken", "ontkoppelen", "annuleren"}
+# destructive paths that do not say so in their last segment: back to the default targets removes them all
+DESTRUCTIVE_PATHS = ("/doelen/standaard",)
 # a hidden value that makes a form on such a path keep the data (an agenda item moved to the backlog)
 KEEPS = {("bestemming", "backlog")}
 
@@ -67,7 +69,7 @@ def destructive(form, page_path):
     target = form["action"] or page_path
     if KEEPS & set(form["hidden"].items()):
         return False
-    if _segment(target) in DESTRUCTIVE_SEGMENTS:
+    if _segment(target) in DESTRUCTIVE_SEGMENTS or urlsplit(target).path.endswith(DESTRUCTIVE_PATHS):
         return True
     return _segment(target) == "status" and "/beheer/gemeenten/" in target and form["hidden"].get("active") == "0"
 
@@ -143,7 +145,8 @@ def test_every_destructive_button_has_the_destructive_style(app, world, login):
     found = _destructive_forms(app, world, login)
     # the walk must really reach the confirmation pages (else this test proves nothing)
     reached = {_segment(form["action"] or path) for path, form in found}
-    assert {"verwijderen", "anonimiseren", "deactiveren", "intrekken", "ontkoppelen", "status"} <= reached, reached
+    assert {"verwijderen", "anonimiseren", "deactiveren", "intrekken", "ontkoppelen", "status", "standaard"} <= reached, \
+        reached
     wrong = [(path, form["action"], b["text"].strip(), b["class"]) for path, form in found for b in form["buttons"]
              if DESTRUCTIVE_CLASS not in b["class"]]
     assert not wrong, "destructive buttons without the destructive style:\n" + "\n".join(map(str, wrong))
