@@ -106,9 +106,14 @@ def _init_templates(app: Flask) -> None:
 
     from . import policy
 
-    from flask_babel import format_date, format_datetime, format_number
+    from flask_babel import format_date, format_number
+
+    from .i18n import format_datetime
 
     app.jinja_env.add_extension("jinja2.ext.do")
+    from . import stored_texts
+
+    stored_texts.install(app)
     app.jinja_env.filters["reject_page"] = lambda args: {k: v for k, v in args.items() if k != "page"}
     from flask_wtf.csrf import generate_csrf
     from markupsafe import Markup

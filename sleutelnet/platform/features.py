@@ -154,6 +154,9 @@ class Feature:
     audit_actions: dict = field(default_factory=dict)
     audit_kinds: dict = field(default_factory=dict)
     audit_objects: dict = field(default_factory=dict)
+    # system texts this area stores as words (in one language): regex of the whole stored value -> lazy
+    # msgid, named groups as its parameters; shown in the reader's language (platform/stored_texts.py)
+    stored_texts: dict = field(default_factory=dict)
     doc: str = ""
 
 

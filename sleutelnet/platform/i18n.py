@@ -1,7 +1,10 @@
 """Locale selection (user preference, then session, then browser; Dutch by default) and the switch."""
 from __future__ import annotations
 
+import unicodedata
+
 from flask import Blueprint, current_app, has_request_context, redirect, request, session
+from flask_babel import force_locale, format_datetime as babel_format_datetime, get_locale
 from flask_login import current_user
 
 from .extensions import db
@@ -16,8 +19,26 @@ i18n_bp = Blueprint("i18n", __name__)
 REGIONAL = {"en": "en_GB", "nl": "nl_NL"}
 
 
+# A date with a time, without seconds, as each language writes it: "29 nov 2026 16:08", "29 Nov 2026, 16:08".
+MEDIUM_DATETIME = {"nl": "d MMM y HH:mm", "en": "d MMM y, HH:mm"}
+
+
 def select_locale() -> str:
     return REGIONAL.get(_language(), _language())
+
+
+def in_language(language: str | None):
+    """`force_locale` for a user's or a report's language ("en", "nl"), with that language's regional formats:
+    a job writing for an English reader formats "29 Nov 2026", never the US "Nov 29, 2026"."""
+    language = language or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return force_locale(REGIONAL.get(language, language))
+
+
+def format_datetime(value, format: str = "medium", rebase: bool = True) -> str:
+    """Flask-Babel's format_datetime (Europe/Amsterdam), with "medium" as MEDIUM_DATETIME of the language."""
+    if format == "medium":
+        format = MEDIUM_DATETIME.get(get_locale().language, MEDIUM_DATETIME["en"])
+    return babel_format_datetime(value, format, rebase)
 
 
 def _language() -> str:
@@ -40,3 +61,17 @@ def switch_language():
             current_user.locale = lang
             db.session.commit()
     return redirect(safe_next(request.form.get("next")))
+
+
+# Letters that Unicode does not decompose into a base letter and an accent, sorted as Dutch readers expect.
+_BASE_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe",
+                               "ĳ": "ij"})
+
+
+def sort_key(text) -> str:
+    """Dutch collation of a name: accents and case ignored, so Çelik sorts with C and Öztürk with O (not after
+    Z, as byte order and the databases' default collations put them). The same in Python and, stored next to
+    the name (KeyPerson.sort_name), in SQL on SQLite and PostgreSQL alike."""
+    decomposed = unicodedata.normalize("NFKD", str(text or "").strip())
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(base.casefold().translate(_BASE_LETTERS).split())

@@ -253,5 +253,5 @@ def test_model_documents_its_personal_fields():
     assert set(KeyPerson.SPECIAL_CATEGORY_FIELDS) <= set(KeyPerson.PERSONAL_FIELDS)
     assert set(KeyPerson.CONFIDENTIAL_FIELDS) <= set(KeyPerson.PERSONAL_FIELDS)
     administrative = {"id", "tenant_id", "network_id", "status", "status_since", "created_at", "created_by_id",
-                      "updated_at"}
+                      "updated_at", "sort_name"}  # sort_name: derived from the name, recomputed with it
     assert columns - set(KeyPerson.PERSONAL_FIELDS) == administrative

@@ -78,7 +78,7 @@ def proposed(browser, world, key, upload_id) -> dict:
     found = {}
     for name, body in SELECT.findall(page.get_data(as_text=True)):
         match = SELECTED.search(body)
-        found[name] = (match.group(1) or match.group(2)) if match else ""
+        found[name] = next((v for v in match.groups() if v is not None), "") if match else ""
     return found
 
 
@@ -151,3 +151,9 @@ def register_a(world, network_a):
         services.create_person({"network_id": network_a, "name": "Kandidaat Zonder Gegevens"}, status="lead",
                                actor_id=actor)
     return network_a
+
+
+@pytest.fixture(autouse=True)
+def _own_transfer_folder(app, tmp_path, monkeypatch):
+    """Uploads and remembered choices of one test are not seen by the next (user ids repeat per test)."""
+    monkeypatch.setitem(app.config, "TRANSFER_FOLDER", str(tmp_path / "transfer"))

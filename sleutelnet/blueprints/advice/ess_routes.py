@@ -6,7 +6,7 @@ context (tests/advice/test_boundary.py). Internal notes are shown here and nowhe
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from ...platform.extensions import db
@@ -153,7 +153,7 @@ def distribute():
 
         counts = run_sweep(utcnow())
         db.session.commit()
-        flash(_("%(n)d new request(s) assigned.", n=counts["assigned"]), "success")
+        flash(ngettext("%(num)d new request assigned.", "%(num)d new requests assigned.", counts["assigned"]), "success")
     return redirect(url_for(".inbox", view="unassigned"))
 
 

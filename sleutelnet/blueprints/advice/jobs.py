@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import gettext as _
 
 from ...platform.auth.models import User
 from ...platform.extensions import db
+from ...platform.i18n import in_language
 from ...platform.models import utcnow
 from . import assignment, services, sla
 from .choices import ANSWERED, NEW, OPEN_STATES
@@ -71,7 +72,7 @@ def _warnings(now: datetime) -> int:
 
 
 def _warn(user: User, req: AdviceRequest, kind: str) -> None:
-    with force_locale(user.locale or "nl"):
+    with in_language(user.locale):
         what = _("first response") if kind == "first_response_warning" else _("resolution")
         url = services.link("advice_ess.show", request_id=req.id)
         services.send_mail(user, _("SLA warning: advice request %(number)d", number=req.id),

@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale, gettext as _
+from flask_babel import gettext as _
 
 from ...platform import audit
 from ...platform.auth.models import User
 from ...platform.extensions import db
+from ...platform.i18n import in_language
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id, tenant_context
 from ...tenants.models import Membership
@@ -326,7 +327,7 @@ def notify_answered(req: AdviceRequest, message: AdviceMessage) -> None:
     member = asker and asker.active and db.session.scalar(
         db.select(Membership.id).filter_by(tenant_id=req.tenant_id, user_id=asker.id, active=True))
     if member:
-        with force_locale(asker.locale or "nl"):
+        with in_language(asker.locale):
             url = link("tenant.advice.show", tenant_slug=req.tenant.slug, request_id=req.id)
             send_mail(asker, _("The ESS has answered your advice request"),
                   _("The ESS has answered your advice request “%(subject)s”.\n\nRead the answer in Sleutelnet: %(url)s",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_ngettext
 
 from ...platform.extensions import db
 from ...platform.features import Due
@@ -30,8 +30,9 @@ def certificate_expiry(tenant_id: int, today: date):
             if expires_on - timedelta(days=offset) <= today:
                 yield Due("care.certificate_expiry", "enrolment", enrolment_id, expires_on, offset, user_ids=users,
                           url=services.tenant_url("tenant.care.training", tenant_id, training_id=training_id),
-                          title=_l("A certificate of \"%(title)s\" expires in %(days)d days", title=title,
-                                   days=(expires_on - today).days))
+                          title=lazy_ngettext("A certificate of \"%(title)s\" expires in %(num)d day",
+                                              "A certificate of \"%(title)s\" expires in %(num)d days",
+                                              (expires_on - today).days, title=title))
 
 
 def buddy_checkins(tenant_id: int, today: date):
@@ -60,7 +61,8 @@ def silent_pairs(tenant_id: int, today: date):
         if last <= limit:
             yield Due("care.silent_pair", "pair", pair.id, last, choices.SILENT_PAIR_DAYS, user_ids=users,
                       url=services.tenant_url("tenant.care.pair", tenant_id, pair_id=pair.id),
-                      title=_l("A buddy pair has had no contact for %(days)d days", days=(today - last).days))
+                      title=lazy_ngettext("A buddy pair has had no contact for %(num)d day",
+                                          "A buddy pair has had no contact for %(num)d days", (today - last).days))
 
 
 def engagement_facts(person_ids, today: date) -> dict:

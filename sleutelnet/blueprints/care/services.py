@@ -56,7 +56,7 @@ def active_person_choices(network_id: int | None) -> list[tuple[int, str]]:
     stmt = db.select(KeyPerson.id, KeyPerson.name).filter(KeyPerson.status.in_(("active", "returned", "intake")))
     if network_id is not None:
         stmt = stmt.filter(KeyPerson.network_id == network_id)
-    return [tuple(r) for r in db.session.execute(stmt.order_by(KeyPerson.name, KeyPerson.id)).all()]
+    return [tuple(r) for r in db.session.execute(stmt.order_by(KeyPerson.sort_name, KeyPerson.id)).all()]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -97,7 +97,7 @@ def without_appreciation(network_id: int, today: date | None = None, months: int
     return (db.select(KeyPerson).options(load_only(KeyPerson.id, KeyPerson.name, KeyPerson.status_since))
             .filter(KeyPerson.network_id == network_id, KeyPerson.status.in_(("active", "returned")),
                     KeyPerson.id.not_in(recent))
-            .order_by(KeyPerson.name, KeyPerson.id))
+            .order_by(KeyPerson.sort_name, KeyPerson.id))
 
 
 def appreciation_counts(network_id: int, start: date, end: date) -> dict[str, int]:
@@ -146,7 +146,7 @@ def save_training(training: Training | None, *, title: str, provider: str = "", 
 def enrolments(training_id: int) -> list[tuple[Enrolment, str]]:
     return db.session.execute(db.select(Enrolment, KeyPerson.name).join(KeyPerson, KeyPerson.id == Enrolment.person_id)
                               .filter(Enrolment.training_id == training_id)
-                              .order_by(KeyPerson.name, Enrolment.id)).all()
+                              .order_by(KeyPerson.sort_name, Enrolment.id)).all()
 
 
 def invite(training: Training, person_ids) -> int:

@@ -1,7 +1,7 @@
 """Turning the reports into SVG charts (svg.py). Every chart here has a data table in the template."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from markupsafe import Markup
 
 from ..keypersons import choices as kp
@@ -88,9 +88,9 @@ def neighbourhood_chart(report: CompositionReport) -> Markup:
 
 
 def organisation_chart(report: CompositionReport) -> Markup:
-    bars = [svg.Bar(o.label, o.persons, _("%(persons)d (%(represented)d of %(organisations)d organisations)",
-                                          persons=o.persons, represented=o.represented,
-                                          organisations=o.organisations)) for o in report.organisations]
+    bars = [svg.Bar(o.label, o.persons, ngettext("%(persons)d (%(represented)d of %(num)d organisation)",
+                                                 "%(persons)d (%(represented)d of %(num)d organisations)",
+                                                 o.organisations, persons=o.persons, represented=o.represented)) for o in report.organisations]
     top = max([o.persons for o in report.organisations] + [1])
     return svg.bar_chart("chart-organisations", _("Active key persons per type of organisation"), bars,
                          max_value=svg.nice_max(top),

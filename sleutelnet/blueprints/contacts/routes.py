@@ -74,7 +74,7 @@ def index():
 
 
 def _form_persons(network_id: int | None):
-    stmt = db.select(KeyPerson).where(KeyPerson.status.not_in(("exited",))).order_by(KeyPerson.name)
+    stmt = db.select(KeyPerson).where(KeyPerson.status.not_in(("exited",))).order_by(KeyPerson.sort_name, KeyPerson.id)
     if network_id:
         stmt = stmt.where(KeyPerson.network_id == network_id)
     return db.session.scalars(stmt).all()

@@ -14,11 +14,12 @@ import csv
 import io
 from datetime import date, datetime, timedelta
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import gettext as _, ngettext
 
 from ...platform import audit
 from ...platform.auth.models import User
 from ...platform.extensions import db
+from ...platform.i18n import in_language
 from ...platform.models import utcnow
 from ..advice.services import utc
 from ...platform.policy import Role
@@ -210,10 +211,11 @@ def remind(now: datetime | None = None) -> int:
 
     advisors = db.session.scalars(db.select(User).filter_by(platform_role=Role.ESS_ADVISOR.value, active=True)).all()
     for user in advisors:
-        with force_locale(user.locale or "nl"):
+        with in_language(user.locale):
             lines = [f"- {author_label(item)}: {item.title if kind == 'post' else _('a reply')}" for kind, item in due]
             enqueue("sleutelnet.workers.mail.send_email", queue="mail", to=user.email,
-                    subject=_("Exchange: %(n)d item(s) waiting for moderation for more than 24 hours", n=len(due)),
+                    subject=ngettext("Exchange: %(num)d item waiting for moderation for more than 24 hours",
+                                     "Exchange: %(num)d items waiting for moderation for more than 24 hours", len(due)),
                     body="\n".join(lines) + "\n\n" + link("exchange_ess.queue_page"))
     return len(due)
 

@@ -95,7 +95,7 @@ def compute(network_id: int, today: date | None = None) -> NetworkEngagement:
     today = today or date.today()
     limits = thresholds()
     people = db.session.execute(db.select(KeyPerson.id, KeyPerson.name).filter(
-        KeyPerson.network_id == network_id, KeyPerson.status.in_(ACTIVE)).order_by(KeyPerson.name, KeyPerson.id)).all()
+        KeyPerson.network_id == network_id, KeyPerson.status.in_(ACTIVE)).order_by(KeyPerson.sort_name, KeyPerson.id)).all()
     ids = [pid for pid, _n in people]
     facts = merged_facts(ids, today) if ids else {}
     buddies = care.active_buddy_counts(ids) if ids else {}

@@ -109,7 +109,7 @@ def meeting_rhythm(network: Network, eng, today: date) -> Indicator:
     last = max((p.facts["last_attended_on"] for p in eng.persons if p.facts.get("last_attended_on")), default=None)
     gap = (today - last).days if last else None
     limit = CADENCE_DAYS[cadence]
-    value = _("last meeting %(days)d days ago", days=gap) if gap is not None else _("no meeting yet")
+    value = ngettext("last meeting %(num)d day ago", "last meeting %(num)d days ago", gap) if gap is not None else _("no meeting yet")
     if gap is not None and gap <= limit * 1.5:
         return Indicator("meeting_rhythm", label, OK, value)
     status = ATTENTION if gap is not None and gap <= limit * 3 else PROBLEM
@@ -182,10 +182,10 @@ def evaluation_indicator(network: Network, today: date) -> Indicator:
         return Indicator("evaluation", label, ATTENTION, _("no evaluation planned"),
                          _("Plan a periodic evaluation against the goals of phase 1 — §3.4"), "§3.4")
     if due < today:
-        return Indicator("evaluation", label, PROBLEM, _("overdue since %(days)d days", days=(today - due).days),
+        return Indicator("evaluation", label, PROBLEM, ngettext("overdue since %(num)d day", "overdue since %(num)d days", (today - due).days),
                          _("Evaluate the network against its goals and consider sharing the outcome with the council "
                            "— §3.4"), "§3.4")
-    return Indicator("evaluation", label, OK, _("next one due in %(days)d days", days=(due - today).days))
+    return Indicator("evaluation", label, OK, ngettext("next one due in %(num)d day", "next one due in %(num)d days", (due - today).days))
 
 
 def officials(network: Network) -> Indicator:

@@ -101,6 +101,7 @@ EXIT_REASONS = {
 STATUS_CHANGE_REASONS = {
     "intake_held": _l("Intake conversation held"),
     "suggested_successor": _l("Suggested as a successor in an exit interview"),
+    "imported": _l("Imported from a file"),
 }
 
 

@@ -24,11 +24,12 @@ from datetime import date, datetime
 
 from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String, Text,
                         UniqueConstraint, event)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
+from ...platform.i18n import sort_key
 from ...platform.models import created_at_column, utcnow
 from ...platform.tenancy import TenantScoped
 from ..network.models import Network
@@ -92,6 +93,7 @@ class KeyPerson(TenantScoped, db.Model):
         _tenant_fk("neighbourhood_id", "neighbourhoods"),
         _tenant_fk("referred_by_id", "key_persons"),
         Index("ix_key_persons_network_status", "tenant_id", "network_id", "status"),
+        Index("ix_key_persons_sort_name", "tenant_id", "network_id", "sort_name", "id"),
     )
 
     # Columns that identify or describe the person: subject-access export and erasure (anonymisation)
@@ -126,6 +128,9 @@ class KeyPerson(TenantScoped, db.Model):
 
     # -- identity and contact
     name: Mapped[str] = mapped_column(String(120), nullable=False)
+    # the name folded for Dutch collation (platform.i18n.sort_key), kept in step with `name` by `_sort_name`:
+    # lists sort on it in SQL (paginated), on SQLite and PostgreSQL alike
+    sort_name: Mapped[str] = mapped_column(String(160), nullable=False, default="")
     email: Mapped[str] = mapped_column(String(254), nullable=False, default="")
     phone: Mapped[str] = mapped_column(String(40), nullable=False, default="")
     preferred_contact: Mapped[str | None] = mapped_column(String(20))  # choices.CONTACT_CHANNELS
@@ -193,7 +198,7 @@ class KeyPerson(TenantScoped, db.Model):
         primaryjoin="KeyPerson.referred_by_id == KeyPerson.id", back_populates="referrals")
     referrals: Mapped[list[KeyPerson]] = relationship(
         "KeyPerson", foreign_keys=[referred_by_id], primaryjoin="KeyPerson.referred_by_id == KeyPerson.id",
-        back_populates="referred_by", order_by="KeyPerson.name")
+        back_populates="referred_by", order_by="KeyPerson.sort_name")
     expectations_discussed_by: Mapped[User | None] = relationship(User, foreign_keys=[expectations_discussed_by_id])
     status_changes: Mapped[list[KeyPersonStatusChange]] = relationship(
         "KeyPersonStatusChange", primaryjoin="KeyPerson.id == KeyPersonStatusChange.person_id",
@@ -207,6 +212,11 @@ class KeyPerson(TenantScoped, db.Model):
         "KeyPersonExit", primaryjoin="KeyPerson.id == KeyPersonExit.person_id",
         foreign_keys="KeyPersonExit.person_id", back_populates="person",
         order_by="[KeyPersonExit.exited_on.desc(), KeyPersonExit.id.desc()]")
+
+    @validates("name")
+    def _sort_name(self, _key, name):
+        self.sort_name = sort_key(name)[:160]
+        return name
 
     @property
     def role_codes(self) -> list[str]:

@@ -72,14 +72,15 @@ def _move(person: KeyPerson, to_status: str, on: date, reason: str, actor_id: in
 
 
 def transition(person: KeyPerson, to_status: str, *, on: date | None = None, reason: str = "",
-               actor_id: int | None = None) -> KeyPersonStatusChange:
-    """Move a person along the pipeline. Leaving the network needs `record_exit` (it asks for a reason)."""
+               reason_code: str | None = None, actor_id: int | None = None) -> KeyPersonStatusChange:
+    """Move a person along the pipeline. Leaving the network needs `record_exit` (it asks for a reason).
+    `reason_code`: a reason the application records itself (choices.STATUS_CHANGE_REASONS)."""
     if to_status == "exited":
         raise PipelineError(_("Use \"Record leaving\" to let someone leave the network: it asks for the reason."),
                             "to_status")
     on = _check_date(on, person)
     actor_id = actor_id if actor_id is not None else current_actor_id()
-    change = _move(person, to_status, on, reason, actor_id)
+    change = _move(person, to_status, on, reason, actor_id, reason_code=reason_code)
     commit_or_flush()
     return change
 

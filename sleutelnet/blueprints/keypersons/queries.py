@@ -19,8 +19,8 @@ ACCESS_PER_PAGE = 50
 
 _STATUS_ORDER = case({code: i for i, code in enumerate(choices.STATUSES)}, value=KeyPerson.status, else_=99)
 SORTS = {
-    "name": (func.lower(KeyPerson.name), KeyPerson.id),
-    "status": (_STATUS_ORDER, func.lower(KeyPerson.name), KeyPerson.id),
+    "name": (KeyPerson.sort_name, KeyPerson.id),
+    "status": (_STATUS_ORDER, KeyPerson.sort_name, KeyPerson.id),
     "changed": (KeyPerson.updated_at.desc(), KeyPerson.id.desc()),
 }
 
@@ -79,7 +79,7 @@ def board(network_id: int) -> dict[str, list]:
     """status -> [(id, name, status_since)], every status present (one query, names only)."""
     rows = db.session.execute(
         db.select(KeyPerson.id, KeyPerson.name, KeyPerson.status, KeyPerson.status_since)
-        .filter_by(network_id=network_id).order_by(func.lower(KeyPerson.name), KeyPerson.id)).all()
+        .filter_by(network_id=network_id).order_by(KeyPerson.sort_name, KeyPerson.id)).all()
     columns = {code: [] for code in choices.STATUSES}
     for row in rows:
         columns.setdefault(row.status, []).append(row)

@@ -13,9 +13,10 @@ from flask_babel import gettext as _
 from sqlalchemy import inspect
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
-from ...platform import audit, context, uow
+from ...platform import audit, context, stored_texts, uow
 from ...platform.kernel import ServiceError
 from ...platform.extensions import db
+from ...platform.i18n import sort_key
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id
 from ...tenants.models import Membership
@@ -136,15 +137,17 @@ def person_exists(person_id: int) -> bool:
 
 def person_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
     """(id, name) of every person of the tenant, for the "referred by" choice."""
-    rows = db.session.execute(db.select(KeyPerson.id, KeyPerson.name).order_by(KeyPerson.name, KeyPerson.id)).all()
-    return [(pid, name) for pid, name in rows if pid != exclude_id]
+    rows = db.session.execute(db.select(KeyPerson.id, KeyPerson.name)
+                              .order_by(KeyPerson.sort_name, KeyPerson.id)).all()
+    return [(pid, stored_texts.translate(name)) for pid, name in rows if pid != exclude_id]  # an erased name too
 
 
 def team_choices(tenant_id: int) -> list[tuple[int, str]]:
     """(user id, name) of the tenant's active team, for "by whom" choices."""
     memberships = db.session.scalars(
         db.select(Membership).filter_by(tenant_id=tenant_id, active=True)).all()
-    people = sorted(((m.user.id, m.user.name or m.user.email) for m in memberships), key=lambda p: p[1].lower())
+    people = sorted(((m.user.id, m.user.name or m.user.email) for m in memberships),
+                    key=lambda p: sort_key(p[1]))
     return people
 
 

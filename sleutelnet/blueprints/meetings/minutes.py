@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.i18n import sort_key
 from ..keypersons.services import current_actor_id
 from . import choices
 from .agenda import agenda, park
@@ -19,8 +20,8 @@ from .services import MeetingError, clean, parse_owner
 def attendances(meeting_id: int) -> list[Attendance]:
     rows = db.session.scalars(db.select(Attendance).filter_by(meeting_id=meeting_id)
                               .options(joinedload(Attendance.person), joinedload(Attendance.user))).all()
-    return sorted(rows, key=lambda a: (a.user_id is not None, (a.person.name if a.person else
-                                                               (a.user.name or a.user.email)).lower()))
+    return sorted(rows, key=lambda a: (a.user_id is not None, sort_key(a.person.name if a.person else
+                                                                       (a.user.name or a.user.email))))
 
 
 def attendance_counts(meeting_id: int) -> dict[str, int]:

@@ -187,7 +187,7 @@ def save_chair_mode(network_id: int, mode: str) -> MeetingSettings:
 
 def eligible_chairs(network_id: int) -> list[tuple[int, str]]:
     return [(pid, name) for pid, name in db.session.execute(db.select(KeyPerson.id, KeyPerson.name).where(
-        KeyPerson.network_id == network_id, KeyPerson.status.in_(INVITED_STATUSES)).order_by(KeyPerson.name))]
+        KeyPerson.network_id == network_id, KeyPerson.status.in_(INVITED_STATUSES)).order_by(KeyPerson.sort_name, KeyPerson.id))]
 
 
 def propose_chair(network_id: int) -> tuple[int, str] | None:

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from flask import g, has_request_context
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from sqlalchemy.orm import joinedload
 
 from ...platform import audit
@@ -206,8 +206,9 @@ def _apply(meeting: Meeting, data: dict) -> None:
             db.select(MeetingSeries.id).filter_by(id=series_id, network_id=meeting.network_id)) is None:
         raise MeetingError(_("Choose one of the options."), "series_id")
     if meeting.id is not None and duration < agenda_minutes(meeting.id):
-        raise MeetingError(_("The agenda already takes %(n)d minutes; shorten it first or choose a longer meeting.",
-                             n=agenda_minutes(meeting.id)), "duration_minutes")
+        raise MeetingError(ngettext("The agenda already takes %(num)d minute; shorten it first or choose a longer meeting.",
+                                    "The agenda already takes %(num)d minutes; shorten it first or choose a longer meeting.",
+                                    agenda_minutes(meeting.id)), "duration_minutes")
     _check_location(data.get("location_id"))
     chair_person_id = _check_person(meeting.network_id, data.get("chair_person_id"), "chair_person_id")
     meeting.title = title

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from flask_babel import force_locale, format_date, format_datetime, gettext as _
+from flask_babel import force_locale, format_date, format_datetime, gettext as _, ngettext
 
 from ...platform import audit, uow
 from ...platform.auth.models import User
@@ -263,9 +263,12 @@ def information(settings) -> dict:
                       "composition and support of the network."),
         "recipients": _("The network coordinators and the officials linked to the network within the "
                         "municipality. The data are not shared outside the municipality."),
-        "retention": _("After leaving the network your data are anonymised after %(months)d months. "
-                       "The record of who viewed your data is kept for %(log)d months.",
-                       months=settings.anonymise_exited_after_months, log=settings.access_log_months),
+        "retention": " ".join((
+            ngettext("After leaving the network your data are anonymised after %(num)d month.",
+                     "After leaving the network your data are anonymised after %(num)d months.",
+                     settings.anonymise_exited_after_months),
+            ngettext("The record of who viewed your data is kept for %(num)d month.",
+                     "The record of who viewed your data is kept for %(num)d months.", settings.access_log_months))),
         "rights": _("You may ask the municipality to correct or erase your data, to restrict their use or "
                     "object to it, and withdraw a consent at any time. You can file a complaint with the "
                     "Autoriteit Persoonsgegevens."),

@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -26,8 +27,9 @@ PERSON_TABLE = "key_persons"
 
 # Columns of KeyPerson that describe the record rather than the person (ids, pipeline state, bookkeeping).
 # They are exported too (the person's own row is exported whole) but never cleared by erasure.
+# (`sort_name` is the name folded for sorting: recomputed from the name whenever it changes, erasure included.)
 ADMINISTRATIVE_FIELDS = ("id", "tenant_id", "network_id", "status", "status_since", "created_at", "created_by_id",
-                         "updated_at")
+                         "updated_at", "sort_name")
 
 # Personal fields of the person's own row that anonymisation keeps, so that counts, the pipeline, churn and
 # recruitment statistics keep working: ids, codes and dates that no longer point to anyone once the rest is
@@ -38,11 +40,17 @@ PERSON_ERASURE_KEEP = {"neighbourhood_id", "recruitment_channel", "referred_by_i
 
 
 def anonymous_name(person_id: int) -> str:
-    """The name an anonymised person gets. Stored data, not interface text: the same in every language."""
+    """The name an anonymised person gets. Stored data, the same in every language ..."""
     return f"Geanonimiseerd #{person_id}"
 
 
 ANONYMOUS_SUCCESSOR = "Geanonimiseerd"
+
+# ... and shown in the reader's language (the manifest's stored_texts)
+STORED_TEXTS = {
+    r"Geanonimiseerd #(?P<id>\d+)": _l("Anonymised #%(id)s"),
+    re.escape(ANONYMOUS_SUCCESSOR): _l("Anonymised"),
+}
 
 
 # --------------------------------------------------------------------------------------------------

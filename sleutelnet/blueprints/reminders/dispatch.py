@@ -24,7 +24,7 @@ from flask import current_app
 from flask_babel import force_locale, gettext as _
 from sqlalchemy import insert, update
 
-from ...platform import features
+from ...platform import features, stored_texts
 from ...platform.auth.models import User
 from ...platform.extensions import db
 from ...platform.models import utcnow
@@ -74,6 +74,7 @@ def _row(tenant_id: int, due) -> dict:
             "subject_id": int(due.subject_id), "reference_date": due.reference_date,
             "offset_days": int(due.offset_days), "status": "pending", "title": str(due.title)[:300],
             "url": (due.url or "")[:500], "created_at": utcnow(),
+            "title_data": json.dumps(stored_texts.as_data(due.title)),
             "data_json": json.dumps({"user_ids": [int(u) for u in due.user_ids], "emails": list(due.emails),
                                      "payload": due.payload}, default=str)}
 

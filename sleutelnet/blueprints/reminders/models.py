@@ -45,6 +45,9 @@ class ReminderDispatch(TenantScoped, db.Model):
     offset_days: Mapped[int] = mapped_column(Integer, nullable=False)
     status: Mapped[str] = mapped_column(String(10), nullable=False, default="pending")  # pending / sent
     title: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    # the title's msgid and parameters (platform.stored_texts.as_data), to show it in each reader's language;
+    # kept after delivery, unlike data_json (recipients)
+    title_data: Mapped[str] = mapped_column(Text, nullable=False, default="null")
     url: Mapped[str] = mapped_column(String(500), nullable=False, default="")
     data_json: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
     created_at: Mapped[datetime] = created_at_column()

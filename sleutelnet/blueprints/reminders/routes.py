@@ -42,7 +42,7 @@ def _page_no() -> int:
 @requires(VIEW_NOTIFICATIONS)
 def index():
     pagination = services.page(current_user.id, _page_no())
-    return render_template("reminders/index.html", pagination=pagination,
+    return render_template("reminders/index.html", pagination=pagination, titles=services.titles(pagination.items),
                            unread=services.unread_count(current_user.id))
 
 

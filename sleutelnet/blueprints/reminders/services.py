@@ -1,10 +1,12 @@
 """In-app notifications and delivery preferences of the signed-in user (services flush; routes commit)."""
 from __future__ import annotations
 
-from ...platform import audit
+import json
+
+from ...platform import audit, stored_texts
 from ...platform.extensions import db
 from ...platform.models import utcnow
-from .models import DEFAULT_DELIVERY, DELIVERY_CHOICES, Notification, NotificationPreference
+from .models import DEFAULT_DELIVERY, DELIVERY_CHOICES, Notification, NotificationPreference, ReminderDispatch
 
 PER_PAGE = 25
 
@@ -18,6 +20,15 @@ def page(user_id: int, page_no: int = 1):
     stmt = (db.select(Notification).where(Notification.user_id == user_id)
             .order_by(Notification.read_at.is_not(None), Notification.id.desc()))
     return db.paginate(stmt, page=max(page_no, 1), per_page=PER_PAGE, error_out=False)
+
+
+def titles(items) -> dict[int, str]:
+    """notification id -> its title in the reader's language (the reminder's title is stored as rendered for
+    the mail, in the municipality's language, and as its msgid and parameters next to it; one query)."""
+    dispatch_ids = {n.dispatch_id for n in items if n.dispatch_id is not None}
+    data = dict(db.session.execute(db.select(ReminderDispatch.id, ReminderDispatch.title_data)
+                                   .where(ReminderDispatch.id.in_(dispatch_ids))).all()) if dispatch_ids else {}
+    return {n.id: stored_texts.from_data(json.loads(data.get(n.dispatch_id) or "null"), n.title) for n in items}
 
 
 def get_own(user_id: int, notification_id: int) -> Notification:

@@ -48,9 +48,9 @@ def generate_report(report_id: int, tenant_id: int) -> str:
     try:
         started = time.perf_counter()
         network = db.session.scalar(db.select(Network).filter_by(id=report.network_id))
-        from flask_babel import force_locale
+        from ...platform.i18n import in_language
 
-        with force_locale(report.language):
+        with in_language(report.language):
             data = snapshot.build(network, tenant_id, report.period_start, report.period_end)
         pdf, digest = render.pdf(data, report.language)
         _write_atomic(services.file_path(report), pdf)

@@ -7,10 +7,11 @@ import os
 from datetime import date, datetime
 
 from flask import current_app
-from flask_babel import force_locale, format_date, format_datetime, gettext as _
+from flask_babel import format_date, gettext as _
 from markupsafe import Markup
 
 from ...platform import svg
+from ...platform.i18n import format_datetime, in_language
 
 CSS_PATH = os.path.join(os.path.dirname(__file__), "report_pdf.css")
 
@@ -38,7 +39,7 @@ def pdf(snapshot: dict, language: str) -> tuple[bytes, str]:
     """(PDF bytes, SHA-256 hex of them)."""
     from weasyprint import CSS, HTML
 
-    with force_locale(language):
+    with in_language(language):
         document = html(snapshot, language)
     data = HTML(string=document, base_url=os.path.dirname(__file__)).write_pdf(
         stylesheets=[CSS(filename=CSS_PATH)], pdf_variant="pdf/ua-1")

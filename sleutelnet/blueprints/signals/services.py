@@ -105,7 +105,7 @@ def source_choices(network_id: int) -> list[tuple[int, str]]:
     """(id, name) of the network's key persons whose data have not been erased."""
     erased = db.select(Erasure.person_id)
     rows = db.session.execute(db.select(KeyPerson.id, KeyPerson.name).where(
-        KeyPerson.network_id == network_id, KeyPerson.id.not_in(erased)).order_by(KeyPerson.name, KeyPerson.id))
+        KeyPerson.network_id == network_id, KeyPerson.id.not_in(erased)).order_by(KeyPerson.sort_name, KeyPerson.id))
     return [(pid, name) for pid, name in rows]
 
 

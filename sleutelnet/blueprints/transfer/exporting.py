@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from ...platform import audit, uow
@@ -77,7 +76,7 @@ def _value(person: KeyPerson, f: F.Field):
 
 def persons(network_id: int, sensitive: bool) -> list[KeyPerson]:
     stmt = (db.select(KeyPerson).filter_by(network_id=network_id)
-            .order_by(func.lower(KeyPerson.name), KeyPerson.id)
+            .order_by(KeyPerson.sort_name, KeyPerson.id)
             .options(joinedload(KeyPerson.neighbourhood), joinedload(KeyPerson.referred_by),
                      selectinload(KeyPerson.role_links), selectinload(KeyPerson.organisations)))
     if sensitive:

@@ -12,7 +12,7 @@ from ..keypersons import choices
 from ...platform.forms import ConfirmForm, RadioField, SelectField, by_id, opt_int
 from . import fields as F
 from .exporting import FORMATS
-from .importing import DEFAULT_STATUS
+from .plan import DEFAULT_STATUS
 
 ALLOWED_EXTENSIONS = (".csv", ".txt", ".xlsx")
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
                    url_for)
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ...platform.policy import can, requires
 from ..keypersons import choices
 from ..keypersons.services import networks, pick_network
-from . import exporting, importing, storage
+from . import checking, exporting, importing, plan as planning, storage
 from . import fields as F
 from .forms import ConfirmForm, UploadForm, column_field_name, export_form_class, mapping_form_class
 from .reading import ReadError, read_table
@@ -86,8 +86,10 @@ def import_upload():
             else:
                 upload_id = storage.save(g.tenant.id, current_user.id, upload.filename or "", data)
                 meta = storage.load_meta(g.tenant.id, upload_id, current_user.id)
-                meta["mapping"] = {str(i): k for i, k in F.propose_mapping(table.headers).items()}
-                meta["options"] = importing.Options().to_dict()
+                remembered = storage.load_choices(g.tenant.id, current_user.id)
+                mapping = planning.remembered_mapping(table, remembered.get("columns"))
+                meta["mapping"] = {str(i): k for i, k in mapping.items()}
+                meta["options"] = planning.Options.from_dict(remembered.get("options")).to_dict()
                 storage.save_meta(g.tenant.id, upload_id, meta)
                 return redirect(url_for(".import_mapping", upload_id=upload_id))
     return render_template("transfer/upload.html", form=form), (422 if form.errors else 200)
@@ -102,8 +104,8 @@ def import_mapping(upload_id):
     if request.method == "POST":
         form = form_class()
     else:
-        mapping = importing.clean_mapping(table, meta.get("mapping"))
-        options = importing.Options.from_dict(meta.get("options"))
+        mapping = planning.clean_mapping(table, meta.get("mapping"))
+        options = planning.Options.from_dict(meta.get("options"))
         data = {column_field_name(i): mapping.get(i, "") for i in range(len(table.headers))}
         data.update(default_status=options.default_status, create_missing=options.create_missing)
         if len(available) > 1:
@@ -112,9 +114,11 @@ def import_mapping(upload_id):
     if form.validate_on_submit():
         network_id = form.network_id.data if "network_id" in form else None
         meta["mapping"] = {str(i): k for i, k in form.mapping().items()}
-        meta["options"] = importing.Options(network_id=network_id, default_status=form.default_status.data,
-                                            create_missing=form.create_missing.data).to_dict()
+        meta["options"] = planning.Options(network_id=network_id, default_status=form.default_status.data,
+                                           create_missing=form.create_missing.data).to_dict()
         storage.save_meta(g.tenant.id, upload_id, meta)
+        storage.save_choices(g.tenant.id, current_user.id,
+                             {"columns": planning.remember(table, form.mapping()), "options": meta["options"]})
         return redirect(url_for(".import_preview", upload_id=upload_id))
     columns = [(i, f, table.samples(i)) for i, f in form.column_fields()]
     return render_template("transfer/mapping.html", form=form, meta=meta, table=table, columns=columns,
@@ -122,11 +126,11 @@ def import_mapping(upload_id):
 
 
 def _plan(meta, table):
-    mapping = importing.clean_mapping(table, meta.get("mapping"))
-    if importing.mapping_problem(mapping):
+    mapping = planning.clean_mapping(table, meta.get("mapping"))
+    if planning.mapping_problem(mapping):
         return None, None
-    options = importing.Options.from_dict(meta.get("options"))
-    return importing.check(table, mapping, options), options
+    options = planning.Options.from_dict(meta.get("options"))
+    return checking.check(table, mapping, options), options
 
 
 @bp.get("/import/<upload_id>/controleren")
@@ -139,7 +143,7 @@ def import_preview(upload_id):
         return redirect(url_for(".import_mapping", upload_id=upload_id))
     network = importing.target_network(options.network_id)
     return render_template("transfer/preview.html", meta=meta, plan=plan, options=options, network=network,
-                           form=ConfirmForm(), max_errors=importing.MAX_ERRORS_SHOWN, fields=F)
+                           form=ConfirmForm(), max_errors=planning.MAX_ERRORS_SHOWN, fields=F)
 
 
 @bp.post("/import/<upload_id>/vastleggen")
@@ -164,7 +168,8 @@ def import_commit(upload_id):
               "error")
         return redirect(url_for(".import_preview", upload_id=upload_id))
     storage.delete(g.tenant.id, upload_id)
-    flash(_("%(n)d key persons have been imported.", n=count), "success")
+    flash(ngettext("%(num)d key person has been imported.", "%(num)d key persons have been imported.", count),
+          "success")
     network = importing.target_network(options.network_id)
     return redirect(url_for("tenant.keypersons.index", netwerk=network.id if network else None))
 

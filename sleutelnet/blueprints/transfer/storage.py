@@ -4,7 +4,9 @@ The file is uploaded once and never sent back and forth: it is stored in the ins
 sub-folder per tenant (`instance/transfer/<tenant_id>/`), under a random id, encrypted with the data
 key (it holds personal data), next to a small JSON file with the chosen mapping and options. Only the
 user who uploaded it can use it; it is deleted after the import or, at the latest, after 24 hours
-(`purge_expired` runs on every visit of the import pages).
+(`purge_expired` runs on every visit of the import pages). The user's last choices (network, defaults, the
+field per column header) are kept next to them in `choices-<user_id>.json`, so a corrected file uploaded
+again starts from them.
 """
 from __future__ import annotations
 
@@ -93,6 +95,29 @@ def load_data(tenant_id: int, upload_id: str) -> bytes:
 def save_meta(tenant_id: int, upload_id: str, meta: dict) -> None:
     _bin, meta_path = _paths(tenant_id, upload_id)
     _write(meta_path, json.dumps({k: v for k, v in meta.items() if k != "id"}).encode())
+
+
+def _choices_path(tenant_id: int, user_id: int) -> str:
+    return os.path.join(_folder(tenant_id), f"choices-{int(user_id)}.json")
+
+
+def save_choices(tenant_id: int, user_id: int, choices: dict) -> None:
+    """The user's last mapping and options in this municipality, for their next upload (a corrected file).
+    Column headers and codes only, no cell values; purged after 24 hours like the uploads."""
+    os.makedirs(_folder(tenant_id), mode=0o700, exist_ok=True)
+    _write(_choices_path(tenant_id, user_id), json.dumps(choices).encode())
+
+
+def load_choices(tenant_id: int, user_id: int) -> dict:
+    path = _choices_path(tenant_id, user_id)
+    if _expired(path):
+        return {}
+    try:
+        with open(path, "rb") as fh:
+            found = json.loads(fh.read())
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def delete(tenant_id: int, upload_id: str) -> None:
