@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.extensions import db
 from ...platform.models import created_at_column, utcnow
+from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 
 
@@ -161,3 +162,6 @@ class CurrentNetwork(TenantScoped, db.Model):
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     updated_at: Mapped[datetime] = updated_at_column()
 
+
+# the network pickers and filter choices are cached per tenant until one of these changes
+tenant_cache.watch(Network)
