@@ -142,10 +142,8 @@ def create():
 @requires(perms.VIEW_KEYPERSONS)
 def detail(person_id):
     special = _special()
-    if not services.person_exists(person_id):
-        abort(404)
-    services.record_view(person_id)  # first: committing later would expire the eagerly loaded page data
     person = _person_or_404(person_id, full=True, with_special=special)
+    services.record_view(person.id)  # flushed, committed with the request (no mid-request commit)
     successors_open = any(s.lead_id is None for e in person.exits for s in e.successors)
     return render_template("keypersons/detail.html", person=person, special=special,
                            targets=pipeline.allowed_targets(person.status, include_exit=False),

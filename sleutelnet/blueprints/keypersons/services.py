@@ -11,11 +11,12 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import inspect
-from sqlalchemy.orm import joinedload, selectinload, undefer
+from sqlalchemy.orm import joinedload, lazyload, selectinload, undefer
 
 from ...platform import audit, context, uow
 from ...platform.kernel import ServiceError
 from ...platform.extensions import db
+from ...platform.auth.models import User
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id
 from ...tenants.models import Membership
@@ -102,10 +103,12 @@ def detail_options(with_special: bool = False) -> list:
         selectinload(KeyPerson.organisation_links),
         selectinload(KeyPerson.organisations),
         selectinload(KeyPerson.referrals),
-        selectinload(KeyPerson.status_changes).joinedload(KeyPersonStatusChange.changed_by),
-        selectinload(KeyPerson.intakes).joinedload(KeyPersonIntake.held_by),
+        # the recording users' memberships (User.memberships is lazy="selectin") are not shown here
+        selectinload(KeyPerson.status_changes).joinedload(KeyPersonStatusChange.changed_by)
+        .lazyload(User.memberships),
+        selectinload(KeyPerson.intakes).joinedload(KeyPersonIntake.held_by).lazyload(User.memberships),
         selectinload(KeyPerson.exits).options(
-            joinedload(KeyPersonExit.recorded_by),
+            joinedload(KeyPersonExit.recorded_by).lazyload(User.memberships),
             selectinload(KeyPersonExit.successors),
         ),
     ]
