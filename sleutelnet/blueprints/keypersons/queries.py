@@ -11,6 +11,7 @@ from sqlalchemy import case, func
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...platform.extensions import db
+from ...platform.pagination import paginate
 from . import choices
 from .models import KeyPerson, KeyPersonAccess, KeyPersonOrganisation, KeyPersonRole, Neighbourhood
 
@@ -67,13 +68,13 @@ def filtered(filters: ListFilters):
 
 
 def list_persons(filters: ListFilters, page: int = 1):
-    """A page of 25 persons with their roles, neighbourhood and organisations (4 queries + count)."""
+    """A page of 25 persons with their roles, neighbourhood and organisations, and the total (3 queries)."""
     stmt = filtered(filters).order_by(*SORTS.get(filters.sort, SORTS["name"])).options(
         joinedload(KeyPerson.neighbourhood).joinedload(Neighbourhood.parent),
         selectinload(KeyPerson.role_links),
         selectinload(KeyPerson.organisations),
     )
-    return db.paginate(stmt, page=max(page, 1), per_page=PER_PAGE, error_out=False)
+    return paginate(stmt, page=page, per_page=PER_PAGE)
 
 
 @dataclass

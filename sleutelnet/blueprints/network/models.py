@@ -165,3 +165,5 @@ class CurrentNetwork(TenantScoped, db.Model):
 
 # the network pickers and filter choices are cached per tenant until one of these changes
 tenant_cache.watch(Network)
+# the home card's phase-1 progress per network (network/cards.py) is cached until one of these changes
+tenant_cache.watch(NetworkPurpose, NetworkSupport, SupportEntry, NetworkFrameworks, RoleChange, NetworkOfficial)

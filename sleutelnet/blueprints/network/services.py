@@ -49,8 +49,9 @@ def _codes(values, mapping) -> list[str]:
 # --- networks ---------------------------------------------------------------------------------------
 
 def list_networks() -> list[Network]:
-    """By name, for the list of networks."""
-    return db.session.scalars(db.select(Network).order_by(Network.name)).all()
+    """By name, for the list of networks (cached like `networks`)."""
+    return tenant_cache.rows("networks_by_name", Network,
+                             lambda: db.session.scalars(db.select(Network).order_by(Network.name)).all())
 
 
 def networks() -> list[Network]:
