@@ -100,7 +100,6 @@ def detail_options(with_special: bool = False) -> list:
         joinedload(KeyPerson.referred_by),
         joinedload(KeyPerson.expectations_discussed_by),
         selectinload(KeyPerson.role_links),
-        selectinload(KeyPerson.organisation_links),
         selectinload(KeyPerson.organisations),
         selectinload(KeyPerson.referrals),
         # the recording users' memberships (User.memberships is lazy="selectin") are not shown here
