@@ -19,14 +19,14 @@ from tests.keypersons.conftest import Register
 # statements per page, the one set_config of PostgreSQL included (SQLite runs one statement less): the page's
 # own queries plus the prelude (session + user, tenant + membership) and the header's unread-notification count
 BUDGET = {
-    "tenant home": 8,
+    "tenant home": 7,
     "register list": 8,
     "filtered list": 8,
     "person detail": 17,  # the record and its history (8), the access-log row, and panels of three other areas (5)
-    "board": 8,
+    "board": 6,
     "composition": 13,  # six aggregates over the active persons, two target tables
-    "meetings": 8,
-    "signals": 8,
+    "meetings": 7,
+    "signals": 7,
 }
 PAGES = {
     "tenant home": "",
