@@ -1,6 +1,7 @@
 """Pagination in one query: the page's rows carry the total as a window function (`count(*) OVER ()`), so
-a list page does not pay a second statement for its page count. Only an empty page (past the end, or
-nothing found) runs the separate count, as Flask-SQLAlchemy's own pagination always does."""
+a list page does not pay a second statement for its page count. An empty first page means nothing was
+found (total 0); only an empty later page (past the end) runs the separate count, as Flask-SQLAlchemy's own
+pagination always does."""
 from __future__ import annotations
 
 from flask_sqlalchemy.pagination import SelectPagination
@@ -22,6 +23,8 @@ class WindowPagination(SelectPagination):
     def _query_count(self) -> int:
         if self._window_total is not None:
             return self._window_total
+        if self._query_offset == 0:
+            return 0  # nothing on the first page: nothing at all
         return super()._query_count()
 
 

@@ -34,3 +34,12 @@ def test_window_pagination_matches_the_two_query_pagination_in_one_statement(wor
                 (7, 3, page < 3)
     # one statement per filled page; the empty page past the end also counts
     assert len(statements) == 3 + 2, statements
+    with reg.tenant():
+        statements.clear()
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            nothing = paginate(stmt.where(KeyPerson.name == "Niemand"), page=1, per_page=3)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+    assert (nothing.items, nothing.total, nothing.pages) == ([], 0, 0)
+    assert len(statements) == 1  # an empty first page needs no count
