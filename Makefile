@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMPS := .stamps
 export FLASK_APP := sleutelnet.platform.app:create_app
 
-.PHONY: run test setup assets translations db clean worker
+.PHONY: run test setup assets translations db clean worker bench
 
 run: setup db
 	@$(BIN)/flask demo seed
@@ -45,3 +45,8 @@ worker: setup
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules sleutelnet/static/vendor sleutelnet/translations instance
+
+# Key pages against bare Flask (bench/compare.py; needs wrk): SQLite with the demo data by default,
+# `make bench BENCH_ARGS="--database-url postgresql://…"` for the national-scale database (bench/README.md).
+bench: setup
+	@$(BIN)/python bench/compare.py $(BENCH_ARGS)

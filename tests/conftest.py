@@ -130,6 +130,9 @@ def ctx(app, owner_engine):
 
     forget_switcher()
     health_home._cache.clear()
+    from sleutelnet.tenants import cache as tenant_cache
+
+    tenant_cache.forget()
     from sleutelnet.workers import queues
 
     queues.set_redis_connection(None)

@@ -38,6 +38,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .tenancy import install_guard
 
     install_guard()
+    from ..tenants import cache as tenant_cache
+
+    tenant_cache.install()
     from .security import init_security_headers
     from .errors import init_error_handlers
 

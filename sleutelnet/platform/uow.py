@@ -1,7 +1,10 @@
 """The unit of work: services add and flush; one place commits.
 
 - A request is one unit of work: `init_app` commits after a response below 400 and rolls back after an
-  error status or an exception. Outbox rows (`workers.queues.enqueue`) are added to the same session, so
+  error status or an exception. A request without changes ends its (read-only) transaction with COMMIT
+  as well, whatever its status: for a read COMMIT and ROLLBACK are the same to the database, but psycopg
+  drops every prepared statement of the connection at a ROLLBACK (`DEALLOCATE ALL`), so ending reads with
+  a rollback would make every request parse and plan its statements afresh. Outbox rows (`workers.queues.enqueue`) are added to the same session, so
   they commit in the same transaction as the change they belong to. A route that still commits itself
   (`db.session.commit()` at the end of a POST handler) is harmless: the commit point then finds nothing.
 - A job is one unit of work: the job runner (`workers.execution.execute`) wraps it in `unit_of_work()`.
@@ -78,11 +81,11 @@ def init_app(app) -> None:
 
     @app.after_request
     def _commit(response):
-        if _has_changes(db.session()):
-            if response.status_code < 400:
-                db.session.commit()
-            else:
-                db.session.rollback()
+        session = db.session()
+        if _has_changes(session) and response.status_code >= 400:
+            session.rollback()
+        elif session.in_transaction():
+            session.commit()  # the changes of a good request, or only reads (see the module docstring)
         return response
 
     @app.teardown_request

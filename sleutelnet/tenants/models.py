@@ -38,6 +38,8 @@ class Tenant(db.Model):
     population: Mapped[int] = mapped_column(Integer, nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     created_at: Mapped[datetime] = created_at_column()
+    # raised with every change of a cached reference list (tenants/cache.py); read with the tenant per request
+    cache_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)
 
 
 class Membership(db.Model):

@@ -142,3 +142,19 @@ def test_board_groups_by_status_with_counts(reg, login, data):
     assert sections == {"lead": "1", "intake": "1", "active": "1", "paused": "0", "exited": "1", "returned": "0"}
     for name in ("Amina Abdullahi", "Bilal Benali", "Corrie de Boer", "Dewi Ramdin"):
         assert name in body
+
+
+def test_board_columns_are_bounded_with_a_link_to_the_whole_column(reg, login, network_a):
+    from sleutelnet.blueprints.keypersons.queries import BOARD_PER_COLUMN
+
+    for i in range(BOARD_PER_COLUMN + 3):
+        reg.person(f"Kandidaat {i:02d}", network_id=network_a)
+    reg.person("Actief Een", network_id=network_a, status="active")
+    body = login("official_a").get(reg.url("sleutelpersonen/bord")).get_data(as_text=True)
+    assert f'<span class="sn-muted">({BOARD_PER_COLUMN + 3})</span>' in body  # the column's total
+    shown = re.findall(r">Kandidaat (\d\d)</a>", body)
+    assert shown == [f"{i:02d}" for i in range(BOARD_PER_COLUMN)]  # the first by name
+    link = re.search(r'data-show-all="lead" href="([^"]+)"', body)
+    assert link and "status=lead" in link.group(1) and f"netwerk={network_a}" in link.group(1)
+    assert f"alle {BOARD_PER_COLUMN + 3}" in body
+    assert 'data-show-all="active"' not in body and "Actief Een" in body

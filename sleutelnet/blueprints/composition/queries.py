@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import case, func
 
 from ...platform.extensions import db
+from ...tenants import cache as tenant_cache
 from ..keypersons.models import (KeyPerson, KeyPersonOrganisation, KeyPersonRole, KeyPersonStatusChange,
                                  Neighbourhood, Organisation)
 
@@ -79,8 +80,10 @@ def migration_background_counts(network_id: int, active_total: int) -> dict[str 
 
 
 def neighbourhoods() -> list[tuple[int, str, int | None]]:
-    return db.session.execute(db.select(Neighbourhood.id, Neighbourhood.name, Neighbourhood.parent_id)
-                              .order_by(func.lower(Neighbourhood.name), Neighbourhood.id)).all()
+    """(id, name, parent id), cached per tenant and process until a neighbourhood changes (tenants/cache.py)."""
+    return tenant_cache.cached("composition_neighbourhoods", lambda: [tuple(row) for row in db.session.execute(
+        db.select(Neighbourhood.id, Neighbourhood.name, Neighbourhood.parent_id)
+        .order_by(func.lower(Neighbourhood.name), Neighbourhood.id))])
 
 
 def neighbourhood_counts(network_id: int) -> dict[int | None, int]:
@@ -92,7 +95,8 @@ def neighbourhood_counts(network_id: int) -> dict[int | None, int]:
 
 def organisation_kinds() -> dict[str, int]:
     """organisation type -> organisations in the tenant's list."""
-    return dict(db.session.execute(db.select(Organisation.kind, func.count()).group_by(Organisation.kind)).all())
+    return tenant_cache.cached("organisation_kinds", lambda: dict(
+        db.session.execute(db.select(Organisation.kind, func.count()).group_by(Organisation.kind)).all()))
 
 
 def organisation_coverage(network_id: int) -> dict[str, tuple[int, int]]:

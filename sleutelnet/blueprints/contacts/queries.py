@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy.orm import selectinload
 
 from ...platform.extensions import db
+from ...platform.pagination import paginate
 from .models import Contact, ContactPerson
 
 PER_PAGE = 25
@@ -43,7 +44,7 @@ def list_contacts(filters: Filters, page: int = 1):
         if filters.follow_up == "overdue":
             stmt = stmt.where(Contact.follow_up_due < date.today())
     stmt = stmt.order_by(Contact.contacted_on.desc(), Contact.id.desc())
-    return db.paginate(stmt, page=max(page, 1), per_page=PER_PAGE, error_out=False)
+    return paginate(stmt, page=page, per_page=PER_PAGE)  # page and total in one query
 
 
 def timeline(person_id: int, page: int = 1):
@@ -52,7 +53,7 @@ def timeline(person_id: int, page: int = 1):
             .where(ContactPerson.person_id == person_id)
             .options(selectinload(Contact.person_links), selectinload(Contact.recorded_by))
             .order_by(Contact.contacted_on.desc(), Contact.id.desc()))
-    return db.paginate(stmt, page=max(page, 1), per_page=TIMELINE_PER_PAGE, error_out=False)
+    return paginate(stmt, page=page, per_page=TIMELINE_PER_PAGE)
 
 
 def last_contacts(person_ids, today: date | None = None) -> dict[int, dict]:

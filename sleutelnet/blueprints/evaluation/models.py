@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.extensions import db
 from ...platform.models import created_at_column, tenant_fk
+from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 
 
@@ -75,3 +76,7 @@ class Reflection(TenantScoped, db.Model):
     coordinator_answer: Mapped[str] = mapped_column(Text, nullable=False, default="")
     network_answer: Mapped[str] = mapped_column(Text, nullable=False, default="")
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+# the home card's evaluation and reflection tasks (health/home.py) are cached until one of these changes
+tenant_cache.watch(EvaluationSchedule, Evaluation, Reflection)

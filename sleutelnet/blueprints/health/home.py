@@ -29,12 +29,31 @@ def _score(network, tenant_id: int, today: date):
     return result
 
 
+def _tasks(network_id: int, today: date) -> list:
+    """Evaluation and reflection tasks, cached per process until the tenant's evaluations, reflections,
+    schedules or meetings change (tenants/cache.py; the models call `watch`)."""
+    from flask_babel import get_locale
+
+    from ...tenants import cache as tenant_cache
+    from ..evaluation import services as evaluation
+
+    return tenant_cache.cached(f"tasks:{network_id}:{today}:{get_locale().language}",
+                               lambda: evaluation.tasks(network_id, today))
+
+
+def _handovers(network_id: int) -> list[int]:
+    """Ids of the open handover tasks (the card only counts them), cached until one changes."""
+    from ...tenants import cache as tenant_cache
+    from . import services
+
+    return tenant_cache.cached(f"handovers:{network_id}",
+                               lambda: [task.id for task in services.open_handovers(network_id)])
+
+
 def home_context(tenant) -> dict | None:
     from ...platform.policy import can
-    from ..evaluation import services as evaluation
     from ..evaluation.permissions import MANAGE_EVALUATIONS
     from ..keypersons import services as kp
-    from . import score, services
 
     networks = kp.networks()
     if not networks:
@@ -46,6 +65,6 @@ def home_context(tenant) -> dict | None:
         # tasks only for those who can act on them (administrators see the indicators)
         acting = can(MANAGE_EVALUATIONS)
         cards.append({"network": network, "score": result,
-                      "tasks": evaluation.tasks(network.id, today) if acting else [],
-                      "handovers": services.open_handovers(network.id) if acting else []})
+                      "tasks": _tasks(network.id, today) if acting else [],
+                      "handovers": _handovers(network.id) if acting else []})
     return {"cards": cards}

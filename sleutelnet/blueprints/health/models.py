@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ...platform.extensions import db
 from ...platform.models import created_at_column, tenant_fk
+from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 
 DEFAULTS = {"quiet_missed_meetings": 3, "quiet_no_contact_days": 90, "overload_open_actions": 3,
@@ -45,3 +46,7 @@ class HandoverTask(TenantScoped, db.Model):
     created_on: Mapped[date] = mapped_column(Date, nullable=False)
     done_on: Mapped[date | None] = mapped_column(Date)
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+# the home card's open handovers (health/home.py) are cached until one changes
+tenant_cache.watch(HandoverTask)

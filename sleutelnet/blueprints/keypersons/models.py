@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint, event)
+                        UniqueConstraint, event, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ...platform.auth.models import User
@@ -32,6 +32,7 @@ from ...platform.extensions import db
 from ...platform.i18n import sort_key
 from ...platform.models import created_at_column, tenant_fk as _tenant_fk, utcnow
 from ...platform.tenancy import TenantScoped
+from ...tenants import cache as tenant_cache
 from ..network.models import Network
 
 
@@ -87,8 +88,12 @@ class KeyPerson(TenantScoped, db.Model):
         _tenant_fk("network_id", "networks"),
         _tenant_fk("neighbourhood_id", "neighbourhoods"),
         _tenant_fk("referred_by_id", "key_persons"),
-        Index("ix_key_persons_network_status", "tenant_id", "network_id", "status"),
-        Index("ix_key_persons_sort_name", "tenant_id", "network_id", "sort_name", "id"),
+        # the register's filters and sorts, each led by tenant_id (migration 0016)
+        Index("ix_key_persons_network_status", "tenant_id", "network_id", "status", "updated_at"),
+        Index("ix_key_persons_network_name", "tenant_id", "network_id", text("lower(name)"), "id"),
+        Index("ix_key_persons_sort_name", "tenant_id", "network_id", "sort_name", "id"),  # migration 0019
+        Index("ix_key_persons_network_updated", "tenant_id", "network_id", "updated_at", "id"),
+        Index("ix_key_persons_network_channel", "tenant_id", "network_id", "recruitment_channel"),
     )
 
     # Columns that identify or describe the person: subject-access export and erasure (anonymisation)
@@ -226,7 +231,8 @@ class KeyPersonRole(TenantScoped, db.Model):
     """One of the four roles of §2.2 held by a person (choices.ROLES)."""
 
     __tablename__ = "key_person_roles"
-    __table_args__ = (UniqueConstraint("tenant_id", "person_id", "role"), _tenant_fk("person_id", "key_persons"))
+    __table_args__ = (UniqueConstraint("tenant_id", "person_id", "role"), _tenant_fk("person_id", "key_persons"),
+                      Index("ix_key_person_roles_role", "tenant_id", "role", "person_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
@@ -385,3 +391,7 @@ class KeyPersonAccess(TenantScoped, db.Model):
 @event.listens_for(KeyPersonAccess, "before_delete")
 def _access_log_append_only(mapper, connection, target):
     raise RuntimeError("the access log is append-only")
+
+
+# the network pickers and filter choices are cached per tenant until one of these changes
+tenant_cache.watch(Neighbourhood, Organisation)

@@ -11,10 +11,12 @@ from sqlalchemy import case, func
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...platform.extensions import db
+from ...platform.pagination import paginate
 from . import choices
 from .models import KeyPerson, KeyPersonAccess, KeyPersonOrganisation, KeyPersonRole, Neighbourhood
 
 PER_PAGE = 25
+BOARD_PER_COLUMN = 25
 ACCESS_PER_PAGE = 50
 
 _STATUS_ORDER = case({code: i for i, code in enumerate(choices.STATUSES)}, value=KeyPerson.status, else_=99)
@@ -66,23 +68,40 @@ def filtered(filters: ListFilters):
 
 
 def list_persons(filters: ListFilters, page: int = 1):
-    """A page of 25 persons with their roles, neighbourhood and organisations (4 queries + count)."""
+    """A page of 25 persons with their roles, neighbourhood and organisations, and the total (3 queries)."""
     stmt = filtered(filters).order_by(*SORTS.get(filters.sort, SORTS["name"])).options(
         joinedload(KeyPerson.neighbourhood).joinedload(Neighbourhood.parent),
         selectinload(KeyPerson.role_links),
         selectinload(KeyPerson.organisations),
     )
-    return db.paginate(stmt, page=max(page, 1), per_page=PER_PAGE, error_out=False)
+    return paginate(stmt, page=page, per_page=PER_PAGE)
 
 
-def board(network_id: int) -> dict[str, list]:
-    """status -> [(id, name, status_since)], every status present (one query, names only)."""
-    rows = db.session.execute(
-        db.select(KeyPerson.id, KeyPerson.name, KeyPerson.status, KeyPerson.status_since)
-        .filter_by(network_id=network_id).order_by(KeyPerson.sort_name, KeyPerson.id)).all()
-    columns = {code: [] for code in choices.STATUSES}
+@dataclass
+class BoardColumn:
+    people: list  # the first `BOARD_PER_COLUMN` by name: (id, name, status, status_since)
+    total: int
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.people)
+
+
+def board(network_id: int, per_column: int = BOARD_PER_COLUMN) -> dict[str, BoardColumn]:
+    """status -> the first `per_column` persons by name and the column's total, every status present.
+    One query (names only) whose size does not grow with the register: the list shows a whole column."""
+    ranked = (db.select(KeyPerson.id, KeyPerson.name, KeyPerson.status, KeyPerson.status_since,
+                        func.row_number().over(partition_by=KeyPerson.status,
+                                               order_by=(KeyPerson.sort_name, KeyPerson.id)).label("rank"),
+                        func.count().over(partition_by=KeyPerson.status).label("total"))
+              .where(KeyPerson.network_id == network_id).subquery())
+    rows = db.session.execute(db.select(ranked).where(ranked.c.rank <= per_column)
+                              .order_by(ranked.c.status, ranked.c.rank)).all()
+    columns = {code: BoardColumn([], 0) for code in choices.STATUSES}
     for row in rows:
-        columns.setdefault(row.status, []).append(row)
+        column = columns.setdefault(row.status, BoardColumn([], 0))
+        column.people.append(row)
+        column.total = row.total
     return columns
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased, joinedload
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...tenants import cache as tenant_cache
 from . import choices
 from .models import KeyPerson, KeyPersonOrganisation, Neighbourhood, Organisation
 from .services import KeyPersonError, commit_or_flush
@@ -34,7 +35,8 @@ def neighbourhoods() -> list[Neighbourhood]:
 
 
 def neighbourhood_choices() -> list[tuple[int, str]]:
-    return [(n.id, n.display_name) for n in neighbourhoods()]
+    """Cached per tenant and process until a neighbourhood changes (tenants/cache.py)."""
+    return tenant_cache.cached("neighbourhood_choices", lambda: [(n.id, n.display_name) for n in neighbourhoods()])
 
 
 def districts(exclude_id: int | None = None) -> list[Neighbourhood]:
@@ -111,7 +113,8 @@ def organisations() -> list[Organisation]:
 
 
 def organisation_choices() -> list[tuple[int, str]]:
-    return [(o.id, o.name) for o in organisations()]
+    """Cached per tenant and process until an organisation changes (tenants/cache.py)."""
+    return tenant_cache.cached("organisation_choices", lambda: [(o.id, o.name) for o in organisations()])
 
 
 def get_organisation(organisation_id: int) -> Organisation:

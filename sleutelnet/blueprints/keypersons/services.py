@@ -11,12 +11,13 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import inspect
-from sqlalchemy.orm import joinedload, selectinload, undefer
+from sqlalchemy.orm import joinedload, lazyload, selectinload, undefer
 
 from ...platform import audit, context, stored_texts, uow
 from ...platform.kernel import ServiceError
 from ...platform.extensions import db
 from ...platform.i18n import sort_key
+from ...platform.auth.models import User
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id
 from ...tenants.models import Membership
@@ -100,13 +101,14 @@ def detail_options(with_special: bool = False) -> list:
         joinedload(KeyPerson.referred_by),
         joinedload(KeyPerson.expectations_discussed_by),
         selectinload(KeyPerson.role_links),
-        selectinload(KeyPerson.organisation_links),
         selectinload(KeyPerson.organisations),
         selectinload(KeyPerson.referrals),
-        selectinload(KeyPerson.status_changes).joinedload(KeyPersonStatusChange.changed_by),
-        selectinload(KeyPerson.intakes).joinedload(KeyPersonIntake.held_by),
+        # the recording users' memberships (User.memberships is lazy="selectin") are not shown here
+        selectinload(KeyPerson.status_changes).joinedload(KeyPersonStatusChange.changed_by)
+        .lazyload(User.memberships),
+        selectinload(KeyPerson.intakes).joinedload(KeyPersonIntake.held_by).lazyload(User.memberships),
         selectinload(KeyPerson.exits).options(
-            joinedload(KeyPersonExit.recorded_by),
+            joinedload(KeyPersonExit.recorded_by).lazyload(User.memberships),
             selectinload(KeyPersonExit.successors),
         ),
     ]
@@ -129,10 +131,6 @@ def get_person(person_id: int, *, full: bool = False, with_special: bool = False
     if person is None:
         raise LookupError(person_id)
     return person
-
-
-def person_exists(person_id: int) -> bool:
-    return db.session.scalar(db.select(KeyPerson.id).filter_by(id=person_id)) is not None
 
 
 def person_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
@@ -264,11 +262,6 @@ def log_access(person_id: int, action: str, user_id: int | None = None) -> None:
     """Add an access-log row to the current transaction (the caller commits)."""
     db.session.add(KeyPersonAccess(person_id=person_id, action=action,
                                    user_id=user_id if user_id is not None else current_actor_id()))
-
-
-def record_view(person_id: int) -> None:
-    log_access(person_id, "view")
-    commit_or_flush()
 
 
 def create_person(data: dict, *, roles=(), organisation_ids=(), status: str = "lead", status_on: date | None = None,

@@ -30,6 +30,7 @@ from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
 from ...platform.models import Timestamps, created_at_column, tenant_fk, updated_at_column
+from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 from ..keypersons.models import KeyPerson, Organisation
 from ..network.models import Network
@@ -263,3 +264,7 @@ class CalendarFeed(TenantScoped, db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     created_at: Mapped[datetime] = created_at_column()
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# reflection moments count held meetings: the home card's tasks (health/home.py) are cached until one changes
+tenant_cache.watch(Meeting)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 from ...platform import audit
 from ...platform.extensions import db
 from ...platform.kernel import ServiceError
+from ...platform.pagination import paginate
 from ...platform.models import utcnow
 from ...platform.policy import Role, tenant_role
 from ...platform.tenancy import current_tenant_id
@@ -112,7 +113,7 @@ def calendar(network_id: int | None, *, upcoming: bool, page: int = 1, per_page:
         query = query.where(Meeting.starts_at >= now).order_by(Meeting.starts_at, Meeting.id)
     else:
         query = query.where(Meeting.starts_at < now).order_by(Meeting.starts_at.desc(), Meeting.id.desc())
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return paginate(query, page=page, per_page=per_page)  # page and total in one query
 
 
 # --------------------------------------------------------------------------------------------------

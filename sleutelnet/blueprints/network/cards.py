@@ -1,10 +1,13 @@
 """The network area's card on the tenant home page: phase 1 progress per network (what to do next)."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import g
 
 from ...platform.extensions import db
 from ...platform.policy import Role
+from ...tenants import cache as tenant_cache
 from . import services, status
 from .models import NetworkOfficial
 
@@ -20,7 +23,8 @@ def home_card(tenant) -> dict | None:
         networks = [n for n in networks if n.id in linked]
     rows = []
     for network in networks[:MAX_NETWORKS]:
-        sections = status.phase_one(network)
+        # cached per process until the tenant's phase-1 data changes (the models call tenant_cache.watch)
+        sections = tenant_cache.cached(f"phase_one:{network.id}:{date.today()}", lambda: status.phase_one(network))
         todo = next((s for s in sections if not s.done), None)
         rows.append({"network": network, "done": status.done_count(sections), "total": len(sections),
                      "next": todo})

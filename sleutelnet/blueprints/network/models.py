@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.extensions import db
 from ...platform.models import created_at_column, tenant_fk, updated_at_column
+from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 
 
@@ -153,3 +154,8 @@ class CurrentNetwork(TenantScoped, db.Model):
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     updated_at: Mapped[datetime] = updated_at_column()
 
+
+# the network pickers and filter choices are cached per tenant until one of these changes
+tenant_cache.watch(Network)
+# the home card's phase-1 progress per network (network/cards.py) is cached until one of these changes
+tenant_cache.watch(NetworkPurpose, NetworkSupport, SupportEntry, NetworkFrameworks, RoleChange, NetworkOfficial)

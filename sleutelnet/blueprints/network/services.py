@@ -15,6 +15,7 @@ from ...platform.kernel import ServiceError, find
 from ...platform.extensions import db
 from ...platform.policy import Role
 from ...platform.tenancy import current_tenant_id
+from ...tenants import cache as tenant_cache
 from ...tenants.models import Membership
 from . import choices
 from .models import (CurrentNetwork, Network, NetworkFrameworks, NetworkOfficial, NetworkPurpose, NetworkSupport,
@@ -48,13 +49,16 @@ def _codes(values, mapping) -> list[str]:
 # --- networks ---------------------------------------------------------------------------------------
 
 def list_networks() -> list[Network]:
-    """By name, for the list of networks."""
-    return db.session.scalars(db.select(Network).order_by(Network.name)).all()
+    """By name, for the list of networks (cached like `networks`)."""
+    return tenant_cache.rows("networks_by_name", Network,
+                             lambda: db.session.scalars(db.select(Network).order_by(Network.name)).all())
 
 
 def networks() -> list[Network]:
-    """In the order they were created (the first is the default), for the network pickers."""
-    return db.session.scalars(db.select(Network).order_by(Network.id)).all()
+    """In the order they were created (the first is the default), for the network pickers (cached per
+    tenant and process until a network changes: tenants/cache.py)."""
+    return tenant_cache.rows("networks", Network,
+                             lambda: db.session.scalars(db.select(Network).order_by(Network.id)).all())
 
 
 def _stored_choice(user_id: int) -> CurrentNetwork | None:

@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
 from ...platform.extensions import db
+from ...platform.pagination import paginate
 from ...platform.disclosure import suppress_small_counts
 from ..keypersons.models import Neighbourhood
 from . import access, choices
@@ -48,7 +49,7 @@ def list_signals(filters: ListFilters, page: int, user_id: int | None, see_all: 
         if value:
             stmt = stmt.where(getattr(Signal, name) == value)
     stmt = stmt.order_by((Signal.status == "closed"), Signal.follow_up_due_on, Signal.id.desc())
-    return db.paginate(stmt, page=max(page, 1), per_page=PER_PAGE, error_out=False)
+    return paginate(stmt, page=page, per_page=PER_PAGE)  # page and total in one query
 
 
 def counts(start: date | None = None, end: date | None = None, network_id: int | None = None) -> dict:

@@ -1,0 +1,63 @@
+"""The request lifecycle of a read: one transaction, ended with COMMIT (not ROLLBACK), so that psycopg keeps
+the statements it prepared on the connection; at most one set_config per transaction on PostgreSQL."""
+from __future__ import annotations
+
+
+import pytest
+from sqlalchemy import event, text
+
+from sleutelnet.platform.extensions import db
+from tests.conftest import PG_URL
+
+
+def _record(fn):
+    """(statements, transaction ends) of the engine while fn runs."""
+    statements, ends = [], []
+    listeners = [("before_cursor_execute", lambda conn, cur, stmt, *a: statements.append(stmt)),
+                 ("commit", lambda conn: ends.append("COMMIT")), ("rollback", lambda conn: ends.append("ROLLBACK"))]
+    for name, fn_ in listeners:
+        event.listen(db.engine, name, fn_)
+    try:
+        response = fn()
+    finally:
+        for name, fn_ in listeners:
+            event.remove(db.engine, name, fn_)
+    return response, statements, ends
+
+
+@pytest.mark.parametrize("path", ["", "sleutelpersonen/", "sleutelpersonen/bord", "sleutelpersonen/999999"])
+def test_a_read_request_ends_with_one_commit_and_no_rollback(login, world, path):
+    b = login("coordinator_a")
+    url = f"/g/{world.slugs['a']}/{path}"
+    b.get(url)
+    response, statements, ends = _record(lambda: b.get(url))
+    assert response.status_code in (200, 404)
+    assert ends == ["COMMIT"], ends
+    # one transaction: on PostgreSQL the tenant is set once (the prelude query runs before the tenant is known)
+    assert sum("set_config" in s for s in statements) == (1 if PG_URL else 0), statements
+
+
+def test_prepared_statements_survive_read_requests(app, login, world):
+    """psycopg prepares a statement after a few executions; a ROLLBACK would DEALLOCATE ALL of them."""
+    if not PG_URL:
+        pytest.skip("prepared statements are a PostgreSQL matter")
+    b = login("coordinator_a")
+    url = f"/g/{world.slugs['a']}/sleutelpersonen/bord"
+    pids = []
+
+    def remember_backend(dbapi_connection, connection_record, connection_proxy):
+        pids.append(dbapi_connection.info.backend_pid)
+
+    event.listen(db.engine, "checkout", remember_backend)
+    try:
+        for _ in range(8):
+            assert b.get(url).status_code in (200, 302)
+    finally:
+        event.remove(db.engine, "checkout", remember_backend)
+    with app.app_context():
+        with db.engine.connect() as conn:
+            pid = conn.connection.dbapi_connection.info.backend_pid
+            prepared = conn.execute(text("SELECT count(*) FROM pg_prepared_statements")).scalar_one()
+            conn.rollback()
+    assert pid in pids  # the connection the requests used
+    assert prepared >= 2, prepared  # at least the session and the tenant prelude queries
