@@ -28,6 +28,19 @@ def owner_engine():
     return (create_engine(url), True) if url else (target_db.engine, False)
 
 
+def tenant_keys_applied() -> bool:
+    """Whether the revision that made tenant primary keys (tenant_id, id) is in the database's history."""
+    from alembic.script import ScriptDirectory
+
+    from sleutelnet.platform.distribution import TENANT_KEYS_REVISION
+
+    heads = context.get_context().get_current_heads()
+    if not heads:
+        return False
+    script = ScriptDirectory.from_config(config)
+    return any(r.revision == TENANT_KEYS_REVISION for r in script.iterate_revisions(heads, "base"))
+
+
 def run_migrations_offline():
     url = current_app.config.get("MIGRATION_DATABASE_URL") or str(target_db.engine.url)
     context.configure(url=url, target_metadata=get_metadata(), literal_binds=True)
@@ -62,8 +75,9 @@ def run_migrations_online():
                     from sleutelnet.platform.distribution import ensure_tenant_primary_keys
                     from sleutelnet.platform.rls import ensure_rls, tenant_owned_tables
 
-                    keyed = ensure_tenant_primary_keys(connection, tenant_owned_tables(get_metadata()))
-                    logger.info("primary key (tenant_id, id) on %d more tenant tables", len(keyed))
+                    if tenant_keys_applied():  # not after a downgrade below 0017, which undoes them
+                        keyed = ensure_tenant_primary_keys(connection, tenant_owned_tables(get_metadata()))
+                        logger.info("primary key (tenant_id, id) on %d more tenant tables", len(keyed))
                     done = ensure_rls(connection, get_metadata(), current_app.config["DB_APP_ROLE"])
                     logger.info("row-level security on %d tenant tables", len(done))
             connection.commit()

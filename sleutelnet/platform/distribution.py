@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 DISTRIBUTION_COLUMN = "tenant_id"
+TENANT_KEYS_REVISION = "0017"  # the migration that introduced the composite keys
 
 
 @dataclass(frozen=True)
