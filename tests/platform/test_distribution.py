@@ -1,5 +1,9 @@
 """Ready for a distributed PostgreSQL (Citus, sharded by tenant_id): the rules every tenant table keeps,
-checked on the migrated database itself, so a table added later is held to them too."""
+checked on the migrated database itself, so a table added later is held to them too.
+
+Tenant tables are the tenant-owned (TenantScoped, row-level security) ones. A platform table that carries
+a `tenant_id` column (memberships, advice, exchange, national values, the job outbox) is declared as such
+with its reason (test_schema.py) and becomes a Citus reference table, so these rules do not apply to it."""
 from __future__ import annotations
 
 from pathlib import Path
