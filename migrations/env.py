@@ -1,8 +1,9 @@
 """Alembic environment for Sleutelnet.
 
 Migrations run as the table owner (MIGRATION_DATABASE_URL, else DATABASE_URL). On PostgreSQL every
-upgrade ends with `ensure_rls`, which puts row-level security on every tenant-owned table and grants
-the non-owner application role its DML rights — new tables are covered without anyone remembering.
+upgrade ends with `ensure_tenant_primary_keys` (primary key `(tenant_id, id)`, ready for Citus) and
+`ensure_rls`, which puts row-level security on every tenant-owned table and grants the non-owner
+application role its DML rights — new tables are covered without anyone remembering.
 """
 import logging
 from logging.config import fileConfig
@@ -27,6 +28,19 @@ def owner_engine():
     return (create_engine(url), True) if url else (target_db.engine, False)
 
 
+def tenant_keys_applied() -> bool:
+    """Whether the revision that made tenant primary keys (tenant_id, id) is in the database's history."""
+    from alembic.script import ScriptDirectory
+
+    from sleutelnet.platform.distribution import TENANT_KEYS_REVISION
+
+    heads = context.get_context().get_current_heads()
+    if not heads:
+        return False
+    script = ScriptDirectory.from_config(config)
+    return any(r.revision == TENANT_KEYS_REVISION for r in script.iterate_revisions(heads, "base"))
+
+
 def run_migrations_offline():
     url = current_app.config.get("MIGRATION_DATABASE_URL") or str(target_db.engine.url)
     context.configure(url=url, target_metadata=get_metadata(), literal_binds=True)
@@ -49,16 +63,21 @@ def run_migrations_online():
             is_pg = connection.dialect.name == "postgresql"
             if is_pg:
                 # Data migrations may touch tenant tables; the owner is subject to FORCEd RLS too.
-                # SET LOCAL (is_local=true): this statement opens the one transaction all migrations run
+                # SET LOCAL: this statement opens the one transaction all migrations run
                 # in, and the setting ends with it. A session-wide setting would stay on the pooled
                 # connection when migrating through the app's own engine, switching RLS off for it.
-                connection.execute(text("SELECT set_config('app.cross_tenant', 'on', true)"))
+                # A SET LOCAL statement rather than set_config(): Citus carries it to its workers too.
+                connection.execute(text("SET LOCAL app.cross_tenant = 'on'"))
             context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
             with context.begin_transaction():
                 context.run_migrations()
                 if is_pg:
-                    from sleutelnet.platform.rls import ensure_rls
+                    from sleutelnet.platform.distribution import ensure_tenant_primary_keys
+                    from sleutelnet.platform.rls import ensure_rls, tenant_owned_tables
 
+                    if tenant_keys_applied():  # not after a downgrade below 0017, which undoes them
+                        keyed = ensure_tenant_primary_keys(connection, tenant_owned_tables(get_metadata()))
+                        logger.info("primary key (tenant_id, id) on %d more tenant tables", len(keyed))
                     done = ensure_rls(connection, get_metadata(), current_app.config["DB_APP_ROLE"])
                     logger.info("row-level security on %d tenant tables", len(done))
             connection.commit()

@@ -36,6 +36,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Migrations run as the table owner; the app itself connects as a non-owner role (RLS applies).
         "MIGRATION_DATABASE_URL": env.get("MIGRATION_DATABASE_URL") or None,
         "DB_APP_ROLE": env.get("DB_APP_ROLE", "sleutelnet_app"),
+        # Citus propagates the tenant scope to its workers only as SET LOCAL statements, not as
+        # set_config() calls (infra/postgresql.md, "Distributing by tenant")
+        "DB_SET_LOCAL_STATEMENTS": _bool(env.get("DB_SET_LOCAL_STATEMENTS")),
         "REDIS_URL": env.get("REDIS_URL") or None,
         "MAIL_BACKEND": env.get("MAIL_BACKEND", "smtp" if production else "file"),
         "MAIL_SERVER": env.get("MAIL_SERVER", "localhost"),

@@ -143,10 +143,24 @@ def _sync_db_scope(best_effort: bool = False) -> None:
 
 def _apply_pg_settings(connection) -> None:
     tenant, cross = _scope_settings()
+    if _set_local_statements():
+        # Citus sends SET LOCAL statements on to its workers (citus.propagate_set_commands = 'local'), a
+        # set_config() call it does not. No bind parameters in SET: the values are an int and "on"/"".
+        connection.exec_driver_sql(f"SET LOCAL app.tenant_id = '{tenant}'; SET LOCAL app.cross_tenant = '{cross}'")
+        return
     connection.execute(
         text("SELECT set_config('app.tenant_id', :t, true), set_config('app.cross_tenant', :c, true)"),
         {"t": tenant, "c": cross},
     )
+
+
+def _set_local_statements() -> bool:
+    from flask import current_app
+
+    try:
+        return bool(current_app.config.get("DB_SET_LOCAL_STATEMENTS"))
+    except RuntimeError:  # no app context
+        return False
 
 
 _tenant_table_cache: tuple[int, frozenset[str]] = (-1, frozenset())

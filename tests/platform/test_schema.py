@@ -40,9 +40,6 @@ def test_unique_constraints_include_tenant_id(app):
         for uc in table.constraints:
             if isinstance(uc, UniqueConstraint):
                 cols = [c.name for c in uc.columns]
-                # globally unique random token hashes are the one allowed exception
-                if cols == ["token_hash"]:
-                    continue
                 assert "tenant_id" in cols, f"{name}: unique {cols} without tenant_id"
 
 
