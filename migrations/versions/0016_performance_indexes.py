@@ -21,8 +21,6 @@ def upgrade():
     op.drop_index('ix_key_persons_network_status', table_name='key_persons')
     op.create_index('ix_key_persons_network_status', 'key_persons',
                     ['tenant_id', 'network_id', 'status', 'updated_at'])
-    op.create_index('ix_key_persons_network_name', 'key_persons',
-                    ['tenant_id', 'network_id', sa.text('lower(name)'), 'id'])
     op.create_index('ix_key_persons_network_updated', 'key_persons', ['tenant_id', 'network_id', 'updated_at', 'id'])
     op.create_index('ix_key_persons_network_channel', 'key_persons',
                     ['tenant_id', 'network_id', 'recruitment_channel'])
@@ -33,7 +31,6 @@ def downgrade():
     op.drop_index('ix_key_person_roles_role', table_name='key_person_roles')
     op.drop_index('ix_key_persons_network_channel', table_name='key_persons')
     op.drop_index('ix_key_persons_network_updated', table_name='key_persons')
-    op.drop_index('ix_key_persons_network_name', table_name='key_persons')
     op.drop_index('ix_key_persons_network_status', table_name='key_persons')
     op.create_index('ix_key_persons_network_status', 'key_persons', ['tenant_id', 'network_id', 'status'])
     with op.batch_alter_table('tenants') as batch:

@@ -28,7 +28,7 @@ def test_names_sort_with_their_base_letter_in_lists_pickers_and_exports(reg, net
 
         assert [name for _id, name in services.person_choices()] == DUTCH_ORDER  # the "referred by" picker
         board = queries.board(network_a)
-        assert [row.name for row in board["lead"]] == DUTCH_ORDER
+        assert [row.name for row in board["lead"].people] == DUTCH_ORDER
         # the stored key follows every change of the name
         person = db.session.scalar(db.select(KeyPerson).filter_by(name="Zwart"))
         person.name = "Çağlar"

@@ -100,7 +100,7 @@ def make_full_person(world, tenant="a", *, exited=True) -> FullPerson:
                                    levels={"ties": "somewhat", "status": "none", "interest": "none"},
                                    notes={"ties": texts["assessment_ties"]}, overall_note=texts["assessment_overall"],
                                    actor_id=coordinator)
-        kp.record_view(person_id)
+        kp.log_access(person_id, "view", coordinator)
         if exited:
             pipeline.record_exit(kp.get_person(person_id), exited_on=start + timedelta(days=60), reason="other",
                                  reason_other=texts["exit_other"], interview_held=True,

@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint, event, text)
+                        UniqueConstraint, event)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ...platform.auth.models import User
@@ -90,7 +90,6 @@ class KeyPerson(TenantScoped, db.Model):
         _tenant_fk("referred_by_id", "key_persons"),
         # the register's filters and sorts, each led by tenant_id (migration 0016)
         Index("ix_key_persons_network_status", "tenant_id", "network_id", "status", "updated_at"),
-        Index("ix_key_persons_network_name", "tenant_id", "network_id", text("lower(name)"), "id"),
         Index("ix_key_persons_sort_name", "tenant_id", "network_id", "sort_name", "id"),  # migration 0019
         Index("ix_key_persons_network_updated", "tenant_id", "network_id", "updated_at", "id"),
         Index("ix_key_persons_network_channel", "tenant_id", "network_id", "recruitment_channel"),
