@@ -145,7 +145,7 @@ def detail(person_id):
     if not services.person_exists(person_id):
         abort(404)
     services.record_view(person_id)  # first: committing later would expire the eagerly loaded page data
-    person = _person_or_404(person_id, full=True, with_special=special)
+    person = _person_or_404(person_id, full=True, visible_only=True)
     successors_open = any(s.lead_id is None for e in person.exits for s in e.successors)
     return render_template("keypersons/detail.html", person=person, special=special,
                            targets=pipeline.allowed_targets(person.status, include_exit=False),

@@ -1,12 +1,15 @@
 """Readable (Dutch through the catalog) names and values for the columns that appear in an export.
 
-A column without a label here is still exported, under its technical name: completeness first. Areas
-name their own columns in their `PersonalData` declarations (`labels`, `coded`), which win.
+The field registry (`platform.fields`, each area's `fields`) names every declared column and its coded
+options; that wins. The labels here are for the technical columns (ids, references, timestamps) and for
+tables found by the inventory that no area declared. A column without any label is still exported, under
+its technical name: completeness first.
 """
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from ...platform import fields
 from ...platform.features import collect
 
 from ..keypersons import choices as kp
@@ -122,8 +125,8 @@ CODED = {
     ("key_person_status_changes", "reason_code"): {**kp.EXIT_REASONS, **getattr(kp, "STATUS_CHANGE_REASONS", {})},
     "scope": choices.CONSENT_SCOPES,
     "basis": choices.LEGAL_BASES,
-    "obtained_via": choices.CONSENT_CHANNELS,
-    "ended_via": choices.CONSENT_CHANNELS,
+    "obtained_via": choices.CONSENT_ORIGINS,
+    "ended_via": choices.CONSENT_ORIGINS,
     "end_reason": choices.CONSENT_END_REASONS,
     ("privacy_export_requests", "status"): choices.EXPORT_STATUSES,
     ("privacy_erasures", "reason"): choices.ERASURE_REASONS,
@@ -140,9 +143,17 @@ def _declared(attr: str, table: str, column: str):
 
 
 def column_label(table: str, column: str) -> str:
+    spec = fields.registry().get((table, column))
+    if spec is not None:
+        return str(spec.label)
     found = _declared("labels", table, column) or COLUMN_LABELS.get((table, column)) or COLUMN_LABELS.get(column)
     return str(found) if found is not None else column.replace("_", " ")
 
 
 def coded_options(table: str, column: str) -> dict | None:
+    spec = fields.registry().get((table, column))
+    if spec is not None and spec.kind != "choice":
+        return None
+    if spec is not None and spec.choices:
+        return spec.choices
     return _declared("coded", table, column) or CODED.get((table, column)) or CODED.get(column)

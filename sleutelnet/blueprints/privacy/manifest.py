@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, Panel, PersonalData, ScheduledJob
-from . import demo, jobs, permissions as perms, routes, walker
+from . import consents, demo, fields, jobs, permissions as perms, routes, walker
 from .models import ConsentRecord, Erasure, ExportRequest
 
 FEATURE = Feature(
@@ -17,6 +17,8 @@ FEATURE = Feature(
     person_actions=(Panel("privacy/_person_action.html", perms.MANAGE_CONSENTS, 10, lambda person: {"person": person}),),
     arg_factories=walker.ARG_FACTORIES,
     arg_parents=walker.ARG_PARENTS,
+    consent_register=consents.REGISTER,
+    fields=fields.FIELDS,
     personal_data=(
         PersonalData("consents", _l("Consent register"), ConsentRecord, order_by=("given_on", "id"), order=80),
         PersonalData("export_requests", _l("Requests to see the data"), ExportRequest, order_by=("id",), order=100),
