@@ -49,15 +49,6 @@ def test_every_column_about_a_person_is_registered_or_technical(app):
     assert all(str(reason).strip() for reason in fields.TECHNICAL.values())
 
 
-def test_the_key_person_table_is_declared_completely(app):
-    """The register's own row: nothing but ids, foreign keys and timestamps is left undeclared."""
-    from sleutelnet.blueprints.keypersons.models import KeyPerson
-
-    with app.app_context():
-        technical = {c.key for c in db.inspect(KeyPerson).column_attrs} - set(fields.columns(KeyPerson))
-    assert technical == {"id", "tenant_id", "network_id", "created_at", "created_by_id", "updated_at"}
-
-
 def test_declared_fields_are_real_columns_and_declared_once(app):
     with app.app_context():
         declared = collect("fields")

@@ -67,6 +67,10 @@ def _value(person: KeyPerson, f: F.Field, consented: dict):
         if person.id not in consented:
             return ""
         return choices.label(choices.MIGRATION_BACKGROUND, person.migration_background)
+    if key == "migration_background_consent":
+        return _yes_no(person.id in consented)
+    if key == "migration_background_consent_on":
+        return consented.get(person.id)
     value = getattr(person, key)
     if f.kind == F.BOOL:
         return _yes_no(value)

@@ -144,7 +144,12 @@ FIELDS: tuple[Field, ...] = (
     registered("helping_profession", ("hulpverlenend beroep", "hulpverlener"), HELPING_WORDS),
     registered("education", ("opleiding", "opleidingsachtergrond"), EDUCATION_WORDS),
     registered("notes", ("notities", "opmerkingen", "aantekeningen", "bijzonderheden", "notes"), max_length=8000),
-    # special category (AVG art. 9): never imported; exported only on request and only with consent
+    # special category (AVG art. 9): never imported; exported only on request and only with consent, which
+    # the export reads from the consent register (its only record)
+    Field("migration_background_consent", _l("Consent to record migration background"), BOOL, importable=False,
+          sensitivity=Sensitivity.SPECIAL_CATEGORY),
+    Field("migration_background_consent_on", _l("Consent given on"), DATE, importable=False,
+          sensitivity=Sensitivity.SPECIAL_CATEGORY),
     registered("migration_background"),
 )
 BY_KEY = {f.key: f for f in FIELDS}
