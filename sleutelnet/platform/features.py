@@ -114,9 +114,7 @@ class PersonalData:
     order_by: tuple = ()
     erasure: str = "anonymise"
     keep: frozenset = frozenset()
-    order: int = 100
-    labels: dict = field(default_factory=dict)  # column -> readable name in the export (lazy strings)
-    coded: dict = field(default_factory=dict)  # column -> {code: label} for coded columns
+    order: int = 100  # (labels and coded values of the columns: the field registry, `platform.fields`)
 
     def __post_init__(self):
         if self.erasure not in ("anonymise", "delete", "keep"):
