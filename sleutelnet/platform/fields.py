@@ -102,6 +102,12 @@ def field(model: type, column: str, label, kind: str = "text", sensitivity=Sensi
     return FieldSpec(model, column, label, kind, Sensitivity(sensitivity), **kwargs)
 
 
+def fact(model: type, column: str, label, kind: str = "date", **kwargs) -> FieldSpec:
+    """An ordinary fact (a code, a date, a count) that says nothing about the person once the rest is gone:
+    kept by erasure, so that counts and histories keep working."""
+    return FieldSpec(model, column, label, kind, Sensitivity.ORDINARY, erasure="keep", **kwargs)
+
+
 # --------------------------------------------------------------------------------------------------
 # the registry, collected from the installed manifests
 # --------------------------------------------------------------------------------------------------

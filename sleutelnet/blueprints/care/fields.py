@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ...platform.fields import Sensitivity, field
+from ...platform.fields import Sensitivity, fact as _fact, field
 from . import choices
 from .models import Appreciation, Enrolment, Pair, PairCheckIn
 
-ORDINARY, PERSONAL, CONFIDENTIAL = Sensitivity.ORDINARY, Sensitivity.PERSONAL, Sensitivity.CONFIDENTIAL
-
-
-def _fact(model, column, label, kind="date", **kwargs):
-    return field(model, column, label, kind, ORDINARY, erasure="keep", **kwargs)
+PERSONAL, CONFIDENTIAL = Sensitivity.PERSONAL, Sensitivity.CONFIDENTIAL
 
 
 FIELDS = (

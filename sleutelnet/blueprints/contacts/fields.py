@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ...platform.fields import Sensitivity, field
+from ...platform.fields import Sensitivity, fact, field
 from . import choices
 from .models import Contact
 
-ORDINARY, CONFIDENTIAL = Sensitivity.ORDINARY, Sensitivity.CONFIDENTIAL
+CONFIDENTIAL = Sensitivity.CONFIDENTIAL
 
 FIELDS = (
-    field(Contact, "contacted_on", _l("Date"), "date", ORDINARY, erasure="keep"),
-    field(Contact, "channel", _l("How"), "choice", ORDINARY, erasure="keep", choices=choices.CHANNELS),
-    field(Contact, "topics", _l("Topics"), "multi", ORDINARY, erasure="keep", choices=choices.TOPICS),
+    fact(Contact, "contacted_on", _l("Date"), "date"),
+    fact(Contact, "channel", _l("How"), "choice", choices=choices.CHANNELS),
+    fact(Contact, "topics", _l("Topics"), "multi", choices=choices.TOPICS),
     field(Contact, "note", _l("Note"), "longtext", CONFIDENTIAL),
     field(Contact, "follow_up", _l("Follow-up action"), "longtext", CONFIDENTIAL),
-    field(Contact, "follow_up_due", _l("Follow up by"), "date", ORDINARY, erasure="keep"),
-    field(Contact, "follow_up_done_on", _l("Follow-up done on"), "date", ORDINARY, erasure="keep"),
+    fact(Contact, "follow_up_due", _l("Follow up by"), "date"),
+    fact(Contact, "follow_up_done_on", _l("Follow-up done on"), "date"),
 )

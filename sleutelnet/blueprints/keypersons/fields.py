@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ...platform.fields import Sensitivity, field
+from ...platform.fields import Sensitivity, fact, field
 from . import choices
 from .models import (KeyPerson, KeyPersonAccess, KeyPersonExit, KeyPersonIntake, KeyPersonOrganisation, KeyPersonRole,
                      KeyPersonStatusChange, KeyPersonSuccessor)
@@ -70,30 +70,30 @@ PERSON = (
 RELATED = (
     field(KeyPersonRole, "role", _l("Role"), "choice", erasure="keep", choices=choices.ROLES),
     field(KeyPersonOrganisation, "organisation_id", _l("Organisation"), "reference", erasure="delete"),
-    field(KeyPersonStatusChange, "changed_on", _l("Date"), "date", ORDINARY, erasure="keep"),
-    field(KeyPersonStatusChange, "from_status", _l("From"), "choice", ORDINARY, erasure="keep",
+    fact(KeyPersonStatusChange, "changed_on", _l("Date"), "date"),
+    fact(KeyPersonStatusChange, "from_status", _l("From"), "choice",
           choices=choices.STATUSES),
-    field(KeyPersonStatusChange, "to_status", _l("To"), "choice", ORDINARY, erasure="keep", choices=choices.STATUSES),
-    field(KeyPersonStatusChange, "reason_code", _l("Reason"), "choice", ORDINARY, erasure="keep",
+    fact(KeyPersonStatusChange, "to_status", _l("To"), "choice", choices=choices.STATUSES),
+    fact(KeyPersonStatusChange, "reason_code", _l("Reason"), "choice",
           choices={**choices.EXIT_REASONS, **choices.STATUS_CHANGE_REASONS}),
     field(KeyPersonStatusChange, "reason", _l("Reason or note"), "text"),
-    field(KeyPersonIntake, "held_on", _l("Date"), "date", ORDINARY, erasure="keep"),
+    fact(KeyPersonIntake, "held_on", _l("Date"), "date"),
     field(KeyPersonIntake, "motivation_assessment", _l("Assessment of the motivation"), "choice",
           choices=choices.MOTIVATION_ASSESSMENTS),
-    field(KeyPersonIntake, "expectations_discussed", _l("Expectations discussed"), "bool", ORDINARY, erasure="keep"),
+    fact(KeyPersonIntake, "expectations_discussed", _l("Expectations discussed"), "bool"),
     field(KeyPersonIntake, "notes", _l("Notes"), "longtext", CONFIDENTIAL),
-    field(KeyPersonExit, "exited_on", _l("Left on"), "date", ORDINARY, erasure="keep"),
+    fact(KeyPersonExit, "exited_on", _l("Left on"), "date"),
     # the coded reason for leaving (§3.3) stays for the churn statistics; the free texts go
     field(KeyPersonExit, "reason", _l("Reason for leaving"), "choice", erasure="keep", choices=choices.EXIT_REASONS),
     field(KeyPersonExit, "reason_other", _l("Other reason")),
-    field(KeyPersonExit, "interview_held", _l("Exit interview held"), "bool", ORDINARY, erasure="keep"),
-    field(KeyPersonExit, "interview_on", _l("Exit interview on"), "date", ORDINARY, erasure="keep"),
+    fact(KeyPersonExit, "interview_held", _l("Exit interview held"), "bool"),
+    fact(KeyPersonExit, "interview_on", _l("Exit interview on"), "date"),
     field(KeyPersonExit, "interview_notes", _l("Notes of the exit interview"), "longtext", CONFIDENTIAL),
     # a third person's name and a hint how to reach them
     field(KeyPersonSuccessor, "name", _l("Name of the suggested successor"), erasure="anonymise"),
     field(KeyPersonSuccessor, "note", _l("Note")),
-    field(KeyPersonAccess, "at", _l("Time"), "datetime", ORDINARY, erasure="keep"),
-    field(KeyPersonAccess, "action", _l("What"), "choice", ORDINARY, erasure="keep",
+    fact(KeyPersonAccess, "at", _l("Time"), "datetime"),
+    fact(KeyPersonAccess, "action", _l("What"), "choice",
           choices={"view": _l("viewed"), "edit": _l("changed"), "export": _l("exported")}),
 )
 

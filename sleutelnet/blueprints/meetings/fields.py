@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ...platform.fields import Sensitivity, field
+from ...platform.fields import fact, field
 from . import choices
 from .models import Action, AgendaItem, Attendance, Meeting
 
-ORDINARY = Sensitivity.ORDINARY
-
 
 def _fact(model, column, label, kind="text", **kwargs):
-    return field(model, column, label, kind, ORDINARY, erasure="keep", **kwargs)
+    return fact(model, column, label, kind, **kwargs)
 
 
 FIELDS = (

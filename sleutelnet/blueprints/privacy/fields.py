@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ...platform.fields import Sensitivity, field
+from ...platform.fields import Sensitivity, fact, field
 from . import choices
 from .models import ConsentRecord, Erasure, ExportRequest
-
-ORDINARY = Sensitivity.ORDINARY
 
 
 def _evidence(model, column, label, kind="text", **kwargs):
     """A fact about how the person's data were handled: no data about the person, kept by erasure."""
-    return field(model, column, label, kind, ORDINARY, erasure="keep", **kwargs)
+    return fact(model, column, label, kind, **kwargs)
 
 
 FIELDS = (

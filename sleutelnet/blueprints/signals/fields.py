@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ...platform.fields import Sensitivity, field
+from ...platform.fields import Sensitivity, fact, field
 from . import choices
 from .models import Signal
 
 
 def _fact(column, label, kind="date", **kwargs):
-    return field(Signal, column, label, kind, Sensitivity.ORDINARY, erasure="keep", **kwargs)
+    return fact(Signal, column, label, kind, **kwargs)
 
 
 FIELDS = (
