@@ -107,7 +107,7 @@ def _register_blueprints(app: Flask) -> None:
 def _init_templates(app: Flask) -> None:
     from flask_babel import get_locale
 
-    from . import policy
+    from . import fields, policy
 
     from flask_babel import format_date, format_number
 
@@ -139,6 +139,7 @@ def _init_templates(app: Flask) -> None:
     def inject():
         return {
             "can": policy.can,
+            "field_visible": fields.visible,
             "Permission": policy.Permission,
             "current_tenant": g.get("tenant"),
             "current_membership": g.get("membership"),

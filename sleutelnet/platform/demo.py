@@ -18,16 +18,17 @@ PLATFORM_ACCOUNTS = {"ess@sleutelnet.example": (Role.ESS_ADVISOR, "ESS-adviseur"
                      "admin@sleutelnet.example": (Role.PLATFORM_ADMIN, "Platformbeheerder")}
 
 
-def demo_tenants(seeded=None, slugs=None):
+def demo_tenants(seeded=None, slugs=None, seeded_by: dict | None = None):
     """Each demo municipality that exists, as (tenant, slug), inside its tenant context — for an area's demo
     seeder. Skipped: those not in `slugs` (when given) and those that already have a row of the model
-    `seeded` (the seeder ran before: seeding is idempotent)."""
+    `seeded` (matching `seeded_by`, when given: the seeder ran before; seeding is idempotent)."""
     for cbs_code, slug in DEMO_TENANTS.items():
         tenant = db.session.scalar(db.select(Tenant).filter_by(cbs_code=cbs_code))
         if tenant is None or (slugs is not None and slug not in slugs):
             continue
         with tenant_context(tenant.id):
-            if seeded is not None and db.session.scalar(db.select(seeded.id).limit(1)) is not None:
+            if seeded is not None and db.session.scalar(db.select(seeded.id).filter_by(**(seeded_by or {}))
+                                                       .limit(1)) is not None:
                 continue  # already seeded
             yield tenant, slug
 

@@ -4,7 +4,8 @@ Each package under `sleutelnet/blueprints/` declares one `FEATURE = Feature(...)
 `blueprints/registry.py` lists them with plain imports. The app factory installs that list once
 (`install(...)`), and the platform reads from it: blueprints and models at start-up, the navigation,
 role grants (policy), scheduled jobs (cron), demo seeders, personal-data sections (subject access and
-erasure), panels on the key-person page, cards on the
+erasure), the field registry with its sensitivity levels (`platform.fields`), the consent register,
+panels on the key-person page, cards on the
 home page, reminder kinds (reminder sweep), national indicators, and the route walker's URL factories.
 The platform never imports a feature area; the areas import the platform.
 
@@ -102,7 +103,8 @@ class PersonalData:
     (AVG art. 15) and a step of erasure (art. 17), read by the privacy area.
 
     Rows are those whose `person_column` is the person's id, or those `where(model, person_id)` selects.
-    `erasure`: "anonymise" empties the model's PERSONAL_FIELDS except `keep`; "delete" removes the rows;
+    `erasure`: "anonymise" empties the fields the field registry (`platform.fields`) declares with erasure
+    "blank" or "anonymise", except `keep`; "delete" removes the rows;
     "keep" leaves them (evidence, ids only). `order` places the section in the export."""
     key: str
     title: Any  # a lazy string
@@ -112,9 +114,7 @@ class PersonalData:
     order_by: tuple = ()
     erasure: str = "anonymise"
     keep: frozenset = frozenset()
-    order: int = 100
-    labels: dict = field(default_factory=dict)  # column -> readable name in the export (lazy strings)
-    coded: dict = field(default_factory=dict)  # column -> {code: label} for coded columns
+    order: int = 100  # (labels and coded values of the columns: the field registry, `platform.fields`)
 
     def __post_init__(self):
         if self.erasure not in ("anonymise", "delete", "keep"):
@@ -147,6 +147,12 @@ class Feature:
     engagement_sources: tuple = ()
     # tables of this area about a key person: sections of the subject-access export and erasure steps
     personal_data: tuple[PersonalData, ...] = ()
+    # the columns of those tables, each declared once (`platform.fields.FieldSpec`): label, kind, choices,
+    # sensitivity, erasure, import/export; a test fails on a column about a person that is not declared
+    fields: tuple = ()
+    # the consent register (one area provides it): an object with `current(person_ids, scope)` ->
+    # {person_id: given_on}, `give(person, scope, given_on, actor_id)`, `withdraw(person, scope, actor_id)`
+    consent_register: Any = None
     # tables that hang off a table about a person but hold nothing about that person: table -> why
     # (the inventory test walks references transitively and accepts only these, with their reason)
     not_about_persons: dict = field(default_factory=dict)

@@ -30,6 +30,7 @@ class People:
     def make(self, name="Persoon", *, status="active", roles=(), history=None, channel=None, referred_by=None,
              age_group=None, helping_profession=None, education=None, known=None, migration=None,
              neighbourhood_id=None, organisation_ids=(), network_id=None):
+        from sleutelnet.blueprints.privacy.models import ConsentRecord
         from sleutelnet.blueprints.keypersons.models import (KeyPerson, KeyPersonOrganisation, KeyPersonRole,
                                                              KeyPersonStatusChange)
 
@@ -41,10 +42,11 @@ class People:
                                known_to_municipality=known, neighbourhood_id=neighbourhood_id)
             if migration is not None:
                 person.migration_background = migration
-                person.migration_background_consent = True
-                person.migration_background_consent_on = date.today()
             db.session.add(person)
             db.session.flush()
+            if migration is not None:  # the consent register is the only record of consent
+                db.session.add(ConsentRecord(person_id=person.id, scope="special_category", basis="consent",
+                                             given_on=date.today(), obtained_via="written"))
             for role in roles:
                 db.session.add(KeyPersonRole(person_id=person.id, role=role))
             for org_id in organisation_ids:

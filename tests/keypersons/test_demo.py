@@ -28,7 +28,7 @@ def test_demo_seeder(reg, world):
             wijken = set(db.session.scalars(db.select(Neighbourhood.name)))
             assert set(demo.PLACES[slug]) <= wijken
             assert db.session.scalar(db.select(db.func.count(Organisation.id))) >= 10
-            assert any(p.migration_background_consent for p in persons)
+            assert any(p.special_category_consent_on for p in persons)  # from the consent register
             names = {p.name for p in persons}
             assert len(names) == len(persons)
     with reg.tenant("a"):

@@ -34,11 +34,13 @@ def test_create_with_everything(reg, login, network_a, world):
         person = reg.get(p.id, full=True)
         assert (person.status, person.role_codes, [o.name for o in person.organisations]) == (
             "intake", ["connector", "critic"], ["Buurthuis De Ontmoeting"])
+        # notes are confidential (view_confidential, coordinators only): not on an official's form, not stored
         assert (person.known_to_municipality, person.referred_by_id, person.core_group, person.notes) == (
-            False, ref, True, "Eerste contact via school")
+            False, ref, True, None)
         assert person.created_by_id == world.ids["official_a"]
+    assert 'name="notes"' not in form
     detail = b.get(r.headers["Location"]).get_data(as_text=True)
-    for text in ("Sanne de Vries", "sanne@example.org", "Ondiep", "Mehmet Yılmaz", "Eerste contact via school"):
+    for text in ("Sanne de Vries", "sanne@example.org", "Ondiep", "Mehmet Yılmaz"):
         assert text in detail
 
 

@@ -248,10 +248,16 @@ def test_agreements_confirmed_needs_a_date(reg, network_a):
 
 
 def test_model_documents_its_personal_fields():
+    from sleutelnet.blueprints.keypersons.fields import PERSON
+    from sleutelnet.platform.fields import Sensitivity
+
     columns = {c.name for c in KeyPerson.__table__.columns}
-    assert set(KeyPerson.PERSONAL_FIELDS) <= columns
-    assert set(KeyPerson.SPECIAL_CATEGORY_FIELDS) <= set(KeyPerson.PERSONAL_FIELDS)
-    assert set(KeyPerson.CONFIDENTIAL_FIELDS) <= set(KeyPerson.PERSONAL_FIELDS)
-    administrative = {"id", "tenant_id", "network_id", "status", "status_since", "created_at", "created_by_id",
-                      "updated_at", "sort_name"}  # sort_name: derived from the name, recomputed with it
-    assert columns - set(KeyPerson.PERSONAL_FIELDS) == administrative
+    declared = {s.column: s for s in PERSON}
+    assert set(declared) <= columns
+    technical = {"id", "tenant_id", "network_id", "created_at", "created_by_id", "updated_at",
+                 "sort_name"}  # sort_name: derived from the name, recomputed with it
+    assert columns - set(declared) == technical
+    ordinary = {c for c, s in declared.items() if s.sensitivity is Sensitivity.ORDINARY}
+    assert ordinary == {"status", "status_since"}
+    assert declared["notes"].sensitivity is Sensitivity.CONFIDENTIAL
+    assert declared["migration_background"].sensitivity is Sensitivity.SPECIAL_CATEGORY

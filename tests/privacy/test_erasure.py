@@ -84,12 +84,12 @@ def test_erasure_leaves_no_personal_value_anywhere(app, login, world, full_perso
 
     with owner_engine.connect() as conn:
         _owner(conn)
-        row = conn.execute(text("SELECT name, email, phone, migration_background, migration_background_consent, "
+        row = conn.execute(text("SELECT name, email, phone, migration_background, "
                                 "notes, neighbourhood_id, recruitment_channel, referred_by_id, status, age_group "
                                 "FROM key_persons WHERE id = :i"), {"i": full_person.person_id}).one()
         assert row.name == f"Geanonimiseerd #{full_person.person_id}"
         assert row.email == "" and row.phone == "" and row.migration_background is None and row.notes is None
-        assert not row.migration_background_consent and row.age_group is None
+        assert row.age_group is None
         # kept for the figures
         assert row.neighbourhood_id is not None and row.recruitment_channel == "snowball"
         assert row.referred_by_id == full_person.other_id and row.status == "exited"
@@ -107,9 +107,11 @@ def test_erasure_leaves_no_personal_value_anywhere(app, login, world, full_perso
         assert conn.execute(text("SELECT count(*) FROM key_person_organisations WHERE person_id = :i"),
                             {"i": full_person.person_id}).scalar() == 0
         # consent records stay as evidence (basis, dates), without their free text
-        consent = conn.execute(text("SELECT scope, note, end_reason FROM privacy_consents WHERE person_id = :i"),
-                               {"i": full_person.person_id}).one()
-        assert consent.scope == "special_category" and consent.note is None and consent.end_reason == "erased"
+        # (the key-person form recorded the consent, the written record replaced it)
+        consents = conn.execute(text("SELECT scope, note, end_reason FROM privacy_consents WHERE person_id = :i "
+                                     "ORDER BY id"), {"i": full_person.person_id}).all()
+        assert [(c.scope, c.note, c.end_reason) for c in consents] == [
+            ("special_category", None, "replaced"), ("special_category", None, "erased")]
         # the access log is kept (ids only)
         assert conn.execute(text("SELECT count(*) FROM key_person_access_log WHERE person_id = :i"),
                             {"i": full_person.person_id}).scalar() > 0

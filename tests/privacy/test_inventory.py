@@ -1,11 +1,11 @@
 """A new column or table about key persons cannot escape the subject-access export.
 
-1. Every column of KeyPerson is classified: in its PERSONAL_FIELDS or in the privacy module's
-   ADMINISTRATIVE_FIELDS. An unclassified column fails here until someone decides what export and
-   erasure must do with it.
+1. Every column of KeyPerson is classified: declared in the field registry (platform.fields, the areas'
+   fields.py) or technical. (tests/platform/test_field_registry.py does this for every table about a
+   person.) An unclassified column fails until someone decides what export and erasure must do with it.
 2. Every table of the real, migrated schema that refers to a key person (directly or through another such
    table; found by reflecting the database, independently of the privacy module) is covered by the export,
-   has no column the model lacks,, and every column listed in any model's PERSONAL_FIELDS is among
+   has no column the model lacks, and every column the field registry declares for it is among
    the columns the export writes.
 3. For a person with data in every table, the JSON export holds each personal value that is stored.
 """
@@ -51,23 +51,21 @@ def _tables_about_persons(schema: dict, exempt: frozenset = frozenset()) -> set[
 
 def test_every_key_person_column_is_personal_or_administrative(app):
     from sleutelnet.blueprints.keypersons.models import KeyPerson
-    from sleutelnet.blueprints.privacy.inventory import ADMINISTRATIVE_FIELDS
+    from sleutelnet.platform import fields
 
     columns = {prop.key for prop in db.inspect(KeyPerson).column_attrs}
-    personal, administrative = set(KeyPerson.PERSONAL_FIELDS), set(ADMINISTRATIVE_FIELDS)
-    unclassified = columns - personal - administrative
+    with app.app_context():
+        declared = set(fields.columns(KeyPerson))
+    unclassified = columns - declared - set(fields.TECHNICAL) - {"network_id", "created_by_id"}
     assert not unclassified, (
-        f"KeyPerson columns {sorted(unclassified)} are neither in KeyPerson.PERSONAL_FIELDS nor in "
-        "privacy.inventory.ADMINISTRATIVE_FIELDS: classify them (export and erasure depend on it)")
-    assert not personal & administrative, f"classified twice: {sorted(personal & administrative)}"
-    stale = (personal | administrative) - columns
-    assert not stale, f"no such columns: {sorted(stale)}"
-    for name in KeyPerson.SPECIAL_CATEGORY_FIELDS + KeyPerson.CONFIDENTIAL_FIELDS:
-        assert name in personal, name
+        f"KeyPerson columns {sorted(unclassified)} are not declared in keypersons/fields.py: classify them "
+        "(export and erasure depend on it)")
+    assert not declared - columns, f"no such columns: {sorted(declared - columns)}"
 
 
 def test_every_table_about_a_person_is_in_the_export(app):
     from sleutelnet.blueprints.privacy import exports, inventory
+    from sleutelnet.platform import fields
 
     with app.app_context():
         schema = _real_schema()
@@ -86,10 +84,8 @@ def test_every_table_about_a_person_is_in_the_export(app):
         mapped = {c.name for c in model.__table__.columns}
         unmapped = schema[name]["columns"] - mapped
         assert not unmapped, f"{name}: columns {sorted(unmapped)} exist in the database but not in the model"
-        for field in getattr(model, "PERSONAL_FIELDS", ()):
-            assert field in exported, f"{model.__name__}.{field} is personal but not exported"
-        for field in getattr(model, "SPECIAL_CATEGORY_FIELDS", ()) + getattr(model, "CONFIDENTIAL_FIELDS", ()):
-            assert field in getattr(model, "PERSONAL_FIELDS", ()), f"{model.__name__}.{field} is not in PERSONAL_FIELDS"
+        for field in fields.columns(model):
+            assert field in exported, f"{model.__name__}.{field} is declared but not exported"
 
 
 def test_the_schema_walk_finds_indirect_tables():
@@ -111,6 +107,9 @@ def test_the_export_holds_every_stored_personal_value(app, world, full_person):
     from sleutelnet.blueprints.keypersons.models import KeyPerson
     from sleutelnet.blueprints.privacy import exports, inventory
     from sleutelnet.blueprints.privacy.retention import get_settings
+    from sleutelnet.platform import fields
+
+    personal = [s for s in fields.Sensitivity if s is not fields.Sensitivity.ORDINARY]
 
     with tenant_context(full_person.tenant_id):
         with app.test_request_context():
@@ -131,7 +130,7 @@ def test_the_export_holds_every_stored_personal_value(app, world, full_person):
             for row in stored:
                 match = [e for e in exported if e.get("id") == row["id"]]
                 assert match, (key, row["id"])
-                for name in getattr(model, "PERSONAL_FIELDS", ()):
+                for name in fields.columns(model, sensitivity=personal):
                     assert name in match[0], f"{key}: {name} missing"
                     assert match[0][name] == _json_value(row[name]), f"{key}.{name}"
                     if row[name] not in (None, "", False):

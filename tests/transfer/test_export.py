@@ -139,7 +139,7 @@ def test_round_trip_into_another_tenant(world, login, register_a, network_b, fmt
     with tenant_context(world.tenant_ids["b"]):
         # nothing sensitive travelled: not asked for, and special-category data is never imported
         assert db.session.scalars(db.select(KeyPerson.notes)).all() == [None] * 4
-        assert not any(db.session.scalars(db.select(KeyPerson.migration_background_consent)))
+        assert not any(db.session.scalars(db.select(KeyPerson.migration_background)))
 
 
 def test_export_page_without_network(world, login):

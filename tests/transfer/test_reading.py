@@ -106,11 +106,20 @@ def test_export_headers_map_onto_themselves(ctx):
 
 
 def test_sensitive_register_fields_are_classified():
-    from sleutelnet.blueprints.keypersons.models import KeyPerson
+    """The columns take their sensitivity and import/export rules from the register's field registry."""
+    from sleutelnet.blueprints.keypersons.fields import PERSON
+    from sleutelnet.platform.fields import Sensitivity
 
+    declared = {s.column: s for s in PERSON}
     sensitive = {f.key for f in F.FIELDS if f.sensitive}
-    assert set(KeyPerson.CONFIDENTIAL_FIELDS) | set(KeyPerson.SPECIAL_CATEGORY_FIELDS) <= sensitive
-    assert not any(f.importable for f in F.FIELDS if f.key in KeyPerson.SPECIAL_CATEGORY_FIELDS)
+    assert {c for c, s in declared.items() if s.sensitive and s.exportable} <= sensitive
+    special = {c for c, s in declared.items() if s.sensitivity is Sensitivity.SPECIAL_CATEGORY}
+    assert special and not any(f.importable for f in F.FIELDS if f.key in special)
+    for f in F.FIELDS:
+        spec = declared.get({"neighbourhood": "neighbourhood_id", "referred_by": "referred_by_id"}.get(f.key, f.key))
+        if spec is not None:
+            assert (f.label, f.sensitivity, f.importable, f.exportable, f.options) == \
+                (spec.label, spec.sensitivity, spec.importable, spec.exportable, spec.choices), f.key
 
 
 def test_fixture_of_sixty_people_is_cp1252(ctx):

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, Panel, PersonalData, ReminderKind
 from ...platform.policy import Role
-from . import demo, panel, reminders, routes, walker
+from . import demo, fields, panel, reminders, routes, walker
 from .permissions import MANAGE_CARE, VIEW_CARE
 
 def _checkins_of(model, person_id):
@@ -41,6 +41,7 @@ FEATURE = Feature(
     engagement_sources=(reminders.engagement_facts,),
     demo_seeders=(demo.seed_demo_care,),
     personal_data=_personal_data(),
+    fields=fields.FIELDS,
     arg_factories={"training_id": walker.training_id, "enrolment_id": walker.enrolment_id, "pair_id": walker.pair_id},
     arg_parents={"enrolment_id": ("care_enrolments", "training_id", "training_id")},
     doc="Appreciation log, training catalogue and enrolments, buddy/mentor pairs with one-click check-ins.",

@@ -2,7 +2,7 @@
 
 Every reference between tenant tables is a composite foreign key `(tenant_id, x_id)`. Tables that point at a
 key person are found by the privacy inventory (subject-access export, erasure): free text about a person is
-in `PERSONAL_FIELDS` and encrypted (`EncryptedText`). No table holds a score: appreciation is a log, never a
+declared in `fields.py` (the field registry) and encrypted (`EncryptedText`). No table holds a score: appreciation is a log, never a
 ranking (the guide: volunteers, not employees).
 """
 from __future__ import annotations
@@ -25,9 +25,6 @@ class Appreciation(TenantScoped, db.Model):
     __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("network_id", "networks"),
                       tenant_fk("person_id", "key_persons"),
                       Index("ix_care_appreciations_person", "tenant_id", "person_id", "given_on"))
-
-    PERSONAL_FIELDS = ("note",)
-    CONFIDENTIAL_FIELDS = ("note",)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
@@ -87,9 +84,6 @@ class Pair(TenantScoped, db.Model):
                       tenant_fk("buddy_id", "key_persons", name="fk_care_pairs_buddy_key_persons"),
                       tenant_fk("mentee_id", "key_persons", name="fk_care_pairs_mentee_key_persons"),
                       Index("ix_care_pairs_status", "tenant_id", "status"))
-
-    PERSONAL_FIELDS = ("goal",)
-    CONFIDENTIAL_FIELDS = ("goal",)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)

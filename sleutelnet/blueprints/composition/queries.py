@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy import case, func
 
+from ...platform import fields
 from ...platform.extensions import db
 from ...tenants import cache as tenant_cache
+from ..keypersons.choices import SPECIAL_CATEGORY_CONSENT
 from ..keypersons.models import (KeyPerson, KeyPersonOrganisation, KeyPersonRole, KeyPersonStatusChange,
                                  Neighbourhood, Organisation)
 
@@ -66,13 +68,14 @@ def migration_background_counts(network_id: int, active_total: int) -> dict[str 
     """{"with"/"without"/None (not recorded or no consent): active persons} — special-category data.
 
     The column is encrypted, so the database cannot group it: one query loads the values of the active
-    persons who consented, they are counted here and never leave this function.
+    persons, the consent register (the only record of consent) says who consented; they are counted here
+    and never leave this function.
     """
-    values = db.session.scalars(
-        db.select(KeyPerson.migration_background)
-        .where(_active(network_id), KeyPerson.migration_background_consent.is_(True))).all()
+    rows = db.session.execute(db.select(KeyPerson.id, KeyPerson.migration_background)
+                              .where(_active(network_id), KeyPerson.migration_background.is_not(None))).all()
+    consented = fields.consented([pid for pid, _value in rows], SPECIAL_CATEGORY_CONSENT)
     counts: dict[str | None, int] = {}
-    for value in values:
+    for value in (value for pid, value in rows if pid in consented):
         key = value or None
         counts[key] = counts.get(key, 0) + 1
     counts[None] = active_total - sum(n for key, n in counts.items() if key is not None)

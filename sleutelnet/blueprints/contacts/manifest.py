@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, Panel, PersonalData
 from ...platform.policy import Role
-from . import demo, panels, reminders, routes, walker
+from . import demo, fields, panels, reminders, routes, walker
 from .permissions import LOG_CONTACTS, MANAGE_CONTACTS, VIEW_CONTACT_COUNTS, VIEW_CONTACTS
 
 def _contacts_with(model, person_id):
@@ -36,6 +36,7 @@ FEATURE = Feature(
     engagement_sources=(panels.engagement_facts,),
     demo_seeders=(demo.seed_demo_contacts,),
     personal_data=_personal_data(),
+    fields=fields.FIELDS,
     arg_factories={"contact_id": walker.contact_id},
     audit_actions={
         "contacts.recorded": _l("Contact moment recorded (§3.1)"),

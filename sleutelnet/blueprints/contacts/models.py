@@ -2,8 +2,8 @@
 contact with one or more key persons.
 
 - `contacts`: date, channel, topic codes, a short note and an optional follow-up action with due date.
-  The note and the follow-up text are encrypted (`EncryptedText`) and listed in `PERSONAL_FIELDS`: the
-  privacy inventory exports them for every person in the contact and erasure empties them.
+  The note and the follow-up text are encrypted (`EncryptedText`) and declared in `fields.py` (the field
+  registry): the privacy inventory exports them for every person in the contact and erasure empties them.
 - `contact_persons`: which key persons took part (composite foreign keys, never across tenants). It holds
   a `person_id`, so the inventory's walk finds it; counts and "last contact" keep working after erasure.
 """
@@ -29,9 +29,6 @@ class Contact(TenantScoped, db.Model):
         Index("ix_contacts_network_date", "tenant_id", "network_id", "contacted_on"),
         Index("ix_contacts_follow_up", "tenant_id", "follow_up_due", "follow_up_done_on"),
     )
-
-    PERSONAL_FIELDS = ("note", "follow_up")
-    CONFIDENTIAL_FIELDS = PERSONAL_FIELDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -30,10 +30,6 @@ class DisruptorAssessment(TenantScoped, db.Model):
         tenant_fk("person_id", "key_persons"),
     )
 
-    PERSONAL_FIELDS = ("ties_level", "ties_notes", "status_level", "status_notes", "interest_level",
-                       "interest_notes", "overall_note")
-    CONFIDENTIAL_FIELDS = PERSONAL_FIELDS
-
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     version: Mapped[int] = mapped_column(Integer, nullable=False)

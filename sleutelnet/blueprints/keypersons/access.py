@@ -35,14 +35,16 @@ EDIT = Purpose(perms.EDIT_KEYPERSONS)  # a change: the service logs "edit" with 
 ACCESS_LOG = Purpose(perms.VIEW_KEYPERSON_ACCESS_LOG)
 
 
-def access_person(person_id: int, purpose: Purpose, *, full: bool = False, with_special: bool = False) -> KeyPerson:
+def access_person(person_id: int, purpose: Purpose, *, full: bool = False, with_special: bool = False,
+                  visible_only: bool = False) -> KeyPerson:
     """The person `person_id` of the current tenant, for `purpose`: 403 without its permission, 404 when
-    there is no such person here, an access-log row when the purpose logs. `full`/`with_special`: see
+    there is no such person here, an access-log row when the purpose logs. `full`/`with_special`/`visible_only`: see
     `services.get_person`."""
     if not can(purpose.permission):
         abort(403)
     try:
-        person = services.get_person(person_id, full=full, with_special=with_special)
+        person = services.get_person(person_id, full=full, with_special=with_special,
+                                     visible_only=visible_only)
     except LookupError:
         abort(404)
     if purpose.log is not None:

@@ -74,7 +74,9 @@ EDUCATION = {
     "theoretical": _l("Theoretically educated"),
     "practical": _l("Practically educated"),
 }
-# special-category data (AVG art. 9): only ever shown to coordinators
+# special-category data (AVG art. 9): only ever shown to coordinators, only with a current consent for this
+# purpose in the consent register (the privacy area's; the register's only record of consent)
+SPECIAL_CATEGORY_CONSENT = "special_category"
 MIGRATION_BACKGROUND = {
     "with": _l("With a migration background"),
     "without": _l("Without a migration background"),

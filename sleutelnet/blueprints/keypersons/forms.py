@@ -13,7 +13,10 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, Va
 from ...platform import forms as platform_forms
 from ...platform.forms import (INVALID_CHOICE, INVALID_DATE, ConfirmForm, DateField, NetworkPickForm,  # noqa: F401
                                RadioField, SelectField, by_id, coded, not_in_future, opt_int, opt_str)
+from ...platform import fields
 from . import choices
+from .fields import PERSON
+from .models import KeyPerson
 
 
 class MultiCheckboxField(platform_forms.MultiCheckboxField):
@@ -22,6 +25,15 @@ class MultiCheckboxField(platform_forms.MultiCheckboxField):
 
 YES_NO = [SelectChoice("", _l("Not recorded")), SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
 NAME_REQUIRED = _l("Enter a name.")
+
+
+def label(column: str):
+    """The label the register's field declarations give a column (fields.py, the field registry)."""
+    return _DECLARED[column].label
+
+
+_DECLARED = {spec.column: spec for spec in PERSON}
+
 TOO_LONG = _l("This text is too long (at most %(max)d characters).")
 
 
@@ -29,40 +41,43 @@ class KeyPersonForm(FlaskForm):
     """Create/edit a key person; `CoordinatorKeyPersonForm` adds the special-category fields."""
 
     network_id = SelectField(_l("Network"), coerce=opt_int, validators=[DataRequired(_l("Choose a network."))])
-    name = StringField(_l("Name"), validators=[DataRequired(NAME_REQUIRED), Length(max=120, message=TOO_LONG)])
-    email = StringField(_l("E-mail address"), validators=[Optional(), Email(_l("Enter a valid e-mail address.")),
+    name = StringField(label("name"), validators=[DataRequired(NAME_REQUIRED), Length(max=120, message=TOO_LONG)])
+    email = StringField(label("email"), validators=[Optional(), Email(_l("Enter a valid e-mail address.")),
                                                           Length(max=254, message=TOO_LONG)])
-    phone = StringField(_l("Telephone number"), validators=[
+    phone = StringField(label("phone"), validators=[
         Optional(), Length(max=40, message=TOO_LONG),
         Regexp(r"^\+?[0-9][0-9 ()\-]{5,}$", message=_l("Enter a telephone number of digits, e.g. 06 12345678."))])
-    preferred_contact = SelectField(_l("Preferred way of contact"), coerce=opt_str)
-    neighbourhood_id = SelectField(_l("Neighbourhood"), coerce=opt_int)
+    preferred_contact = SelectField(label("preferred_contact"), coerce=opt_str)
+    neighbourhood_id = SelectField(label("neighbourhood_id"), coerce=opt_int)
     organisation_ids = MultiCheckboxField(_l("Organisations represented"), coerce=int)
     roles = MultiCheckboxField(_l("Roles"))
-    constituency = TextAreaField(_l("Constituency (achterban)"), validators=[Length(max=2000, message=TOO_LONG)])
-    known_to_municipality = RadioField(_l("Known to the municipality"), default="")
-    languages = StringField(_l("Languages"), validators=[Length(max=200, message=TOO_LONG)])
-    motivation = TextAreaField(_l("Motivation"), validators=[Length(max=4000, message=TOO_LONG)])
-    civic_activities = TextAreaField(_l("Earlier civic activities"), validators=[Length(max=4000, message=TOO_LONG)])
-    availability = StringField(_l("Availability"), validators=[Length(max=200, message=TOO_LONG)])
-    reciprocity = TextAreaField(_l("Reciprocity agreed (tegenprestatie)"),
+    constituency = TextAreaField(label("constituency"), validators=[Length(max=2000, message=TOO_LONG)])
+    known_to_municipality = RadioField(label("known_to_municipality"), default="")
+    languages = StringField(label("languages"), validators=[Length(max=200, message=TOO_LONG)])
+    motivation = TextAreaField(label("motivation"), validators=[Length(max=4000, message=TOO_LONG)])
+    civic_activities = TextAreaField(label("civic_activities"), validators=[Length(max=4000, message=TOO_LONG)])
+    availability = StringField(label("availability"), validators=[Length(max=200, message=TOO_LONG)])
+    reciprocity = TextAreaField(label("reciprocity"),
                                 validators=[Length(max=2000, message=TOO_LONG)])
-    expectations_discussed_on = DateField(_l("Mutual expectations discussed on"), validators=[Optional(), not_in_future])
-    expectations_discussed_by_id = SelectField(_l("Discussed by"), coerce=opt_int)
-    expectations_note = TextAreaField(_l("What was agreed about expectations"),
+    expectations_discussed_on = DateField(label("expectations_discussed_on"), validators=[Optional(), not_in_future])
+    expectations_discussed_by_id = SelectField(label("expectations_discussed_by_id"), coerce=opt_int)
+    expectations_note = TextAreaField(label("expectations_note"),
                                       validators=[Length(max=4000, message=TOO_LONG)])
-    agreements_confirmed = BooleanField(_l("Agreements confirmed"))
-    agreements_confirmed_on = DateField(_l("Agreements confirmed on"), validators=[Optional(), not_in_future])
-    core_group = BooleanField(_l("Member of the core group (kerngroep)"))
-    age_group = RadioField(_l("Age group"), default="")
-    helping_profession = RadioField(_l("Helping profession"), default="")
-    education = RadioField(_l("Education"), default="")
-    recruitment_channel = SelectField(_l("Recruited through"), coerce=opt_str)
-    referred_by_id = SelectField(_l("Referred by"), coerce=opt_int)
-    notes = TextAreaField(_l("Notes"), validators=[Length(max=8000, message=TOO_LONG)])
+    agreements_confirmed = BooleanField(label("agreements_confirmed"))
+    agreements_confirmed_on = DateField(label("agreements_confirmed_on"), validators=[Optional(), not_in_future])
+    core_group = BooleanField(label("core_group"))
+    age_group = RadioField(label("age_group"), default="")
+    helping_profession = RadioField(label("helping_profession"), default="")
+    education = RadioField(label("education"), default="")
+    recruitment_channel = SelectField(label("recruitment_channel"), coerce=opt_str)
+    referred_by_id = SelectField(label("referred_by_id"), coerce=opt_int)
+    notes = TextAreaField(label("notes"), validators=[Length(max=8000, message=TOO_LONG)])
 
     def __init__(self, *args, networks=(), neighbourhoods=(), organisations=(), team=(), persons=(), **kwargs):
         super().__init__(*args, **kwargs)
+        for name in fields.hidden_columns(KeyPerson):  # what the user may not see, they cannot edit either
+            if name in self:
+                del self[name]
         self.network_id.choices = by_id(networks)
         self.preferred_contact.choices = coded(choices.CONTACT_CHANNELS, _l("Not recorded"))
         self.neighbourhood_id.choices = by_id(neighbourhoods, _l("No neighbourhood"))
@@ -94,11 +109,11 @@ class KeyPersonForm(FlaskForm):
 
     def load(self, person) -> None:
         """Fill the form from a person (GET of the edit page)."""
-        for name in ("network_id", "name", "email", "phone", "preferred_contact", "neighbourhood_id", "constituency",
+        for name in self._own(("network_id", "name", "email", "phone", "preferred_contact", "neighbourhood_id", "constituency",
                      "languages", "motivation", "civic_activities", "availability", "reciprocity",
                      "expectations_discussed_on", "expectations_discussed_by_id", "expectations_note",
                      "agreements_confirmed", "agreements_confirmed_on", "core_group", "recruitment_channel",
-                     "referred_by_id", "notes"):
+                     "referred_by_id", "notes")):
             getattr(self, name).data = getattr(person, name)
         for name in ("age_group", "helping_profession", "education"):
             getattr(self, name).data = getattr(person, name) or ""
@@ -106,14 +121,17 @@ class KeyPersonForm(FlaskForm):
         self.roles.data = person.role_codes
         self.organisation_ids.data = person.organisation_ids
 
+    def _own(self, names) -> list[str]:
+        return [name for name in names if name in self]
+
     def person_data(self) -> dict:
         """The submitted values, keyed by KeyPerson column."""
-        data = {name: getattr(self, name).data for name in (
+        data = {name: getattr(self, name).data for name in self._own((
             "network_id", "name", "email", "phone", "preferred_contact", "neighbourhood_id", "constituency",
             "languages", "motivation", "civic_activities", "availability", "reciprocity",
             "expectations_discussed_on", "expectations_discussed_by_id", "expectations_note",
             "agreements_confirmed", "agreements_confirmed_on", "core_group", "recruitment_channel",
-            "referred_by_id", "notes")}
+            "referred_by_id", "notes"))}
         for name in ("age_group", "helping_profession", "education"):
             data[name] = getattr(self, name).data or None
         data["known_to_municipality"] = {"yes": True, "no": False}.get(self.known_to_municipality.data)
@@ -137,8 +155,9 @@ class SpecialCategoryMixin:
                 "value": self.migration_background.data or None}
 
     def load_special(self, person) -> None:
-        self.migration_background_consent.data = person.migration_background_consent
-        self.migration_background_consent_on.data = person.migration_background_consent_on
+        consent_on = person.special_category_consent_on  # from the consent register
+        self.migration_background_consent.data = consent_on is not None
+        self.migration_background_consent_on.data = consent_on
         self.migration_background.data = person.migration_background or ""
 
 
@@ -147,7 +166,7 @@ def _special_fields():
         "migration_background_consent": BooleanField(_l("The person gave explicit consent to record their migration "
                                                         "background")),
         "migration_background_consent_on": DateField(_l("Consent given on"), validators=[Optional(), not_in_future]),
-        "migration_background": RadioField(_l("Migration background"), default="",
+        "migration_background": RadioField(label("migration_background"), default="",
                                       choices=coded(choices.MIGRATION_BACKGROUND, _l("Not recorded"))),
     }
 

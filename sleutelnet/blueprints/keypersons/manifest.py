@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, Panel
-from . import cards, choices, demo, permissions as perms, personal_data, reference_routes, routes, walker
+from . import cards, choices, demo, fields, permissions as perms, personal_data, reference_routes, routes, walker
 
 FEATURE = Feature(
     name="keypersons",
@@ -17,6 +17,7 @@ FEATURE = Feature(
     home_cards=(Panel("keypersons/_home_card.html", perms.VIEW_KEYPERSON_COUNTS, 20, cards.home_card),),
     demo_seeders=(demo.seed_demo_keypersons,),
     personal_data=personal_data.SECTIONS,
+    fields=fields.FIELDS,
     arg_factories=walker.ARG_FACTORIES,
     # status changes imported before the reason became a code (choices.STATUS_CHANGE_REASONS["imported"])
     stored_texts={"Geïmporteerd uit een bestand|Imported from a file": choices.STATUS_CHANGE_REASONS["imported"]},

@@ -12,11 +12,11 @@ Tables (all tenant-owned):
 Every reference between these tables is a composite foreign key `(tenant_id, x_id)` onto a
 `UNIQUE (tenant_id, id)`, so a row can never point at another tenant's row, not even by a bug.
 
-Privacy classification (used by the later import/export, subject-access export and erasure features):
-each model lists its columns in `PERSONAL_FIELDS` (everything that identifies or describes a person),
-`CONFIDENTIAL_FIELDS` (free-text assessments and notes: encrypted at rest, never in lists or bulk
-exports by default) and `SPECIAL_CATEGORY_FIELDS` (AVG art. 9: encrypted, coordinators only, consent
-required, excluded from everything else). Relationship tables hold ids and codes only.
+Privacy classification: every personal column is declared once in `fields.py` (the field registry of
+`platform.fields`) with its sensitivity — personal, confidential (free-text notes: encrypted at rest, never
+in lists or bulk exports by default) or special category (AVG art. 9: encrypted, coordinators only, only
+with a current consent in the consent register). Import/export, the subject-access export and erasure
+read that registry. Relationship tables hold ids and codes only.
 """
 from __future__ import annotations
 
@@ -95,32 +95,7 @@ class KeyPerson(TenantScoped, db.Model):
         Index("ix_key_persons_network_channel", "tenant_id", "network_id", "recruitment_channel"),
     )
 
-    # Columns that identify or describe the person: subject-access export and erasure (anonymisation)
-    # work through this list. Everything not listed is administrative (ids, codes of the pipeline, dates).
-    PERSONAL_FIELDS = (
-        # identity and contact
-        "name", "email", "phone", "preferred_contact",
-        # position in the community
-        "neighbourhood_id", "constituency", "known_to_municipality", "languages",
-        # selection (§2.1)
-        "motivation", "civic_activities", "availability", "reciprocity",
-        "expectations_discussed_on", "expectations_discussed_by_id", "expectations_note",
-        "agreements_confirmed", "agreements_confirmed_on", "core_group",
-        # diversity (§2.2)
-        "age_group", "helping_profession", "education",
-        "migration_background", "migration_background_consent", "migration_background_consent_on",
-        # recruitment (§2.1)
-        "recruitment_channel", "referred_by_id",
-        # free text
-        "notes",
-    )
-    # AVG art. 9: encrypted, visible and editable only for coordinators (permissions.VIEW_SPECIAL_CATEGORY),
-    # recorded only with explicit consent, excluded from lists, filters, aggregates and exports.
-    SPECIAL_CATEGORY_FIELDS = ("migration_background",)
-    # the consent that makes the special-category field lawful (a full consent register comes later)
-    SPECIAL_CATEGORY_CONSENT_FIELDS = ("migration_background_consent", "migration_background_consent_on")
-    # free-text fields that may hold sensitive observations: encrypted at rest, not in lists/bulk exports
-    CONFIDENTIAL_FIELDS = ("notes",)
+    # every personal column is declared once, with its sensitivity, in fields.py (the field registry)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -160,8 +135,7 @@ class KeyPerson(TenantScoped, db.Model):
     # accident — code that may show it must ask for it with `undefer(KeyPerson.migration_background)`.
     migration_background: Mapped[str | None] = mapped_column(EncryptedText, deferred=True,
                                                               deferred_raiseload=True)
-    migration_background_consent: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    migration_background_consent_on: Mapped[date | None] = mapped_column(Date)
+    # (the consent that makes it lawful is recorded only in the consent register of the privacy area)
 
     # -- recruitment (§2.1)
     recruitment_channel: Mapped[str | None] = mapped_column(String(30))  # choices.RECRUITMENT_CHANNELS
@@ -218,6 +192,15 @@ class KeyPerson(TenantScoped, db.Model):
         return name
 
     @property
+    def special_category_consent_on(self) -> date | None:
+        """When the person gave the consent that makes the special category lawful: read from the consent
+        register (the only record of consent), None without a current consent."""
+        from ...platform.fields import consented
+        from .choices import SPECIAL_CATEGORY_CONSENT
+
+        return consented([self.id], SPECIAL_CATEGORY_CONSENT).get(self.id) if self.id is not None else None
+
+    @property
     def role_codes(self) -> list[str]:
         return [link.role for link in self.role_links]
 
@@ -263,8 +246,6 @@ class KeyPersonStatusChange(TenantScoped, db.Model):
     __tablename__ = "key_person_status_changes"
     __table_args__ = (UniqueConstraint("tenant_id", "id"), _tenant_fk("person_id", "key_persons"))
 
-    PERSONAL_FIELDS = ("reason",)
-
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     changed_on: Mapped[date] = mapped_column(Date, nullable=False)
@@ -289,9 +270,6 @@ class KeyPersonIntake(TenantScoped, db.Model):
     __tablename__ = "key_person_intakes"
     __table_args__ = (UniqueConstraint("tenant_id", "id"), _tenant_fk("person_id", "key_persons"))
 
-    PERSONAL_FIELDS = ("motivation_assessment", "notes")
-    CONFIDENTIAL_FIELDS = ("notes",)
-
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     held_on: Mapped[date] = mapped_column(Date, nullable=False)
@@ -313,9 +291,6 @@ class KeyPersonExit(TenantScoped, db.Model):
 
     __tablename__ = "key_person_exits"
     __table_args__ = (UniqueConstraint("tenant_id", "id"), _tenant_fk("person_id", "key_persons"))
-
-    PERSONAL_FIELDS = ("reason", "reason_other", "interview_notes")
-    CONFIDENTIAL_FIELDS = ("interview_notes",)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
@@ -343,9 +318,6 @@ class KeyPersonSuccessor(TenantScoped, db.Model):
     __tablename__ = "key_person_successors"
     __table_args__ = (UniqueConstraint("tenant_id", "id"), _tenant_fk("exit_id", "key_person_exits"),
                       _tenant_fk("lead_id", "key_persons"))
-
-    # a third person's name and a hint how to reach them
-    PERSONAL_FIELDS = ("name", "note")
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     exit_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func
 from sqlalchemy.orm import joinedload, selectinload
 
+from ...platform import fields
 from ...platform.extensions import db
 from ...platform.pagination import paginate
 from . import choices
@@ -68,8 +69,10 @@ def filtered(filters: ListFilters):
 
 
 def list_persons(filters: ListFilters, page: int = 1):
-    """A page of 25 persons with their roles, neighbourhood and organisations, and the total (3 queries)."""
+    """A page of 25 persons with their roles, neighbourhood and organisations, and the total; only the
+    columns the user may see, and never a confidential or special-category one."""
     stmt = filtered(filters).order_by(*SORTS.get(filters.sort, SORTS["name"])).options(
+        *fields.visible_columns(KeyPerson, sensitive=False),
         joinedload(KeyPerson.neighbourhood).joinedload(Neighbourhood.parent),
         selectinload(KeyPerson.role_links),
         selectinload(KeyPerson.organisations),

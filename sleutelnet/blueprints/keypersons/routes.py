@@ -133,7 +133,7 @@ def create():
 @requires(perms.VIEW_KEYPERSONS)
 def detail(person_id):
     special = _special()
-    person = access_person(person_id, access.VIEW, full=True, with_special=special)
+    person = access_person(person_id, access.VIEW, full=True, visible_only=True)
     successors_open = any(s.lead_id is None for e in person.exits for s in e.successors)
     return render_template("keypersons/detail.html", person=person, special=special,
                            targets=pipeline.allowed_targets(person.status, include_exit=False),

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import inspect
 from sqlalchemy.orm import joinedload, lazyload, selectinload, undefer
 
-from ...platform import audit, context, stored_texts, uow
+from ...platform import audit, context, fields, stored_texts, uow
 from ...platform.kernel import ServiceError
 from ...platform.extensions import db
 from ...platform.i18n import sort_key
@@ -92,10 +92,18 @@ def ensure_default_network(tenant) -> Network:
 # reading
 # --------------------------------------------------------------------------------------------------
 
-def detail_options(with_special: bool = False) -> list:
-    """Everything the detail page shows, in a constant number of queries."""
-    options = [
-        undefer(KeyPerson.notes),
+def detail_options(with_special: bool = False, visible_only: bool = False) -> list:
+    """Everything the detail page shows, in a constant number of queries. `visible_only`: only the columns
+    the current user may see (`platform.fields.visible_columns`), else every column (and the special
+    category when `with_special`)."""
+    if visible_only:
+        own = fields.visible_columns(KeyPerson)
+        intakes = selectinload(KeyPerson.intakes).options(*fields.visible_columns(KeyPersonIntake))
+        exits = selectinload(KeyPerson.exits).options(*fields.visible_columns(KeyPersonExit))
+    else:
+        own = [undefer(KeyPerson.notes)] + ([undefer(KeyPerson.migration_background)] if with_special else [])
+        intakes, exits = selectinload(KeyPerson.intakes), selectinload(KeyPerson.exits)
+    options = own + [
         joinedload(KeyPerson.network),
         joinedload(KeyPerson.neighbourhood).joinedload(Neighbourhood.parent),
         joinedload(KeyPerson.referred_by),
@@ -106,22 +114,22 @@ def detail_options(with_special: bool = False) -> list:
         # the recording users' memberships (User.memberships is lazy="selectin") are not shown here
         selectinload(KeyPerson.status_changes).joinedload(KeyPersonStatusChange.changed_by)
         .lazyload(User.memberships),
-        selectinload(KeyPerson.intakes).joinedload(KeyPersonIntake.held_by).lazyload(User.memberships),
-        selectinload(KeyPerson.exits).options(
+        intakes.joinedload(KeyPersonIntake.held_by).lazyload(User.memberships),
+        exits.options(
             joinedload(KeyPersonExit.recorded_by).lazyload(User.memberships),
             selectinload(KeyPersonExit.successors),
         ),
     ]
-    if with_special:
-        options.append(undefer(KeyPerson.migration_background))
     return options
 
 
-def get_person(person_id: int, *, full: bool = False, with_special: bool = False) -> KeyPerson:
-    """A person of the current tenant; `full` loads what the detail page shows. LookupError if absent."""
+def get_person(person_id: int, *, full: bool = False, with_special: bool = False,
+               visible_only: bool = False) -> KeyPerson:
+    """A person of the current tenant; `full` loads what the detail page shows (with `visible_only`: only
+    what the current user may see). LookupError if absent."""
     stmt = db.select(KeyPerson).filter_by(id=person_id)
     if full:
-        stmt = stmt.options(*detail_options(with_special))
+        stmt = stmt.options(*detail_options(with_special, visible_only))
     else:
         stmt = stmt.options(undefer(KeyPerson.notes), selectinload(KeyPerson.role_links),
                             selectinload(KeyPerson.organisation_links))
@@ -230,14 +238,16 @@ def _set_organisations(person: KeyPerson, organisation_ids) -> bool:
     return True
 
 
-def _apply_special(person: KeyPerson, special: dict) -> bool:
-    """Migration background (AVG art. 9): only with recorded consent; withdrawing consent erases it."""
+def _apply_special(person: KeyPerson, special: dict) -> tuple[bool, date | None]:
+    """Migration background (AVG art. 9): only with consent; withdrawing consent erases it. Returns whether
+    the value or the consent changes, and the consent date the register must hold (`_record_consent`)."""
     consent = bool(special.get("consent"))
     consent_on = special.get("consent_on") if consent else None
     value = special.get("value") or None
+    current = person.special_category_consent_on
     if value is not None and value not in choices.MIGRATION_BACKGROUND:
         raise KeyPersonError(_("Choose one of the options."), "migration_background")
-    if value is not None and not consent and not person.migration_background_consent:
+    if value is not None and not consent and current is None:
         # (withdrawing an earlier consent is fine: the value is erased below)
         raise KeyPersonError(_("A migration background can only be recorded with the person's explicit consent."),
                              "migration_background")
@@ -249,13 +259,24 @@ def _apply_special(person: KeyPerson, special: dict) -> bool:
         value = None
     if "migration_background" in inspect(person).unloaded and person.id is not None:
         db.session.refresh(person, ["migration_background"])
-    changed = (person.migration_background_consent != consent
-               or person.migration_background_consent_on != consent_on
-               or person.migration_background != value)
-    person.migration_background_consent = consent
-    person.migration_background_consent_on = consent_on
+    changed = current != consent_on or person.migration_background != value
     person.migration_background = value
-    return changed
+    return changed, consent_on
+
+
+def _record_consent(person: KeyPerson, consent_on: date | None, actor_id: int | None) -> None:
+    """The consent ticked or unticked on the form goes to the consent register, its only record."""
+    register = fields.consent_register()
+    current = person.special_category_consent_on
+    if register is None or current == consent_on:
+        return
+    try:
+        if consent_on is None:
+            register.withdraw(person, choices.SPECIAL_CATEGORY_CONSENT, actor_id)
+        else:
+            register.give(person, choices.SPECIAL_CATEGORY_CONSENT, consent_on, actor_id)
+    except ServiceError as exc:  # e.g. a date before the register's current record
+        raise KeyPersonError(str(exc), "migration_background_consent_on") from exc
 
 
 def log_access(person_id: int, action: str, user_id: int | None = None) -> None:
@@ -286,17 +307,18 @@ def create_person(data: dict, *, roles=(), organisation_ids=(), status: str = "l
     _apply(person, data)
     _set_roles(person, roles)
     _set_organisations(person, organisation_ids)
-    if special is not None:
-        _apply_special(person, special)
+    consent_on = _apply_special(person, special)[1] if special is not None else None
     db.session.add(person)
     db.session.flush()
+    if consent_on is not None:
+        _record_consent(person, consent_on, actor_id)
     db.session.add(KeyPersonStatusChange(person_id=person.id, changed_on=status_on, changed_by_id=actor_id,
                                          from_status=None, to_status=status, reason_code=status_reason_code,
                                          reason=(status_reason or "").strip()[:300]))
     log_access(person.id, "edit", actor_id)
     audit.record("keyperson.created", object_type="keyperson", object_id=person.id, actor_id=actor_id,
                  detail=f"status={status}")
-    if special is not None and person.migration_background_consent:
+    if consent_on is not None:
         audit.record("keyperson.special_category_changed", object_type="keyperson", object_id=person.id,
                      actor_id=actor_id)
     if commit:
@@ -316,7 +338,9 @@ def update_person(person: KeyPerson, data: dict, *, roles=None, organisation_ids
         changed.append("roles")
     if organisation_ids is not None and _set_organisations(person, organisation_ids):
         changed.append("organisations")
-    special_changed = special is not None and _apply_special(person, special)
+    special_changed, consent_on = _apply_special(person, special) if special is not None else (False, None)
+    if special_changed:
+        _record_consent(person, consent_on, actor_id)
     if changed or special_changed:
         person.updated_at = utcnow()
         log_access(person.id, "edit", actor_id)

@@ -3,8 +3,8 @@ from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, Indicator, NavItem, ReminderKind
 from ...platform.policy import Role
-from . import (audit_labels, demo, public, reminders, routes, routes_minutes, routes_settings,  # noqa: F401
-               stats, walker)
+from . import (audit_labels, demo, fields, public, reminders, routes, routes_minutes,  # noqa: F401
+               routes_settings, stats, walker)
 # (routes_minutes and routes_settings register their views on routes.bp)
 from .permissions import ALL, MANAGE_MEETINGS, VIEW_CONFIDENTIAL_MINUTES, VIEW_MEETING_CALENDAR, VIEW_MEETINGS
 
@@ -35,6 +35,7 @@ FEATURE = Feature(
     engagement_sources=(stats.engagement,),
     demo_seeders=(demo.seed_demo_meetings,),
     arg_factories=walker.ARG_FACTORIES,
+    fields=fields.FIELDS,
     arg_parents=walker.ARG_PARENTS,
     doc="Meetings with agenda and backlog, location and chair rotation, RSVP links, attendance, two-layer "
         "minutes and calendar files.",

@@ -14,7 +14,7 @@ is a composite foreign key `(tenant_id, x_id)`, so a row can never point at anot
 Privacy: the confidential notes are encrypted (`EncryptedText`) in `meeting_notes`, a table without a
 key-person reference, so no subject-access export can include them.
 Tables with a key-person reference are found by the privacy inventory (subject-access export, erasure);
-their free texts about the person are listed in PERSONAL_FIELDS.
+their fields are declared in `fields.py` (the field registry).
 """
 from __future__ import annotations
 
@@ -168,8 +168,6 @@ class AgendaItem(TenantScoped, db.Model):
         tenant_fk("proposed_by_person_id", "key_persons", name="fk_meeting_agenda_items_proposer"),
     )
 
-    PERSONAL_FIELDS = ("description",)
-
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     meeting_id: Mapped[int | None] = mapped_column(Integer, index=True)
@@ -200,8 +198,6 @@ class Attendance(TenantScoped, db.Model):
         tenant_fk("meeting_id", "meetings", name="fk_meeting_attendances_meeting"),
         tenant_fk("person_id", "key_persons", name="fk_meeting_attendances_person"),
     )
-
-    PERSONAL_FIELDS = ("message",)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
@@ -236,8 +232,6 @@ class Action(TenantScoped, db.Model):
     __table_args__ = (UniqueConstraint("tenant_id", "id"),
                       tenant_fk("meeting_id", "meetings", name="fk_meeting_actions_meeting"),
                       tenant_fk("owner_person_id", "key_persons", name="fk_meeting_actions_owner_person"))
-
-    PERSONAL_FIELDS = ("description",)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)

@@ -76,7 +76,7 @@ def light_network(tenant: Tenant, rng: random.Random, today: date) -> int:
             rows.append({"tenant_id": tid, "network_id": network_id, "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
                          "email": "", "phone": "", "constituency": "", "languages": "", "motivation": "",
                          "civic_activities": "", "availability": "", "reciprocity": "", "expectations_note": "",
-                         "agreements_confirmed": False, "core_group": False, "migration_background_consent": False,
+                         "agreements_confirmed": False, "core_group": False,
                          "age_group": rng.choice(["under_25", "25_40", "40_65", "40_65", "65_plus"]),
                          "education": rng.choice(["theoretical", "practical", None]),
                          "helping_profession": rng.choice(["with", "without", "without"]),

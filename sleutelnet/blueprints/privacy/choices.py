@@ -28,6 +28,10 @@ CONSENT_CHANNELS = {
     "written": _l("In writing"),
     "digital": _l("Digitally"),
 }
+# consents ticked on the key person's own form (and those carried over from the person's former consent
+# flag by migration 0015) were not recorded with a channel
+WITH_PERSON_RECORD = "person_record"
+CONSENT_ORIGINS = {**CONSENT_CHANNELS, WITH_PERSON_RECORD: _l("Recorded with the key person's details")}
 
 # how a consent record ended
 CONSENT_END_REASONS = {

@@ -3,9 +3,10 @@
 - Recording: one form. A new record for a purpose that already has a current record replaces it (the old
   one ends as "replaced"), e.g. when a new version of the consent text is signed.
 - Withdrawing: one confirmation form (date, how) — no more steps than recording (art. 7(3)).
-- The special-category purpose is what makes the person's migration background lawful: recording it with
-  consent as basis sets the register's consent flag; withdrawing it clears the encrypted value and the flag
-  in the same transaction, audited.
+- The register is the only record of consent. The special-category purpose is what makes the person's
+  migration background lawful: the register's fields declare it (`consent=` in keypersons/fields.py) and
+  read it through `REGISTER` (the manifest's `consent_register`); withdrawing it clears the encrypted value
+  in the same transaction, audited. The coordinator's key-person form gives and withdraws it here too.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import inspect
 
-from ...platform import audit, uow
+from ...platform import audit, fields, uow
 from ...platform.extensions import db
 from ...platform.models import utcnow
 from ..keypersons.models import KeyPerson
@@ -43,7 +44,7 @@ def record_consent(person: KeyPerson, *, scope: str, basis: str, given_on: date 
         raise PrivacyError(_("Choose one of the options."), "scope")
     if basis not in choices.LEGAL_BASES:
         raise PrivacyError(_("Choose one of the options."), "basis")
-    if obtained_via not in choices.CONSENT_CHANNELS:
+    if obtained_via not in choices.CONSENT_ORIGINS:
         raise PrivacyError(_("Choose one of the options."), "obtained_via")
     if scope == choices.SPECIAL_CATEGORY_SCOPE and basis != choices.CONSENT_BASIS:
         raise PrivacyError(_("A special category of personal data may only be recorded with the person's explicit "
@@ -65,8 +66,6 @@ def record_consent(person: KeyPerson, *, scope: str, basis: str, given_on: date 
     if previous is not None:
         _end(previous, on=given_on, reason="replaced", via=None, actor_id=actor_id)
     if scope == choices.SPECIAL_CATEGORY_SCOPE:
-        person.migration_background_consent = True
-        person.migration_background_consent_on = given_on
         person.updated_at = utcnow()
     log_access(person.id, "edit", actor_id)
     audit.record("privacy.consent_recorded", object_type="keyperson", object_id=person.id, actor_id=actor_id,
@@ -91,7 +90,7 @@ def withdraw_consent(person: KeyPerson, record: ConsentRecord, *, withdrawn_on: 
         raise LookupError(record.id)
     if not record.active:
         raise PrivacyError(_("This record has already ended."))
-    if via not in choices.CONSENT_CHANNELS:
+    if via not in choices.CONSENT_ORIGINS:
         raise PrivacyError(_("Choose one of the options."), "via")
     withdrawn_on = withdrawn_on or date.today()
     if withdrawn_on > date.today():
@@ -112,16 +111,47 @@ def withdraw_consent(person: KeyPerson, record: ConsentRecord, *, withdrawn_on: 
 
 
 def clear_special_category(person: KeyPerson, *, actor_id: int | None) -> bool:
-    """Erase the encrypted special-category value and its consent flag (the caller commits)."""
-    if "migration_background" in inspect(person).unloaded:
-        db.session.refresh(person, ["migration_background"])
-    had_data = person.migration_background is not None or person.migration_background_consent
-    for name in KeyPerson.SPECIAL_CATEGORY_FIELDS:
+    """Erase the encrypted special-category values (the register's fields of that sensitivity; the caller
+    commits). Returns whether there was a value."""
+    special = fields.columns(KeyPerson, sensitivity=[fields.Sensitivity.SPECIAL_CATEGORY])
+    unloaded = [name for name in special if name in inspect(person).unloaded]
+    if unloaded:
+        db.session.refresh(person, unloaded)
+    had_data = any(getattr(person, name) is not None for name in special)
+    for name in special:
         setattr(person, name, None)
-    person.migration_background_consent = False
-    person.migration_background_consent_on = None
     person.updated_at = utcnow()
     # which value was erased is itself sensitive: the event says only that it happened
     audit.record("privacy.special_category_cleared", object_type="keyperson", object_id=person.id,
                  actor_id=actor_id)
     return had_data
+
+
+class _Register:
+    """The consent register as the platform sees it (`Feature.consent_register`, `platform.fields.consented`):
+    the key-person register reads and writes consent through this, never a copy of its own."""
+
+    def current(self, person_ids, scope: str) -> dict:
+        rows = db.session.execute(db.select(ConsentRecord.person_id, db.func.max(ConsentRecord.given_on))
+                                  .where(ConsentRecord.person_id.in_(list(person_ids)), ConsentRecord.scope == scope,
+                                         ConsentRecord.ended_on.is_(None))
+                                  .group_by(ConsentRecord.person_id)).all()
+        return dict(rows)
+
+    def give(self, person: KeyPerson, scope: str, given_on: date, actor_id: int | None = None) -> None:
+        """A consent ticked on the key person's form: recorded here unless a current one says the same."""
+        current = current_consent(person.id, scope)
+        if current is not None and current.given_on == given_on:
+            return
+        record_consent(person, scope=scope, basis=choices.CONSENT_BASIS, given_on=given_on,
+                       obtained_via=choices.WITH_PERSON_RECORD, actor_id=actor_id)
+
+    def withdraw(self, person: KeyPerson, scope: str, actor_id: int | None = None) -> None:
+        """A consent unticked on the key person's form: the current record ends as withdrawn today."""
+        current = current_consent(person.id, scope)
+        if current is not None:
+            withdraw_consent(person, current, withdrawn_on=max(date.today(), current.given_on),
+                             via=choices.WITH_PERSON_RECORD, actor_id=actor_id)
+
+
+REGISTER = _Register()

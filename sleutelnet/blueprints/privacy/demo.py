@@ -1,7 +1,8 @@
 """Demo consent records for the demo municipalities (`flask demo seed`).
 
-Runs after the key-person seeder. Every person gets a registration record; people whose record says
-they consented to recording their migration background get the matching special-category consent; some
+Runs after the key-person seeder (which records the special-category consents of the people whose
+migration background it records, through the key-person form's path). Every person gets a registration
+record; some
 consented to publicity, and a few of those withdrew it again. Idempotent and deterministic.
 """
 from __future__ import annotations
@@ -33,11 +34,6 @@ def seed_tenant(slug: str) -> None:
         consents.record_consent(person, scope="registration", basis=rng.choice(["consent", "consent", "public_task"]),
                                 given_on=start, obtained_via=rng.choice(["oral", "written", "digital"]),
                                 text_version="Toestemmingsformulier 2025-1", actor_id=actor)
-        if person.migration_background_consent and person.migration_background_consent_on:
-            consents.record_consent(person, scope="special_category", basis="consent",
-                                    given_on=min(person.migration_background_consent_on, today),
-                                    obtained_via="written", text_version="Toestemmingsformulier 2025-1",
-                                    actor_id=actor)
         if person.status in ("active", "paused") and rng.random() < 0.3:
             record = consents.record_consent(person, scope="publicity", basis="consent", given_on=start,
                                              obtained_via="written", note="Foto's bij de nieuwjaarsbijeenkomst",
@@ -48,5 +44,6 @@ def seed_tenant(slug: str) -> None:
 
 
 def seed_demo_privacy() -> None:
-    for _tenant, slug in demo_tenants(seeded=ConsentRecord):
+    # the register's own form records consent too (origin "person_record"): the registrations mark a seeded one
+    for _tenant, slug in demo_tenants(seeded=ConsentRecord, seeded_by={"scope": "registration"}):
         seed_tenant(slug)

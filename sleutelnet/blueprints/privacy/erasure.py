@@ -8,9 +8,9 @@ What stays: ids, status history codes and dates, roles, recruitment channel, nei
 reason — so counts, the pipeline and churn statistics keep working — the access log (ids only), and the
 consent records as evidence (purpose, basis, dates), with current ones ended as "erased".
 
-The rule is generic: for the person's own row and every table with a key-person reference, each column in
-the model's `PERSONAL_FIELDS` is emptied unless the area's `PersonalData` declaration keeps it (or deletes
-the rows).
+The rule is generic: for the person's own row and every table with a key-person reference, each field the
+field registry (`platform.fields`) declares with erasure "blank" or "anonymise" is emptied (an anonymised
+name then gets its placeholder), unless the area's `PersonalData` declaration keeps or deletes the rows.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Boolean, inspect as sa_inspect
 from sqlalchemy.orm import undefer
 
-from ...platform import audit, uow
+from ...platform import audit, fields, uow
 from ...platform.extensions import db
 from ...platform.models import utcnow
 from ..keypersons.models import KeyPerson, KeyPersonSuccessor
@@ -55,7 +55,7 @@ def _empty(column):
 
 def _clear(obj, keep: set[str]) -> None:
     mapper = sa_inspect(type(obj))
-    for name in getattr(type(obj), "PERSONAL_FIELDS", ()):
+    for name in fields.columns(type(obj), erasure=("blank", "anonymise")):
         if name in keep:
             continue
         column = mapper.columns[name]
@@ -77,7 +77,7 @@ def erase_person(person_id: int, *, reason: str = "request", actor_id: int | Non
     actor_id = actor_id if actor_id is not None else current_actor_id()
 
     # the person's own row
-    _clear(person, inventory.PERSON_ERASURE_KEEP)
+    _clear(person, set())
     person.name = inventory.anonymous_name(person.id)
     person.updated_at = utcnow()
 

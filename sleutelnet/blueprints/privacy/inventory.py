@@ -3,12 +3,12 @@
 - A table "holds data about a person" when it has a key-person reference: a foreign key onto
   `key_persons.id`, or a `person_id` column (the access log has no foreign key on purpose). Such tables
   are found by walking the mappers, so a table added later is exported without anyone remembering.
-- Every column of `KeyPerson` is either in `KeyPerson.PERSONAL_FIELDS` (kept by the register) or in
-  `ADMINISTRATIVE_FIELDS` below; `tests/privacy/test_inventory.py` fails on a column that is in neither,
-  so a new column cannot silently escape export and erasure.
+- Every column of such a table is declared in the field registry (`platform.fields`, from the manifests'
+  `fields`) or is technical (`platform.fields.TECHNICAL`, foreign keys); `tests/platform/test_field_registry.py`
+  fails on a column that is neither, so a new column cannot silently escape export and erasure.
 - Each area declares its tables about a person in its manifest (`Feature.personal_data`: title, which
   rows, what erasure does); tables found by the walk but not declared get a generic section with every
-  column, and erasure empties their PERSONAL_FIELDS.
+  column, and erasure empties their registered fields.
 """
 from __future__ import annotations
 
@@ -24,20 +24,6 @@ from ...platform.features import collect
 from ..keypersons.models import KeyPerson
 
 PERSON_TABLE = "key_persons"
-
-# Columns of KeyPerson that describe the record rather than the person (ids, pipeline state, bookkeeping).
-# They are exported too (the person's own row is exported whole) but never cleared by erasure.
-# (`sort_name` is the name folded for sorting: recomputed from the name whenever it changes, erasure included.)
-ADMINISTRATIVE_FIELDS = ("id", "tenant_id", "network_id", "status", "status_since", "created_at", "created_by_id",
-                         "updated_at", "sort_name")
-
-# Personal fields of the person's own row that anonymisation keeps, so that counts, the pipeline, churn and
-# recruitment statistics keep working: ids, codes and dates that no longer point to anyone once the rest is
-# gone. (Other tables say what they keep in their `PersonalData` declaration.)
-PERSON_ERASURE_KEEP = {"neighbourhood_id", "recruitment_channel", "referred_by_id", "expectations_discussed_on",
-                       "expectations_discussed_by_id", "agreements_confirmed", "agreements_confirmed_on",
-                       "core_group"}
-
 
 def anonymous_name(person_id: int) -> str:
     """The name an anonymised person gets. Stored data, the same in every language ..."""

@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, Panel, PersonalData, ScheduledJob
-from . import demo, inventory, jobs, permissions as perms, routes, walker
+from . import consents, demo, fields, inventory, jobs, permissions as perms, routes, walker
 from .models import ConsentRecord, Erasure, ExportRequest
 
 FEATURE = Feature(
@@ -18,6 +18,8 @@ FEATURE = Feature(
     arg_factories=walker.ARG_FACTORIES,
     arg_parents=walker.ARG_PARENTS,
     stored_texts=inventory.STORED_TEXTS,
+    consent_register=consents.REGISTER,
+    fields=fields.FIELDS,
     personal_data=(
         PersonalData("consents", _l("Consent register"), ConsentRecord, order_by=("given_on", "id"), order=80),
         PersonalData("export_requests", _l("Requests to see the data"), ExportRequest, order_by=("id",), order=100),

@@ -35,9 +35,6 @@ class ConsentRecord(TenantScoped, db.Model):
     __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("person_id", "key_persons"),
                       Index("ix_privacy_consents_person", "tenant_id", "person_id", "scope"))
 
-    PERSONAL_FIELDS = ("note",)
-    CONFIDENTIAL_FIELDS = ("note",)
-
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(Integer, nullable=False)
     scope: Mapped[str] = mapped_column(String(30), nullable=False)  # choices.CONSENT_SCOPES

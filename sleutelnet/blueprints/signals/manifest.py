@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, Panel, ReminderKind, ScheduledJob
 from ...platform.policy import Role
-from . import demo, indicators, panels, reminders, retention, routes, walker
+from . import demo, fields, indicators, panels, reminders, retention, routes, walker
 from .permissions import ALL, MANAGE_SIGNAL_SETTINGS, RECORD_SIGNALS, VIEW_SIGNAL_COUNTS, VIEW_SIGNALS
 
 FEATURE = Feature(
@@ -30,6 +30,7 @@ FEATURE = Feature(
     indicators=indicators.INDICATORS,
     demo_seeders=(demo.seed_demo_signals,),
     arg_factories={"signal_id": walker.signal_id},
+    fields=fields.FIELDS,
     doc="Confidential signals with need-to-know access, follow-up deadlines in working days and retention.",
     # the signal itself is in its source's export; these rows are about the officials who handle it
     not_about_persons={"signal_readers": "which officials are named on a signal",

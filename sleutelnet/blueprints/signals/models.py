@@ -12,7 +12,8 @@ Tables (all tenant-owned; references between them are composite `(tenant_id, x_i
 - `signal_settings`: per tenant, the follow-up deadline in working days and the retention period.
 
 Privacy: a signal sourced from a key person has `source_person_id` (a foreign key onto key_persons), so the
-privacy inventory finds it for the subject-access export, and erasure empties its PERSONAL_FIELDS.
+privacy inventory finds it for the subject-access export, and erasure empties its description
+(declared in `fields.py`, the field registry).
 """
 from __future__ import annotations
 
@@ -46,8 +47,6 @@ class Signal(TenantScoped, db.Model):
     )
 
     # what describes the key person who reported it (subject-access export and erasure)
-    PERSONAL_FIELDS = ("description",)
-    CONFIDENTIAL_FIELDS = ("description",)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)

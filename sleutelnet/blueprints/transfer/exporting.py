@@ -1,9 +1,10 @@
 """Exporting a network's register as CSV (UTF-8 with BOM, `;` — opens cleanly in Dutch Excel) or XLSX.
 
 The columns are `fields.EXPORT_FIELDS` with their translated labels, so the file imports back without
-any mapping work. Sensitive columns (the register's CONFIDENTIAL_FIELDS and SPECIAL_CATEGORY_FIELDS)
-are left out unless the caller passes `sensitive=True` — the route only does so for a coordinator who
-ticked the box — and the special category is filled in only for persons with recorded consent.
+any mapping work. Sensitive columns (confidential and special category in the register's field registry)
+are left out unless the caller passes `sensitive=True` — the route only offers that to a user holding the
+permission of their sensitivity, who ticked the box — and the special category is filled in only for
+persons with a current consent in the consent register.
 Every export writes one `transfer.export` audit event and an "export" row in the key-person access
 log for every person in the file, in the same transaction, before the file is handed out.
 """
@@ -17,7 +18,8 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
-from ...platform import audit, uow
+from ...platform import audit, fields, uow
+from ...platform.fields import Sensitivity
 from ...platform.extensions import db
 from ..keypersons import choices
 from ..keypersons.models import KeyPerson, KeyPersonAccess
@@ -38,14 +40,14 @@ class Export:
 
 
 def columns(sensitive: bool) -> list[F.Field]:
-    return [f for f in F.EXPORT_FIELDS if sensitive or not f.sensitive]
+    return [f for f in F.EXPORT_FIELDS if (sensitive or not f.sensitive) and F.allowed(f)]
 
 
 def _yes_no(value) -> str:
     return {True: _("yes"), False: _("no")}.get(value, "")
 
 
-def _value(person: KeyPerson, f: F.Field):
+def _value(person: KeyPerson, f: F.Field, consented: dict):
     key = f.key
     if key == "neighbourhood":
         return person.neighbourhood.name if person.neighbourhood else ""
@@ -61,11 +63,13 @@ def _value(person: KeyPerson, f: F.Field):
         return person.referred_by.name if person.referred_by else ""
     if key == "migration_background":
         # special category: only where the person's consent is recorded, otherwise blank
-        if not person.migration_background_consent:
+        if person.id not in consented:
             return ""
         return choices.label(choices.MIGRATION_BACKGROUND, person.migration_background)
+    if key == "migration_background_consent":
+        return _yes_no(person.id in consented)
     if key == "migration_background_consent_on":
-        return person.migration_background_consent_on if person.migration_background_consent else None
+        return consented.get(person.id)
     value = getattr(person, key)
     if f.kind == F.BOOL:
         return _yes_no(value)
@@ -87,7 +91,9 @@ def persons(network_id: int, sensitive: bool) -> list[KeyPerson]:
 def table(network_id: int, sensitive: bool) -> tuple[list[str], list[list], list[int]]:
     cols = columns(sensitive)
     people = persons(network_id, sensitive)
-    rows = [[_value(p, f) for f in cols] for p in people]
+    special = any(f.sensitivity is Sensitivity.SPECIAL_CATEGORY for f in cols)
+    consented = fields.consented([p.id for p in people], choices.SPECIAL_CATEGORY_CONSENT) if special else {}
+    rows = [[_value(p, f, consented) for f in cols] for p in people]
     return [str(f.label) for f in cols], rows, [p.id for p in people]
 
 

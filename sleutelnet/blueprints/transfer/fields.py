@@ -1,6 +1,9 @@
 """The columns of an import or export, and how header names and cell values are recognised.
 
-One list (`FIELDS`) serves both directions: the export writes these columns with their (translated)
+One list (`FIELDS`) serves both directions. A column of the register takes its label, kind, options,
+sensitivity and whether it may be imported or exported from the register's field declarations
+(keypersons/fields.py, `platform.fields`); this module adds only how headers and values are recognised
+(synonyms) and the import-only parts of a name. the export writes these columns with their (translated)
 label as header, and the import proposes a mapping by comparing a file's headers with the Dutch and
 English labels and the synonyms below, so an exported file maps onto itself without any adjusting.
 Coded values (status, roles, channels, ...) are written as their label and read back from the code,
@@ -13,10 +16,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from flask import has_request_context
 from flask_babel import force_locale, lazy_gettext as _l
 
+from ...platform.fields import FieldSpec, Sensitivity, may_see
 from ..keypersons import choices
-from ..keypersons.models import KeyPerson
+from ..keypersons.fields import PERSON as REGISTER_FIELDS
 
 # kinds of fields: how a cell is parsed and validated
 TEXT, NAME_PART, EMAIL, PHONE, CHOICE, MULTI, BOOL, DATE, NEIGHBOURHOOD, ORGANISATIONS, PERSON = (
@@ -35,7 +40,30 @@ class Field:
     max_length: int | None = None
     importable: bool = True
     exportable: bool = True
-    sensitive: str | None = None  # "confidential" or "special": exported only on explicit request
+    sensitivity: Sensitivity = Sensitivity.PERSONAL  # who may see, export and import it (platform.fields)
+
+    @property
+    def sensitive(self) -> bool:
+        """Confidential or special category: exported only on explicit request by whoever may see it."""
+        return self.sensitivity in (Sensitivity.CONFIDENTIAL, Sensitivity.SPECIAL_CATEGORY)
+
+
+_SPECS: dict[str, FieldSpec] = {spec.column: spec for spec in REGISTER_FIELDS}
+_KINDS = {"text": "text", "longtext": "text", "email": "email", "phone": "phone", "choice": "choice", "bool": "bool",
+          "date": "date"}
+
+
+def registered(column: str, synonyms: tuple[str, ...] = (), value_synonyms: dict | None = None, *,
+               key: str | None = None, kind: str | None = None, max_length: int | None = None) -> Field:
+    """A column of the register as the register declares it, plus the header and value synonyms."""
+    spec = _SPECS[column]
+    return Field(key or column, spec.label, kind or _KINDS[spec.kind], synonyms, spec.choices, value_synonyms or {},
+                 max_length, importable=spec.importable, exportable=spec.exportable, sensitivity=spec.sensitivity)
+
+
+def allowed(f: Field) -> bool:
+    """Whether the current user may export or import this column: the one permission of its sensitivity."""
+    return not has_request_context() or may_see(f.sensitivity)
 
 
 STATUS_WORDS = {
@@ -78,68 +106,54 @@ EDUCATION_WORDS = {"theoretical": ("theoretisch", "theoretisch opgeleid"),
                    "practical": ("praktisch", "praktisch opgeleid")}
 
 FIELDS: tuple[Field, ...] = (
-    Field("name", _l("Name"), NAME_PART, ("naam", "volledige naam", "naam sleutelpersoon", "sleutelpersoon",
-                                          "persoon", "contactpersoon", "full name", "voor en achternaam"),
-          max_length=120),
+    registered("name", ("naam", "volledige naam", "naam sleutelpersoon", "sleutelpersoon", "persoon",
+                        "contactpersoon", "full name", "voor en achternaam"), kind=NAME_PART, max_length=120),
     Field("first_name", _l("First name"), NAME_PART, ("voornaam", "roepnaam", "voornamen", "given name"),
           exportable=False),
     Field("name_infix", _l("Name prefix (tussenvoegsel)"), NAME_PART, ("tussenvoegsel", "tussenvoegsels", "tv",
                                                                        "voorvoegsel", "infix"), exportable=False),
     Field("last_name", _l("Surname"), NAME_PART, ("achternaam", "familienaam", "last name", "surname"),
           exportable=False),
-    Field("email", _l("E-mail address"), EMAIL, ("e-mail", "email", "e-mailadres", "emailadres", "mail", "mailadres",
-                                         "e-mail address", "email address"), max_length=254),
-    Field("phone", _l("Telephone number"), PHONE, ("telefoon", "telefoonnummer", "tel", "telnr", "mobiel",
-                                                   "mobiel nummer", "06", "gsm", "phone", "telephone"),
-          max_length=40),
-    Field("preferred_contact", _l("Preferred way of contact"), CHOICE, ("contactvoorkeur", "voorkeur contact",
-                                                                 "bij voorkeur via", "contact via", "bereikbaar via"),
-          choices.CONTACT_CHANNELS, CONTACT_WORDS),
-    Field("neighbourhood", _l("Neighbourhood"), NEIGHBOURHOOD, ("wijk", "buurt", "wijk buurt", "stadsdeel",
-                                                                       "woonwijk", "wijknaam", "neighbourhood",
-                                                                       "district")),
+    registered("email", ("e-mail", "email", "e-mailadres", "emailadres", "mail", "mailadres", "e-mail address",
+                         "email address"), max_length=254),
+    registered("phone", ("telefoon", "telefoonnummer", "tel", "telnr", "mobiel", "mobiel nummer", "06", "gsm",
+                         "phone", "telephone"), max_length=40),
+    registered("preferred_contact", ("contactvoorkeur", "voorkeur contact", "bij voorkeur via", "contact via",
+                                     "bereikbaar via"), CONTACT_WORDS),
+    registered("neighbourhood_id", ("wijk", "buurt", "wijk buurt", "stadsdeel", "woonwijk", "wijknaam",
+                                    "neighbourhood", "district"), key="neighbourhood", kind=NEIGHBOURHOOD),
     Field("organisations", _l("Organisations"), ORGANISATIONS, ("organisatie", "organisaties", "organisatie s",
                                                                 "vereniging", "instelling", "organisation")),
     Field("roles", _l("Roles"), MULTI, ("rol", "rollen", "rol len", "role"), choices.ROLES, ROLE_WORDS),
-    Field("status", _l("Status"), CHOICE, ("status", "fase", "stand"), choices.STATUSES, STATUS_WORDS),
-    Field("status_since", _l("Status since"), DATE, ("status sinds", "sinds", "datum status", "in status sinds",
-                                                     "startdatum", "begindatum", "datum start", "datum eerste contact",
-                                                     "eerste contact", "datum aanmelding", "aanmelddatum",
-                                                     "datum intake", "intakedatum", "datum gestopt", "stopdatum",
-                                                     "datum", "date", "first contact")),
-    Field("recruitment_channel", _l("Recruited through"), CHOICE, ("kanaal", "wervingskanaal", "geworven via",
-                                                                     "werving", "wervingsroute", "bron",
-                                                                     "recruited through", "channel"),
-          choices.RECRUITMENT_CHANNELS, CHANNEL_WORDS),
-    Field("referred_by", _l("Referred by"), PERSON, ("aangebracht door", "aangedragen door", "voorgedragen door",
-                                                     "doorverwezen door", "via wie", "referred by")),
-    Field("constituency", _l("Constituency (achterban)"), TEXT, ("achterban", "gemeenschap", "community",
-                                                                 "constituency"), max_length=2000),
-    Field("known_to_municipality", _l("Known to the municipality"), BOOL, ("bekend bij gemeente",
-                                                                           "bekend bij de gemeente", "bekend")),
-    Field("languages", _l("Languages"), TEXT, ("talen", "taal", "gesproken talen", "language"), max_length=200),
-    Field("motivation", _l("Motivation"), TEXT, ("motivatie",), max_length=4000),
-    Field("civic_activities", _l("Earlier civic activities"), TEXT, ("maatschappelijke activiteiten",
-                                                                     "activiteiten", "eerdere activiteiten",
-                                                                     "vrijwilligerswerk"), max_length=4000),
-    Field("availability", _l("Availability"), TEXT, ("beschikbaarheid", "beschikbaar"), max_length=200),
-    Field("reciprocity", _l("Reciprocity agreed (tegenprestatie)"), TEXT, ("tegenprestatie", "vergoeding"),
-          max_length=2000),
-    Field("core_group", _l("Member of the core group (kerngroep)"), BOOL, ("kerngroep", "core group")),
-    Field("age_group", _l("Age group"), CHOICE, ("leeftijdsgroep", "leeftijd", "leeftijdscategorie", "age"),
-          choices.AGE_GROUPS, AGE_WORDS),
-    Field("helping_profession", _l("Helping profession"), CHOICE, ("hulpverlenend beroep", "hulpverlener"),
-          choices.HELPING_PROFESSION, HELPING_WORDS),
-    Field("education", _l("Education"), CHOICE, ("opleiding", "opleidingsachtergrond"), choices.EDUCATION,
-          EDUCATION_WORDS),
-    Field("notes", _l("Notes"), TEXT, ("notities", "opmerkingen", "aantekeningen", "bijzonderheden", "notes"),
-          max_length=8000, sensitive="confidential"),
-    # special category (AVG art. 9): never imported; exported only on request and only with consent
+    registered("status", ("status", "fase", "stand"), STATUS_WORDS),
+    registered("status_since", ("status sinds", "sinds", "datum status", "in status sinds", "startdatum", "begindatum",
+                                "datum start", "datum eerste contact", "eerste contact", "datum aanmelding",
+                                "aanmelddatum", "datum intake", "intakedatum", "datum gestopt", "stopdatum", "datum",
+                                "date", "first contact")),
+    registered("recruitment_channel", ("kanaal", "wervingskanaal", "geworven via", "werving", "wervingsroute", "bron",
+                                       "recruited through", "channel"), CHANNEL_WORDS),
+    registered("referred_by_id", ("aangebracht door", "aangedragen door", "voorgedragen door", "doorverwezen door",
+                                  "via wie", "referred by"), key="referred_by", kind=PERSON),
+    registered("constituency", ("achterban", "gemeenschap", "community", "constituency"), max_length=2000),
+    registered("known_to_municipality", ("bekend bij gemeente", "bekend bij de gemeente", "bekend")),
+    registered("languages", ("talen", "taal", "gesproken talen", "language"), max_length=200),
+    registered("motivation", ("motivatie",), max_length=4000),
+    registered("civic_activities", ("maatschappelijke activiteiten", "activiteiten", "eerdere activiteiten",
+                                    "vrijwilligerswerk"), max_length=4000),
+    registered("availability", ("beschikbaarheid", "beschikbaar"), max_length=200),
+    registered("reciprocity", ("tegenprestatie", "vergoeding"), max_length=2000),
+    registered("core_group", ("kerngroep", "core group")),
+    registered("age_group", ("leeftijdsgroep", "leeftijd", "leeftijdscategorie", "age"), AGE_WORDS),
+    registered("helping_profession", ("hulpverlenend beroep", "hulpverlener"), HELPING_WORDS),
+    registered("education", ("opleiding", "opleidingsachtergrond"), EDUCATION_WORDS),
+    registered("notes", ("notities", "opmerkingen", "aantekeningen", "bijzonderheden", "notes"), max_length=8000),
+    # special category (AVG art. 9): never imported; exported only on request and only with consent, which
+    # the export reads from the consent register (its only record)
     Field("migration_background_consent", _l("Consent to record migration background"), BOOL, importable=False,
-          sensitive="special"),
-    Field("migration_background_consent_on", _l("Consent given on"), DATE, importable=False, sensitive="special"),
-    Field("migration_background", _l("Migration background"), CHOICE, options=choices.MIGRATION_BACKGROUND,
-          importable=False, sensitive="special"),
+          sensitivity=Sensitivity.SPECIAL_CATEGORY),
+    Field("migration_background_consent_on", _l("Consent given on"), DATE, importable=False,
+          sensitivity=Sensitivity.SPECIAL_CATEGORY),
+    registered("migration_background"),
 )
 BY_KEY = {f.key: f for f in FIELDS}
 IMPORT_FIELDS = tuple(f for f in FIELDS if f.importable)
@@ -148,10 +162,10 @@ NAME_PARTS = ("first_name", "name_infix", "last_name")
 MULTI_SEPARATORS = re.compile(r"[;,|/\n]+")
 ORGANISATION_SEPARATORS = re.compile(r"[;,|\n]+")
 
-# the register's sensitivity classes must be covered here: a new sensitive column needs a decision
-_SENSITIVE = {f.key for f in FIELDS if f.sensitive}
-assert set(KeyPerson.CONFIDENTIAL_FIELDS) <= _SENSITIVE, "confidential register field without export rule"
-assert set(KeyPerson.SPECIAL_CATEGORY_FIELDS) <= _SENSITIVE, "special-category register field without export rule"
+# every column the register lets travel must be here: a new importable/exportable column needs synonyms
+assert {s.column for s in REGISTER_FIELDS if s.importable or s.exportable} <= {
+    "neighbourhood_id" if f.key == "neighbourhood" else "referred_by_id" if f.key == "referred_by" else f.key
+    for f in FIELDS}, "a register field marked importable/exportable is missing from transfer.fields"
 
 
 # --------------------------------------------------------------------------------------------------

@@ -35,7 +35,8 @@ def column_field_name(index: int) -> str:
 
 def mapping_form_class(table, network_choices):
     """One select per column of the file (labelled with its header), plus the import options."""
-    options = [SelectChoice("", _l("Do not import"))] + [SelectChoice(f.key, f.label) for f in F.IMPORT_FIELDS]
+    options = [SelectChoice("", _l("Do not import"))] + [SelectChoice(f.key, f.label) for f in F.IMPORT_FIELDS
+                                                          if F.allowed(f)]
 
     class MappingForm(FlaskForm):
         default_status = RadioField(_l("Status for rows without a status"), default=DEFAULT_STATUS)

@@ -3,10 +3,11 @@ from ...platform.policy import Permission, Role
 
 IMPORT_KEYPERSONS = Permission("import_keypersons")  # import a list
 EXPORT_KEYPERSONS = Permission("export_keypersons")  # export it
-EXPORT_SENSITIVE = Permission("export_sensitive")  # add confidential and special-category columns (with consent only)
+# confidential and special-category columns: the permission of their sensitivity (platform.fields), the same
+# for viewing, exporting and importing
 
-ALL = (IMPORT_KEYPERSONS, EXPORT_KEYPERSONS, EXPORT_SENSITIVE,)
+ALL = (IMPORT_KEYPERSONS, EXPORT_KEYPERSONS,)
 GRANTS = {
-    Role.COORDINATOR: {IMPORT_KEYPERSONS, EXPORT_KEYPERSONS, EXPORT_SENSITIVE},
+    Role.COORDINATOR: {IMPORT_KEYPERSONS, EXPORT_KEYPERSONS},
     Role.OFFICIAL: {EXPORT_KEYPERSONS},
 }

@@ -12,7 +12,7 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ...platform.policy import can, requires
+from ...platform.policy import requires
 from ..keypersons import choices
 from ..keypersons.services import networks, pick_network
 from . import checking, exporting, importing, plan as planning, storage
@@ -194,7 +194,7 @@ def import_discard(upload_id):
 @requires(perms.EXPORT_KEYPERSONS)
 def export():
     available = networks()
-    may_choose_sensitive = can(perms.EXPORT_SENSITIVE)
+    may_choose_sensitive = any(F.allowed(f) for f in F.EXPORT_FIELDS if f.sensitive)
     form = export_form_class([(n.id, n.name) for n in available], may_choose_sensitive)()
     if available and form.validate_on_submit():
         network = pick_network(form.network_id.data if "network_id" in form else None, available)
