@@ -42,6 +42,7 @@ NOT_PAGES = {
 # URL parameters of platform routes (outside /g/<tenant_slug>/) -> example value.
 PLATFORM_ARGS = {
     "slug": "zwolle",  # admin.toggle: a provisioned municipality
+    "invitation_id": 1,  # admin.resend_invitation / revoke_invitation: the invitation the team scenario sent
     "request_id": 1,   # advice_ess.*: the demo's first advice request
     "post_id": 1,      # exchange_ess.*: the demo's first exchange post
     "period": "2026-Q1",  # national.report_status / report_pdf: a quarter (any valid one has a page)
