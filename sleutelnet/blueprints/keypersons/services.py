@@ -130,6 +130,13 @@ def get_person(person_id: int, *, full: bool = False, with_special: bool = False
     return person
 
 
+def read_only_reason(person_id: int):
+    """Why the person may no longer be changed (another area's `person_locks`, e.g. erasure), or None."""
+    from ...platform.features import collect
+
+    return next((reason for lock in collect("person_locks") if (reason := lock(person_id)) is not None), None)
+
+
 def person_exists(person_id: int) -> bool:
     return db.session.scalar(db.select(KeyPerson.id).filter_by(id=person_id)) is not None
 
