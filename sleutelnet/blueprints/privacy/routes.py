@@ -8,6 +8,7 @@ from flask_babel import format_date, gettext as _
 
 from ...platform.extensions import db
 from ...platform.forms import show_error
+from ...platform.job_status import job_status_response
 from ...platform.policy import requires
 from ..keypersons import services as kp_services
 from ..keypersons.models import KeyPerson
@@ -173,6 +174,15 @@ def export_status(person_id, export_id):
     req = _request_or_404(p.id, export_id)
     return render_template("privacy/export_status.html", person=p, req=req,
                            until=exports.download_available_until(req), confirm_form=ConfirmForm())
+
+
+@bp.get("/sleutelpersonen/<int:person_id>/privacy/inzage/<int:export_id>/status.json")
+@requires(perms.HANDLE_ACCESS_REQUESTS)
+def export_status_json(person_id, export_id):
+    """What the status page polls (static/js/job-status.js)."""
+    p = _person_or_404(person_id)
+    req = _request_or_404(p.id, export_id)
+    return job_status_response(choices.label(choices.EXPORT_STATUSES, req.status), req.status != "pending")
 
 
 def _download(person_id: int, export_id: int, kind: str):
