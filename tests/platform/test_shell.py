@@ -153,3 +153,26 @@ def test_dates_and_times_in_each_locales_own_format(app):
 def test_english_page_keeps_a_valid_language_attribute(world, login):
     page = _en(login("coordinator_a")).get(f"/g/{world.slugs['a']}/").get_data(as_text=True)
     assert '<html lang="en"' in page and "Overview" in page
+
+
+def test_list_filters_sit_in_a_disclosure_that_counts_what_is_on(world, login):
+    """At 320 px the filters fold away (static/js/small-screens.js); the HTML keeps them open for wide
+    screens and for browsers without JavaScript, and the summary says how many filters are on."""
+    from sleutelnet.blueprints.network.models import Network
+    from sleutelnet.platform.extensions import db
+    from sleutelnet.platform.tenancy import tenant_context
+
+    with tenant_context(world.tenant_ids["a"]):
+        db.session.add(Network(name="Netwerk Noord"))
+        db.session.commit()
+    coord = login("coordinator_a")
+    base = f"/g/{world.slugs['a']}"
+    for path in ("/sleutelpersonen/", "/signalen/", "/contactmomenten/", "/auditlog/"):
+        page = coord.get(base + path).get_data(as_text=True)
+        assert '<details class="sn-disclosure sn-filters-disclosure" open data-sn-fold-narrow>' in page, path
+        assert "filters aan" not in page and "filter aan" not in page, path
+    page = coord.get(f"{base}/sleutelpersonen/?zoek=abc&status=active").get_data(as_text=True)
+    assert "2 filters aan" in page
+    page = coord.get(f"{base}/auditlog/?action=auth").get_data(as_text=True)
+    assert "1 filter aan" in page
+    assert '/static/js/small-screens.js' in page
