@@ -36,6 +36,10 @@ EXAMPLE_TENANT = "utrecht"
 NOT_PAGES = {
     "static": "static files",
     "health.healthz": "JSON for load balancers",
+    # JSON polled by static/js/job-status.js on the status pages of background jobs
+    "tenant.reports.status_json": "JSON for the report's status page",
+    "tenant.privacy.export_status_json": "JSON for the subject-access export's status page",
+    "national.report_status_json": "JSON for the national report's status page",
 }
 
 
