@@ -176,3 +176,36 @@ def test_list_filters_sit_in_a_disclosure_that_counts_what_is_on(world, login):
     page = coord.get(f"{base}/auditlog/?action=auth").get_data(as_text=True)
     assert "1 filter aan" in page
     assert '/static/js/small-screens.js' in page
+
+
+def test_every_role_lands_on_its_own_home(world, login):
+    """Really logged in (the login fixture checks it), each role follows "/" to a home of its own: never the
+    "not a member of a municipality" dead end, and never another role's content."""
+    from sleutelnet.platform.auth.models import User
+
+    for key in ("platform_admin", "ess_advisor"):  # platform roles: two-step verification exempted here
+        db.session.get(User, world.ids[key]).mfa_exempt = True
+    db.session.commit()
+    _network(world)
+    homes = {}
+    for key in ("coordinator_a", "official_a", "viewer_a", "ess_advisor", "platform_admin"):
+        b = _en(login(key))
+        r = b.get("/")
+        for _ in range(3):
+            if r.status_code != 302:
+                break
+            r = b.get(r.headers["Location"])
+        page = r.get_data(as_text=True)
+        assert r.status_code == 200, key
+        assert "not a member of any municipality" not in page, key
+        homes[key] = page
+    assert "You work here as network coordinator." in homes["coordinator_a"]
+    assert "What needs attention" in homes["coordinator_a"] and "Netwerk Noord" in homes["coordinator_a"]
+    assert "You work here as official." in homes["official_a"]
+    assert "You see figures and reports, never the names of key persons." in homes["viewer_a"]
+    assert "National picture" in homes["ess_advisor"] and "Municipality of" not in homes["ess_advisor"].split("<main")[1]
+    admin = homes["platform_admin"]
+    assert "Provisioned municipalities" in admin and "Active members" in admin and "Utrecht" in admin
+    assert "National picture" not in admin
+    for key in ("coordinator_a", "official_a", "viewer_a"):
+        assert "Provision a municipality" not in homes[key] and "National picture" not in homes[key]

@@ -38,7 +38,10 @@ def _network():
     networks = kp.networks()
     picker = NetworkPickForm(request.args, networks=networks)
     requested = picker.netwerk.data if picker.validate() else None
-    return kp.pick_network(requested, networks), networks, picker
+    network = kp.pick_network(requested, networks)
+    if network is not None:
+        picker.netwerk.data = network.id  # the picker shows the network the page is about
+    return network, networks, picker
 
 
 def _page():

@@ -30,7 +30,10 @@ def _network(restrict: bool):
         networks = services.visible_networks(networks)
     picker = NetworkPickForm(request.args, networks=networks)
     requested = picker.netwerk.data if picker.validate() else None
-    return kp.pick_network(requested, networks) if networks else None, networks, picker
+    network = kp.pick_network(requested, networks) if networks else None
+    if network is not None:
+        picker.netwerk.data = network.id  # the picker shows the network the page is about
+    return network, networks, picker
 
 
 @bp.get("/")
