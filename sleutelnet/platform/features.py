@@ -133,6 +133,9 @@ class Feature:
     queues: tuple[str, ...] = ()
     person_panels: tuple[Panel, ...] = ()  # on the key-person detail page; context(person)
     person_actions: tuple[Panel, ...] = ()  # links in the action bar of the key-person page; context(person)
+    # callable(person_id) -> why the key person may no longer be changed (a lazy string), or None; the
+    # register then shows the person read-only and refuses its change routes (e.g. after erasure)
+    person_locks: tuple[Callable[[int], Any], ...] = ()
     home_cards: tuple[Panel, ...] = ()  # on the tenant home page; context(tenant)
     reminder_kinds: tuple[ReminderKind, ...] = ()
     indicators: tuple[Indicator, ...] = ()

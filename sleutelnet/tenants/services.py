@@ -21,6 +21,22 @@ def slugify(name: str) -> str:
     return slug
 
 
+def find_municipality(text: str) -> Municipality | None:
+    """The municipality a person typed: its name as in the CBS list ("Bergen (L.)"), with or without the
+    code in brackets as the picker shows it ("Amersfoort (GM0307)"), or the CBS code itself ("GM0307").
+    Case and accents do not matter; None when nothing matches."""
+    text = " ".join((text or "").split())
+    match = re.fullmatch(r"(.*?)\s*\((GM\d{4})\)", text, flags=re.IGNORECASE)
+    if match:
+        text = match.group(2)
+    if re.fullmatch(r"GM\d{4}", text, flags=re.IGNORECASE):
+        return db.session.get(Municipality, text.upper())
+    wanted = _collation_key(text)
+    if not wanted:
+        return None
+    return next((m for m in db.session.scalars(db.select(Municipality)) if _collation_key(m.name) == wanted), None)
+
+
 def provision_tenant(cbs_code: str, origin: str = "web") -> Tenant:
     municipality = db.session.get(Municipality, cbs_code)
     if municipality is None:

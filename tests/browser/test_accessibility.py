@@ -36,12 +36,17 @@ EXAMPLE_TENANT = "utrecht"
 NOT_PAGES = {
     "static": "static files",
     "health.healthz": "JSON for load balancers",
+    # JSON polled by static/js/job-status.js on the status pages of background jobs
+    "tenant.reports.status_json": "JSON for the report's status page",
+    "tenant.privacy.export_status_json": "JSON for the subject-access export's status page",
+    "national.report_status_json": "JSON for the national report's status page",
 }
 
 
 # URL parameters of platform routes (outside /g/<tenant_slug>/) -> example value.
 PLATFORM_ARGS = {
     "slug": "zwolle",  # admin.toggle: a provisioned municipality
+    "invitation_id": 1,  # admin.resend_invitation / revoke_invitation: the invitation the team scenario sent
     "request_id": 1,   # advice_ess.*: the demo's first advice request
     "post_id": 1,      # exchange_ess.*: the demo's first exchange post
     "period": "2026-Q1",  # national.report_status / report_pdf: a quarter (any valid one has a page)

@@ -141,26 +141,47 @@ def test_neighbourhood_and_organisation_coverage(world, people):
     from sleutelnet.blueprints.keypersons.models import Neighbourhood, Organisation
 
     with tenant_context(world.tenant_ids["a"]):
-        north, south = Neighbourhood(name="Noord"), Neighbourhood(name="Zuid")
-        db.session.add_all([north, south])
+        north, south, west = Neighbourhood(name="Noord"), Neighbourhood(name="Zuid"), Neighbourhood(name="West")
+        db.session.add_all([north, south, west])
         db.session.flush()
         buurt = Neighbourhood(name="Noord-Oost", parent_id=north.id)
         mosque, church, club = (Organisation(name="Moskee", kind="mosque"), Organisation(name="Kerk", kind="church"),
                                 Organisation(name="Club", kind="sports_club"))
         db.session.add_all([buurt, mosque, church, club])
         db.session.commit()
-        ids = (north.id, buurt.id, mosque.id, church.id)
+        ids = (north.id, buurt.id, mosque.id, church.id, south.id)
+    people.make("Vertrokken uit Zuid", roles=ALL_ROLES, status="exited", neighbourhood_id=ids[4])  # its area
     people.make("A", roles=ALL_ROLES, neighbourhood_id=ids[0], organisation_ids=[ids[2]])
     people.make("B", roles=ALL_ROLES, neighbourhood_id=ids[1], organisation_ids=[ids[2], ids[3]])
     people.make("C", roles=ALL_ROLES)
     report = _report(world, people.network_id)
     districts = {d.name: d for d in report.neighbourhoods.districts}
     assert districts["Noord"].persons == 2 and districts["Noord"].parts == 1 and districts["Noord"].parts_covered == 1
-    assert districts["Zuid"].persons == 0
+    assert districts["Zuid"].persons == 0 and districts["West"].persons == 0
+    # West: the network never had anyone there, so it is not its area and no gap to warn about
     assert [d.name for d in report.neighbourhoods.uncovered] == ["Zuid"]
     assert report.neighbourhoods.not_recorded == 1
-    assert any("Zuid" in m for m in _messages(report))
+    assert any("Zuid" in m for m in _messages(report)) and not any("West" in m for m in _messages(report))
     orgs = {o.kind: o for o in report.organisations}
     assert (orgs["mosque"].organisations, orgs["mosque"].represented, orgs["mosque"].persons) == (1, 1, 2)
     assert (orgs["church"].represented, orgs["church"].persons) == (1, 1)
     assert (orgs["sports_club"].organisations, orgs["sports_club"].represented) == (1, 0)
+
+
+def test_a_dimension_without_data_says_so(world, people, login):
+    """Nobody's migration background recorded (or no consent): "no data recorded", not "within targets"."""
+    _balanced(people, 8)
+    report = _report(world, people.network_id)
+    migration = next(d for d in report.dimensions if d.special)
+    assert not migration.has_data and not migration.out_of_balance
+    assert all(d.has_data for d in report.dimensions if not d.special)
+    assert any("migration background" in n.message and "not assessed" in n.message for n in report.notices)
+    page = login("coordinator_a").get(f"/g/{world.slugs['a']}/samenstelling/?netwerk={people.network_id}")
+    body = page.get_data(as_text=True)
+    assert "Beoordeling: geen gegevens vastgelegd." in body and "Beoordeling: binnen de doelen." not in body
+    assert "elke groep met vastgelegde gegevens" in body
+
+    people.make("Met toestemming", roles=["doer"], migration="with")
+    report = _report(world, people.network_id)
+    assert next(d for d in report.dimensions if d.special).has_data
+    assert not any("not assessed" in n.message for n in report.notices)

@@ -59,3 +59,21 @@ def test_failed_render_is_recorded(world, ess, monkeypatch):
     db.session.refresh(row)
     assert row.status == "failed" and row.error == "RuntimeError"  # the outbox will try again later
     assert "mislukt" in ess.get(f"/ess/rapporten/{PERIOD}").get_data(as_text=True)
+
+
+def test_status_page_refreshes_and_offers_its_json_while_the_report_is_made(world, ess):
+    populated(world, 5)
+    db.session.add(Report(period=PERIOD, status="running", progress=40, file_token="t" * 32))
+    db.session.commit()
+    page = ess.get(f"/ess/rapporten/{PERIOD}").get_data(as_text=True)
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+    assert f'data-sn-job="/ess/rapporten/{PERIOD}/status.json"' in page and 'value="40"' in page
+    status = ess.get(f"/ess/rapporten/{PERIOD}/status.json").get_json()
+    assert status == {"label": "Het rapport wordt gemaakt: 40% klaar.", "finished": False, "progress": 40}
+    row = db.session.scalar(db.select(Report).filter_by(period=PERIOD))
+    row.status = "failed"
+    db.session.commit()
+    assert ess.get(f"/ess/rapporten/{PERIOD}/status.json").get_json()["finished"] is True
+    page = ess.get(f"/ess/rapporten/{PERIOD}").get_data(as_text=True)
+    assert "http-equiv" not in page and "data-sn-job-done" in page
+    assert ess.get("/ess/rapporten/2026-Q9/status.json").status_code == 404

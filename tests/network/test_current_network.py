@@ -70,3 +70,37 @@ def test_a_choice_of_another_tenants_network_is_ignored(login, world):
     assert _selected(page) == str(first) and "Netwerk Zwolle" not in page
     with tenant_context(world.tenant_ids["a"]):
         assert db.session.scalar(db.select(CurrentNetwork.network_id)) in (None, first)
+
+
+# list filters whose default is "All networks" on purpose (they are not pages about one network)
+ALL_NETWORKS_FILTERS = {"tenant.signals.index", "tenant.signals.counts"}
+
+
+def test_network_b_picked_once_is_shown_on_every_network_page(app, login, world):
+    """Every tenant page without URL parameters that has a network picker or names the current network,
+    found from the URL map (a new page is covered the day it is added), opens on the network picked once."""
+    import re
+
+    first, second = _two_networks(world)
+    base = f"/g/{world.slugs['a']}"
+    b = login("coordinator_a")
+    b.get(f"{base}/sleutelpersonen/bord?netwerk={second}")  # picked on one page
+    checked, wrong = [], []
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if not rule.rule.startswith("/g/<tenant_slug>/") or "GET" not in rule.methods or \
+                rule.arguments - {"tenant_slug"} or rule.endpoint in ALL_NETWORKS_FILTERS:
+            continue
+        r = b.get(rule.rule.replace("<tenant_slug>", world.slugs["a"]))
+        if r.status_code != 200 or "text/html" not in r.content_type:
+            continue
+        page = r.get_data(as_text=True)
+        picker = re.search(r'<select[^>]*name="netwerk".*?</select>', page, re.S)
+        if picker:
+            checked.append(rule.rule)
+            chosen = re.findall(r'<option(?=[^>]*\bselected\b)[^>]*value="(\d+)"', picker.group(0))
+            if chosen != [str(second)]:
+                wrong.append((rule.rule, "picker", chosen))
+        if "Huidig netwerk:" in page and "Huidig netwerk: Tweede netwerk" not in page:
+            wrong.append((rule.rule, "current network line"))
+    assert len(checked) >= 5, checked
+    assert not wrong, "\n".join(map(str, wrong))

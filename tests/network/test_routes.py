@@ -287,3 +287,28 @@ def test_english_interface(login, url, network_a):
     assert "Purpose and right to exist" in page and "Not started" in page
     r = b.post(url(f"{network_a}/doel"), {"social_issue": ""})
     assert "Describe the social issue the network addresses." in _body(r)
+
+
+def test_finished_preparation_links_to_phase_two(login, world, in_a, network_a):
+    """When every section of phase 1 is done, the overview leads on to phase 2 (register, composition)."""
+    from sleutelnet.blueprints.network import status
+
+    base = f"/g/{world.slugs['a']}"
+    coord = login("coordinator_a")
+    url = f"{base}/netwerken/{network_a}/voorbereiding"
+    assert f"/sleutelpersonen/?netwerk={network_a}" not in _body(coord.get(url))  # not done yet
+    with in_a():
+        net = services.get_network(network_a)
+        services.save_purpose(net, social_issue="Polarisatie", goals=["awareness"], answer_issue_policy="a",
+                              answer_fitting_means="b", answer_existing_sufficient="c", answer_relation_existing="d")
+        services.add_support_entry(net, occurred_on=date(2025, 2, 1), body="mayor", involvement="informed")
+        services.save_frameworks(net, meeting_mode="flexible", location_types=["online"], target_size=15,
+                                 has_core_group=False, reciprocity=["networks"], recruitment="own", ambition="x")
+        services.record_role_change(net, role="participant", effective_on=date(2025, 2, 1))
+        services.link_official(net, membership_id(world, "coordinator_a"))
+        assert status.done_count(status.phase_one(net)) == 4
+        db.session.commit()
+    page = _body(coord.get(url))
+    assert "fase 2" in page
+    assert f'href="{base}/sleutelpersonen/?netwerk={network_a}"' in page
+    assert f'href="{base}/samenstelling/?netwerk={network_a}"' in page

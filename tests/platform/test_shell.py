@@ -153,3 +153,59 @@ def test_dates_and_times_in_each_locales_own_format(app):
 def test_english_page_keeps_a_valid_language_attribute(world, login):
     page = _en(login("coordinator_a")).get(f"/g/{world.slugs['a']}/").get_data(as_text=True)
     assert '<html lang="en"' in page and "Overview" in page
+
+
+def test_list_filters_sit_in_a_disclosure_that_counts_what_is_on(world, login):
+    """At 320 px the filters fold away (static/js/small-screens.js); the HTML keeps them open for wide
+    screens and for browsers without JavaScript, and the summary says how many filters are on."""
+    from sleutelnet.blueprints.network.models import Network
+    from sleutelnet.platform.extensions import db
+    from sleutelnet.platform.tenancy import tenant_context
+
+    with tenant_context(world.tenant_ids["a"]):
+        db.session.add(Network(name="Netwerk Noord"))
+        db.session.commit()
+    coord = login("coordinator_a")
+    base = f"/g/{world.slugs['a']}"
+    for path in ("/sleutelpersonen/", "/signalen/", "/contactmomenten/", "/auditlog/"):
+        page = coord.get(base + path).get_data(as_text=True)
+        assert '<details class="sn-disclosure sn-filters-disclosure" open data-sn-fold-narrow>' in page, path
+        assert "filters aan" not in page and "filter aan" not in page, path
+    page = coord.get(f"{base}/sleutelpersonen/?zoek=abc&status=active").get_data(as_text=True)
+    assert "2 filters aan" in page
+    page = coord.get(f"{base}/auditlog/?action=auth").get_data(as_text=True)
+    assert "1 filter aan" in page
+    assert '/static/js/small-screens.js' in page
+
+
+def test_every_role_lands_on_its_own_home(world, login):
+    """Really logged in (the login fixture checks it), each role follows "/" to a home of its own: never the
+    "not a member of a municipality" dead end, and never another role's content."""
+    from sleutelnet.platform.auth.models import User
+
+    for key in ("platform_admin", "ess_advisor"):  # platform roles: two-step verification exempted here
+        db.session.get(User, world.ids[key]).mfa_exempt = True
+    db.session.commit()
+    _network(world)
+    homes = {}
+    for key in ("coordinator_a", "official_a", "viewer_a", "ess_advisor", "platform_admin"):
+        b = _en(login(key))
+        r = b.get("/")
+        for _ in range(3):
+            if r.status_code != 302:
+                break
+            r = b.get(r.headers["Location"])
+        page = r.get_data(as_text=True)
+        assert r.status_code == 200, key
+        assert "not a member of any municipality" not in page, key
+        homes[key] = page
+    assert "You work here as network coordinator." in homes["coordinator_a"]
+    assert "What needs attention" in homes["coordinator_a"] and "Netwerk Noord" in homes["coordinator_a"]
+    assert "You work here as official." in homes["official_a"]
+    assert "You see figures and reports, never the names of key persons." in homes["viewer_a"]
+    assert "National picture" in homes["ess_advisor"] and "Municipality of" not in homes["ess_advisor"].split("<main")[1]
+    admin = homes["platform_admin"]
+    assert "Provisioned municipalities" in admin and "Active members" in admin and "Utrecht" in admin
+    assert "National picture" not in admin
+    for key in ("coordinator_a", "official_a", "viewer_a"):
+        assert "Provision a municipality" not in homes[key] and "National picture" not in homes[key]

@@ -184,3 +184,38 @@ def test_other_tenant_is_untouched(world, full_person, owner_engine):
         db.session.expire_all()
         assert db.session.get(KeyPerson, other.person_id).name == NAME
     run_pending_jobs()
+
+
+def test_an_erased_person_is_read_only(login, world, full_person):
+    """After erasure the register shows the record without change actions and refuses every change route
+    (GET and POST) with a clear message, instead of letting anyone edit an anonymised record."""
+    from sleutelnet.blueprints.keypersons.models import KeyPerson, KeyPersonSuccessor
+    from sleutelnet.blueprints.privacy import erasure
+
+    base = f"/g/{world.slugs['a']}/sleutelpersonen/{full_person.person_id}"
+    b = login("coordinator_a")
+    before = b.get(base).get_data(as_text=True)
+    assert f'href="{base}/bewerken"' in before and "Mogelijke stoorzender" in before  # actions while not erased
+    with tenant_context(full_person.tenant_id):
+        erasure.erase_person(full_person.person_id, actor_id=world.ids["coordinator_a"])
+        successor_id = db.session.scalar(db.select(KeyPersonSuccessor.id))
+        db.session.commit()
+
+    page = b.get(base).get_data(as_text=True)
+    assert "zijn gewist (geanonimiseerd)" in page
+    for action in ("/bewerken", "/status", "/kennismaking", "/uitstroom", "/toevoegen"):
+        assert f'{base}{action}"' not in page and "/opvolgers/" not in page, action
+    assert "Mogelijke stoorzender" not in page  # the assessments went with the erasure
+    assert "Toestemming en privacy (AVG)" in page  # the privacy page still says what happened
+    with tenant_context(full_person.tenant_id):
+        name = db.session.get(KeyPerson, full_person.person_id).name
+    for tail in ("/bewerken", "/status", "/kennismaking", "/uitstroom", f"/opvolgers/{successor_id}/toevoegen"):
+        if not tail.startswith("/opvolgers"):
+            r = b.get(base + tail)
+            assert r.status_code == 302 and r.headers["Location"].endswith(base), tail
+        r = b.post(base + tail, {"name": "Nieuwe naam", "to_status": "active", "changed_on": "2026-01-01"})
+        assert r.status_code == 302 and r.headers["Location"].endswith(base), tail
+        assert "zijn gewist (geanonimiseerd)" in b.get(base).get_data(as_text=True)  # the flash says why
+    db.session.expire_all()
+    with tenant_context(full_person.tenant_id):
+        assert db.session.get(KeyPerson, full_person.person_id).name == name

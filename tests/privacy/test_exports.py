@@ -156,3 +156,19 @@ def test_status_page_shows_pending_before_the_job_ran(login, world, full_person,
     page = b.get(f"{_base(world, full_person.person_id)}/inzage/{req_id}").get_data(as_text=True)
     assert "Wordt voorbereid" in page and "Opnieuw bekijken" in page and "inzage.pdf" not in page
     assert b.get(f"{_base(world, full_person.person_id)}/inzage/{req_id}/inzage.pdf").status_code == 404
+    # it refreshes itself without JavaScript and offers the shared script its JSON status
+    status_url = f"{_base(world, full_person.person_id)}/inzage/{req_id}/status.json"
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+    assert f'data-sn-job="{status_url}"' in page
+    assert b.get(status_url).get_json() == {"label": "Wordt voorbereid", "finished": False, "progress": None}
+    assert login("coordinator_b").get(status_url).status_code == 404
+    assert login("official_a").get(status_url).status_code == 403
+
+    from sleutelnet.workers.queues import flush
+
+    db.session.execute(db.update(OutboxJob).values(status="pending"))
+    db.session.commit()
+    flush()  # the job runs (inline: no Redis in the tests)
+    assert b.get(status_url).get_json()["finished"] is True
+    page = b.get(f"{_base(world, full_person.person_id)}/inzage/{req_id}").get_data(as_text=True)
+    assert "http-equiv" not in page and "data-sn-job-done" in page and "inzage.pdf" in page

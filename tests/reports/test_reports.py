@@ -71,7 +71,11 @@ def test_report_pdf_has_no_personal_data_and_hides_small_counts(login, world, da
     coordinator = login("coordinator_a")
     report_id = _generate(coordinator, world, network_id)  # the job runs inline after the commit
     page = login("viewer_a").get(_u(world, f"/{report_id}"))
-    assert page.status_code == 200 and "Klaar" in page.get_data(as_text=True) and "Refresh" not in page.headers
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Klaar" in body and 'http-equiv="refresh"' not in body
+    assert "data-sn-job-done" in body and "data-sn-job=" not in body  # what the polling script swaps in
+    status = login("viewer_a").get(_u(world, f"/{report_id}/status.json"))
+    assert status.get_json() == {"label": "Klaar", "finished": True, "progress": None}
     r = login("viewer_a")._fresh("get", _u(world, f"/{report_id}/pdf"))  # binary: no CSRF scraping
     assert r.status_code == 200 and r.mimetype == "application/pdf"
     pdf = r.data
@@ -104,7 +108,14 @@ def test_status_page_refreshes_while_rendering_and_roles(login, world, data):
 
     report_id = walker.report_id(world)  # pending, never rendered
     r = login("viewer_a").get(_u(world, f"/{report_id}"))
-    assert r.status_code == 200 and r.headers.get("Refresh") == "3"
+    body = r.get_data(as_text=True)
+    # without JavaScript the page reloads itself; with it, the shared script polls the JSON status
+    assert r.status_code == 200 and '<noscript><meta http-equiv="refresh" content="3"></noscript>' in body
+    assert f'data-sn-job="/g/{world.slugs["a"]}/raadsrapportages/{report_id}/status.json"' in body
+    assert '/static/js/job-status.js' in body
+    status = login("viewer_a").get(_u(world, f"/{report_id}/status.json"))
+    assert status.get_json()["finished"] is False and status.headers["Cache-Control"] == "no-store"
+    assert login("viewer_b").get(_u(world, f"/{report_id}/status.json")).status_code == 404
     assert login("viewer_a").get(_u(world, f"/{report_id}/pdf")).status_code == 404
     network_id = data[0]
     form = {"network_id": network_id, "period_start": "2025-01-01", "period_end": "2025-12-31"}

@@ -1,11 +1,20 @@
+"""admin feature area."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField
-from wtforms.validators import AnyOf, DataRequired
+from wtforms import EmailField, HiddenField, StringField
+from wtforms.validators import AnyOf, DataRequired, Email, Length
 
 
 class ProvisionForm(FlaskForm):
-    cbs_code = SelectField(_l("Municipality"), validators=[DataRequired(_l("Choose a municipality."))])
+    """A municipality typed with suggestions from the CBS list (a `<datalist>`: works without JavaScript),
+    and the e-mail address of its first coordinator, who is invited at once."""
+    municipality = StringField(_l("Municipality"), validators=[DataRequired(_l("Enter the name of a municipality.")),
+                                                             Length(max=120)],
+                               render_kw={"list": "municipality-options", "autocomplete": "off",
+                                          "spellcheck": "false"})
+    coordinator_email = EmailField(
+        _l("E-mail address of the first coordinator"),
+        validators=[DataRequired(_l("Enter an e-mail address.")), Email(_l("Enter a valid e-mail address."))])
 
 
 class StatusForm(FlaskForm):

@@ -10,6 +10,15 @@ FEATURE = Feature(
     grants=perms.GRANTS,
     blueprints=(routes.bp,),
     nav=(NavItem("admin.tenants", _l("Municipalities"), perms.MANAGE_TENANTS, "platform", 10, scope="platform"),
+         NavItem("admin.invitations", _l("Open invitations"), perms.MANAGE_TENANTS, "platform", 15,
+                 scope="platform"),
          NavItem("admin.audit", _l("Platform audit log"), perms.VIEW_PLATFORM_AUDIT, "platform", 20,
+                 scope="platform"),
+         NavItem("admin.system_status", _l("System status"), perms.MANAGE_TENANTS, "platform", 30,
                  scope="platform")),
+    audit_actions={
+        "tenant.coordinator_invited": _l("First coordinator of a municipality invited"),
+        "tenant.invitation_resent": _l("Invitation to a municipality sent again"),
+        "tenant.invitation_revoked": _l("Invitation to a municipality withdrawn"),
+    },
 )

@@ -96,6 +96,13 @@ def neighbourhood_counts(network_id: int) -> dict[int | None, int]:
     return dict(rows)
 
 
+def neighbourhoods_worked_in(network_id: int) -> set[int]:
+    """Neighbourhoods where the network has or had anyone (any status: candidates and leavers too): the
+    area it works in. A district outside it is not a gap in its coverage."""
+    return set(db.session.scalars(db.select(KeyPerson.neighbourhood_id).distinct()
+                                  .where(KeyPerson.network_id == network_id, KeyPerson.neighbourhood_id.is_not(None))))
+
+
 def organisation_kinds() -> dict[str, int]:
     """organisation type -> organisations in the tenant's list."""
     return tenant_cache.cached("organisation_kinds", lambda: dict(

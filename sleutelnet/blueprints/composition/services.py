@@ -77,6 +77,7 @@ class DimensionReport:
     default: bool
     out_of_balance: bool
     shares_shown: bool = True
+    has_data: bool = True  # recorded for at least one active person (else nothing can be assessed)
 
     @property
     def code(self) -> str:
@@ -94,6 +95,7 @@ class DistrictRow:
     persons: int
     parts: int           # buurten in the wijk
     parts_covered: int
+    worked_in: bool = False  # the network has or had someone here (any status): part of its area
 
 
 @dataclass
@@ -104,7 +106,9 @@ class NeighbourhoodCoverage:
 
     @property
     def uncovered(self) -> list[DistrictRow]:
-        return [d for d in self.districts if d.persons == 0]
+        """Districts of the network's own area without an active key person (a district where it never had
+        anyone is not its area: a network for one community or part of town gets no warning for the rest)."""
+        return [d for d in self.districts if d.persons == 0 and d.worked_in]
 
 
 @dataclass
@@ -191,7 +195,7 @@ def _dimension(dim: Dimension, counts: dict, targets: Targets) -> DimensionRepor
         rows.append(row)
     return DimensionReport(dim, rows, recorded,
                            CategoryRow(NOT_RECORDED, _("Not recorded"), not_recorded), rule.default,
-                           any(r.out for r in rows))
+                           any(r.out for r in rows), has_data=recorded > 0)
 
 
 def _special_dimension(dim: Dimension, counts: dict, targets: Targets) -> DimensionReport:
@@ -211,7 +215,7 @@ def _special_dimension(dim: Dimension, counts: dict, targets: Targets) -> Dimens
     not_recorded = CategoryRow(NOT_RECORDED, _("Not recorded or no consent"), cells[NOT_RECORDED].value,
                                cell=cells[NOT_RECORDED])
     return DimensionReport(dim, rows, recorded if show_shares else None, not_recorded, rule.default, out,
-                           shares_shown=show_shares)
+                           shares_shown=show_shares, has_data=recorded > 0)
 
 
 def _neighbourhoods(network_id: int) -> NeighbourhoodCoverage:
@@ -230,6 +234,10 @@ def _neighbourhoods(network_id: int) -> NeighbourhoodCoverage:
         district = districts.get(pid) or districts.get(parent_of.get(pid))
         if district is not None:
             district.persons += n
+    for pid in queries.neighbourhoods_worked_in(network_id):
+        district = districts.get(pid) or districts.get(parent_of.get(pid))
+        if district is not None:
+            district.worked_in = True
     return NeighbourhoodCoverage(list(districts.values()), counts.get(None, 0), bool(places))
 
 
@@ -282,6 +290,10 @@ def _warn(report: CompositionReport) -> None:
                     "Out of balance: %(category)s is %(share)s of those recorded for %(dimension)s (more than "
                     "%(limit)s).", category=row.label, share=_pct(row.share),
                     dimension=str(dim.dimension.label).lower(), limit=_pct(row.limit))))
+    without_data = [str(d.dimension.label).lower() for d in report.dimensions if not d.has_data]
+    if without_data:
+        report.notices.append(Alert(_("No data recorded yet for %(dimensions)s: not assessed.",
+                                      dimensions=", ".join(without_data)), "info"))
     uncovered = report.neighbourhoods.uncovered
     if uncovered:
         report.warnings.append(Alert(_("No active key person from these districts: %(names)s.",

@@ -5,6 +5,8 @@ special-category data (the form class, the query and the template all leave it o
 """
 from __future__ import annotations
 
+from functools import wraps
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -31,6 +33,20 @@ def template_helpers() -> dict:
 
 def _special() -> bool:
     return can(perms.VIEW_SPECIAL_CATEGORY)
+
+
+def writable(view):
+    """Refuse a change route of a person another area has locked (an erased person is read-only): back to
+    the person's page with the reason, for GET and POST alike."""
+    @wraps(view)
+    def guarded(person_id, **kwargs):
+        reason = services.read_only_reason(person_id)
+        if reason is not None:
+            flash(str(reason), "error")
+            return redirect(url_for(".detail", person_id=person_id))
+        return view(person_id, **kwargs)
+
+    return guarded
 
 
 def _no_network():
@@ -138,11 +154,12 @@ def detail(person_id):
     return render_template("keypersons/detail.html", person=person, special=special,
                            targets=pipeline.allowed_targets(person.status, include_exit=False),
                            can_exit=pipeline.can_exit(person.status), confirm_form=ConfirmForm(),
-                           successors_open=successors_open)
+                           successors_open=successors_open, read_only=services.read_only_reason(person.id))
 
 
 @bp.route("/<int:person_id>/bewerken", methods=["GET", "POST"])
 @requires(perms.EDIT_KEYPERSONS)
+@writable
 def edit(person_id):
     special = _special()
     person = access_person(person_id, access.EDIT_FORM if request.method == "GET" else access.EDIT,
@@ -168,6 +185,7 @@ def edit(person_id):
 
 @bp.route("/<int:person_id>/status", methods=["GET", "POST"])
 @requires(perms.EDIT_KEYPERSONS)
+@writable
 def transition(person_id):
     person = access_person(person_id, access.EDIT)
     targets = pipeline.allowed_targets(person.status, include_exit=False)
@@ -187,6 +205,7 @@ def transition(person_id):
 
 @bp.route("/<int:person_id>/kennismaking", methods=["GET", "POST"])
 @requires(perms.EDIT_KEYPERSONS)
+@writable
 def intake(person_id):
     person = access_person(person_id, access.EDIT)
     if person.status == "exited":
@@ -210,6 +229,7 @@ def intake(person_id):
 
 @bp.route("/<int:person_id>/uitstroom", methods=["GET", "POST"])
 @requires(perms.EDIT_KEYPERSONS)
+@writable
 def exit(person_id):  # noqa: A001 - the page is about leaving the network
     person = access_person(person_id, access.EDIT)
     if not pipeline.can_exit(person.status):
@@ -235,6 +255,7 @@ def exit(person_id):  # noqa: A001 - the page is about leaving the network
 
 @bp.post("/<int:person_id>/opvolgers/<int:successor_id>/toevoegen")
 @requires(perms.EDIT_KEYPERSONS)
+@writable
 def add_successor(person_id, successor_id):
     person = access_person(person_id, access.EDIT, full=True)
     if not ConfirmForm().validate_on_submit():

@@ -141,6 +141,13 @@ def get_person(person_id: int, *, full: bool = False, with_special: bool = False
     return person
 
 
+def read_only_reason(person_id: int):
+    """Why the person may no longer be changed (another area's `person_locks`, e.g. erasure), or None."""
+    from ...platform.features import collect
+
+    return next((reason for lock in collect("person_locks") if (reason := lock(person_id)) is not None), None)
+
+
 def person_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
     """(id, name) of every person of the tenant, for the "referred by" choice."""
     rows = db.session.execute(db.select(KeyPerson.id, KeyPerson.name)

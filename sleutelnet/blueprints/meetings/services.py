@@ -17,6 +17,7 @@ from ...platform.kernel import ServiceError
 from ...platform.pagination import paginate
 from ...platform.models import utcnow
 from ...platform.policy import Role, tenant_role
+from ..network import services as network_services
 from ...platform.tenancy import current_tenant_id
 from ..keypersons.models import KeyPerson
 from ..keypersons.services import current_actor_id
@@ -75,11 +76,8 @@ def networks() -> list[Network]:
 
 
 def pick_network(network_id: int | None) -> Network | None:
-    available = networks()
-    for network in available:
-        if network.id == network_id:
-            return network
-    return available[0] if available else None
+    """The requested visible network (remembered as the user's current one), else the current, else the first."""
+    return network_services.current_network(network_id, networks())
 
 
 def get_network(network_id: int) -> Network:

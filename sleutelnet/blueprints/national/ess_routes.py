@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...platform.extensions import db
+from ...platform.job_status import job_status_response
 from ...platform.policy import requires
 from . import charts, groups as grp, periods, published, readings, report, services
 from .forms import ConfirmForm
@@ -26,7 +27,7 @@ def _helpers():
     return {"fmt": readings.fmt, "period_label": periods.label, "reason_label": readings.reason_label,
             "exit_label": readings.exit_reason_label,
             "cell_text": charts.cell_text, "group_name": grp.group_name, "kind_labels": grp.KIND_LABELS,
-            "MANAGE_NATIONAL_REPORTS": MANAGE_NATIONAL_REPORTS}
+            "MANAGE_NATIONAL_REPORTS": MANAGE_NATIONAL_REPORTS, "progress_label": _progress_label}
 
 
 def _main_indicators():
@@ -129,6 +130,22 @@ def report_status(period):
     period_row = db.session.get(Period, period)
     return render_template("national/ess_report.html", period=period, row=row, period_row=period_row,
                            stale=report.stale(row, period_row) if row else False, form=ConfirmForm())
+
+
+def _progress_label(row) -> str:
+    if row.status in ("pending", "running"):
+        return _("The report is being prepared: %(p)d%% done.", p=row.progress or 0)
+    return _("The report is ready.") if row.status == "done" else _("Making the report failed.")
+
+
+@bp.get("/rapporten/<period>/status.json")
+@requires(VIEW_NATIONAL)
+def report_status_json(period):
+    """What the status page polls (static/js/job-status.js)."""
+    row = report.get(period) if periods.valid(period) else None
+    if row is None:
+        abort(404)
+    return job_status_response(_progress_label(row), row.status not in ("pending", "running"), row.progress)
 
 
 @bp.get("/rapporten/<period>/pdf")

@@ -105,7 +105,10 @@ def picked(available: list[Network] | None = None):
     available = networks() if available is None else available
     picker = NetworkPickForm(request.args, networks=available)
     requested = picker.netwerk.data if picker.validate() else None
-    return current_network(requested, available), available, picker
+    network = current_network(requested, available) if available else None
+    if network is not None:
+        picker.netwerk.data = network.id  # the picker shows the network the page is about
+    return network, available, picker
 
 
 def get_network(network_id: int) -> Network:

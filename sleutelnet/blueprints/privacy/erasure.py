@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import Boolean, inspect as sa_inspect
 from sqlalchemy.orm import undefer
 
@@ -31,6 +31,14 @@ from .models import ConsentRecord, Erasure, ExportRequest
 
 def erasure_of(person_id: int) -> Erasure | None:
     return db.session.scalar(db.select(Erasure).filter_by(person_id=person_id))
+
+
+def read_only_reason(person_id: int):
+    """A person whose data were erased is read-only everywhere (the register's `person_locks`)."""
+    if erasure_of(person_id) is None:
+        return None
+    return _l("The personal data of this person have been erased (anonymised). The record is kept for the "
+              "counts only and can no longer be changed.")
 
 
 def can_erase(person: KeyPerson) -> bool:

@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, Panel, PersonalData, ScheduledJob
-from . import consents, demo, fields, inventory, jobs, permissions as perms, routes, walker
+from . import consents, demo, erasure, fields, inventory, jobs, permissions as perms, routes, walker
 from .models import ConsentRecord, Erasure, ExportRequest
 
 FEATURE = Feature(
@@ -15,6 +15,7 @@ FEATURE = Feature(
     jobs=(ScheduledJob(jobs.apply_retention, "reports", "privacy-retention", cron="30 2 * * *"),),
     demo_seeders=(demo.seed_demo_privacy,),
     person_actions=(Panel("privacy/_person_action.html", perms.MANAGE_CONSENTS, 10, lambda person: {"person": person}),),
+    person_locks=(erasure.read_only_reason,),
     arg_factories=walker.ARG_FACTORIES,
     arg_parents=walker.ARG_PARENTS,
     stored_texts=inventory.STORED_TEXTS,

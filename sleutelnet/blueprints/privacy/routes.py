@@ -10,6 +10,7 @@ from ...platform.extensions import db
 from ...platform.forms import show_error
 from ...platform.kernel import get_or_404
 from ...platform.i18n import fmt_date
+from ...platform.job_status import job_status_response
 from ...platform.policy import requires
 from ..keypersons.access import Purpose, access_person
 from ..keypersons.models import KeyPerson
@@ -158,6 +159,15 @@ def export_status(person_id, export_id):
     req = get_or_404(ExportRequest, export_id, person_id=p.id)
     return render_template("privacy/export_status.html", person=p, req=req,
                            until=exports.download_available_until(req), confirm_form=ConfirmForm())
+
+
+@bp.get("/sleutelpersonen/<int:person_id>/privacy/inzage/<int:export_id>/status.json")
+@requires(perms.HANDLE_ACCESS_REQUESTS)
+def export_status_json(person_id, export_id):
+    """What the status page polls (static/js/job-status.js)."""
+    p = access_person(person_id, ACCESS_REQUESTS)
+    req = get_or_404(ExportRequest, export_id, person_id=p.id)
+    return job_status_response(choices.label(choices.EXPORT_STATUSES, req.status), req.status != "pending")
 
 
 def _download(person_id: int, export_id: int, kind: str):

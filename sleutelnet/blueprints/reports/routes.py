@@ -1,11 +1,12 @@
 """Council report pages under /g/<slug>/raadsrapportages: list, request, status (refreshes itself without
-JavaScript through the Refresh header while rendering), download of the stored PDF."""
+JavaScript while rendering, polls its JSON status with it), download of the stored PDF."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from ...platform.extensions import db
+from ...platform.job_status import job_status_response
 from ...platform.policy import requires
 from ..keypersons import services as kp
 from . import services
@@ -62,10 +63,16 @@ def index():
 @requires(VIEW_REPORTS)
 def status(report_id):
     report = _report_or_404(report_id)
-    response = render_template("reports/status.html", report=report,
-                               network_names={n.id: n.name for n in kp.networks()})
-    headers = {"Refresh": "3"} if report.status in ("pending", "running") else {}
-    return response, 200, headers
+    return render_template("reports/status.html", report=report, network_names={n.id: n.name for n in kp.networks()})
+
+
+@bp.get("/<int:report_id>/status.json")
+@requires(VIEW_REPORTS)
+def status_json(report_id):
+    """What the status page polls (static/js/job-status.js)."""
+    report = _report_or_404(report_id)
+    return job_status_response(STATUS_LABELS.get(report.status, report.status),
+                               report.status not in ("pending", "running"))
 
 
 @bp.get("/<int:report_id>/pdf")

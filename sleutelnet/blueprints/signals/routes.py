@@ -14,6 +14,7 @@ from ...platform.i18n import fmt_date
 from ...platform.kernel import submit
 from ...platform.policy import can, requires
 from ..keypersons import reference
+from ..network import services as network_services
 from . import access, choices, queries, services
 from .forms import PERIODS, CountsForm, FilterForm, NetworkChoiceForm, SettingsForm, SignalForm, TransitionForm
 from .permissions import MANAGE_SIGNAL_SETTINGS, RECORD_SIGNALS, VIEW_SIGNAL_COUNTS, VIEW_SIGNALS
@@ -94,6 +95,8 @@ def new():
     network = next((n for n in networks if n.id == chosen), None)
     if network is None:
         if len(networks) > 1:
+            current = network_services.current_network(None, networks)
+            pick.netwerk.data = current.id if current else None  # offered first: the user's current network
             return render_template("signals/pick_network.html", pick=pick)
         network = networks[0]
     form = SignalForm(sources=services.source_choices(network.id), neighbourhoods=reference.neighbourhood_choices(),

@@ -11,4 +11,5 @@ FEATURE = Feature(
     tenant_blueprints=(routes.bp,),
     nav=(NavItem("tenant.team.index", _l("Team"), perms.VIEW_TEAM, "admin", 40),),
     arg_factories=walker.ARG_FACTORIES,
+    audit_actions={"team.invite_resent": _l("Invitation sent again with a new link")},
 )

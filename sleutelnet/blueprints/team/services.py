@@ -50,30 +50,71 @@ def invite(tenant: Tenant, email: str, role: str, invited_by: User) -> Invitatio
     )
     if existing is not None and existing.active:
         raise TeamError(_("This person is already a member of the team."))
-    token, digest = new_token()
-    invitation = Invitation(email=email, role=role, token_hash=digest, invited_by=invited_by.id,
-                            expires_at=utcnow() + INVITATION_VALID)
+    invitation = Invitation(email=email, role=role, token_hash="", invited_by=invited_by.id)
     db.session.add(invitation)
-    db.session.flush()
-    link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.accept_invitation", token=token)
-    enqueue("sleutelnet.workers.mail.send_email", queue="mail", tenant_id=tenant.id, to=email,
-            subject=_("Invitation to Sleutelnet for the municipality of %(name)s", name=tenant.name),
-            body=_("You have been invited to work in Sleutelnet for the municipality of %(name)s.\n\n"
-                   "Accept the invitation within 7 days via this link:\n%(link)s\n\n"
-                   "Sleutelnet supports municipalities in working with their network of key persons.",
-                   name=tenant.name, link=link))
+    _send(invitation, tenant)
     audit.record("team.invite", object_type="invitation", object_id=invitation.id, detail=role)
     uow.done()
     return invitation
 
 
+def _send(invitation: Invitation, tenant: Tenant) -> None:
+    """Give the invitation a fresh token and validity and queue the e-mail with its link (a link sent
+    earlier stops working: only the newest token is stored)."""
+    token, digest = new_token()
+    invitation.token_hash, invitation.expires_at = digest, utcnow() + INVITATION_VALID
+    db.session.flush()
+    link = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.accept_invitation", token=token)
+    enqueue("sleutelnet.workers.mail.send_email", queue="mail", tenant_id=tenant.id, to=invitation.email,
+            subject=_("Invitation to Sleutelnet for the municipality of %(name)s", name=tenant.name),
+            body=_("You have been invited to work in Sleutelnet for the municipality of %(name)s.\n\n"
+                   "Accept the invitation within 7 days via this link:\n%(link)s\n\n"
+                   "Sleutelnet supports municipalities in working with their network of key persons.",
+                   name=tenant.name, link=link))
+
+
+def resend_invitation(invitation_id: int, tenant: Tenant) -> Invitation:
+    """Send an open (or expired, not accepted or withdrawn) invitation again with a new link, valid 7 days."""
+    invitation = db.session.scalar(db.select(Invitation).filter_by(id=invitation_id, accepted_at=None,
+                                                                   revoked_at=None))
+    if invitation is None:
+        raise LookupError(invitation_id)
+    _send(invitation, tenant)
+    audit.record("team.invite_resent", object_type="invitation", object_id=invitation.id)
+    uow.done()
+    return invitation
+
+
 def revoke_invitation(invitation_id: int) -> None:
-    invitation = db.session.scalar(db.select(Invitation).filter_by(id=invitation_id, accepted_at=None))
+    invitation = db.session.scalar(db.select(Invitation).filter_by(id=invitation_id, accepted_at=None,
+                                                                   revoked_at=None))
     if invitation is None:
         raise LookupError(invitation_id)
     invitation.revoked_at = utcnow()
     audit.record("team.invite_revoked", object_type="invitation", object_id=invitation.id)
     uow.done()
+
+
+def pending_invitations() -> list[tuple[Invitation, Tenant]]:
+    """Every invitation not yet accepted or withdrawn, in every municipality, expired ones included (the
+    platform administrator may send them again): a named cross-tenant read for the platform admin."""
+    with cross_tenant("platform-admin"):
+        return db.session.execute(
+            db.select(Invitation, Tenant).join(Tenant, Tenant.id == Invitation.tenant_id)
+            .filter(Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
+            .order_by(Tenant.name, Invitation.created_at.desc())).all()
+
+
+def invitation_tenant(invitation_id: int) -> Tenant:
+    """The municipality of a pending invitation (platform admin; cross-tenant). LookupError if none."""
+    with cross_tenant("platform-admin"):
+        row = db.session.execute(
+            db.select(Tenant).join(Invitation, Invitation.tenant_id == Tenant.id)
+            .filter(Invitation.id == invitation_id, Invitation.accepted_at.is_(None),
+                    Invitation.revoked_at.is_(None))).scalar_one_or_none()
+    if row is None:
+        raise LookupError(invitation_id)
+    return row
 
 
 @dataclass
