@@ -38,6 +38,7 @@ CROSS_TENANT_REASONS = {
     "national-aggregates",  # ESS benchmark jobs: aggregate queries only
     "retention",            # scheduled retention/erasure job visiting each tenant in turn
     "maintenance",          # CLI maintenance (migrations, demo seed)
+    "platform-admin",       # the platform admin's list of open invitations (provisioning a municipality)
 }
 
 

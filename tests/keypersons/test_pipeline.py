@@ -254,8 +254,7 @@ def test_model_documents_its_personal_fields():
     columns = {c.name for c in KeyPerson.__table__.columns}
     declared = {s.column: s for s in PERSON}
     assert set(declared) <= columns
-    technical = {"id", "tenant_id", "network_id", "created_at", "created_by_id", "updated_at",
-                 "sort_name"}  # sort_name: derived from the name, recomputed with it
+    technical = {"id", "tenant_id", "network_id", "created_at", "created_by_id", "updated_at"}
     assert columns - set(declared) == technical
     ordinary = {c for c, s in declared.items() if s.sensitivity is Sensitivity.ORDINARY}
     assert ordinary == {"status", "status_since"}

@@ -22,9 +22,10 @@ BUDGET = {
     "tenant home": 7,
     "register list": 8,
     "filtered list": 8,
-    "person detail": 17,  # the record and its history (8), the access-log row, and panels of three other areas (5)
+    "person detail": 19,  # the record and its history (8), the access-log row, consent from the register, the
+                          # erasure lock (once per request), and panels of three other areas (5)
     "board": 6,
-    "composition": 13,  # six aggregates over the active persons, two target tables
+    "composition": 14,  # six aggregates over the active persons, two target tables, consent from the register
     "meetings": 7,
     "signals": 7,
 }

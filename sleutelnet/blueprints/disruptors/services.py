@@ -15,8 +15,7 @@ from ...platform import audit, uow
 from ...platform.kernel import ServiceError
 from ...platform.extensions import db
 from ..keypersons.models import KeyPerson
-from ..keypersons.services import current_actor_id, log_access
-from ..privacy.models import Erasure
+from ..keypersons.services import current_actor_id, log_access, read_only_reason
 from . import choices
 from .models import RISK_CODES, DisruptorAssessment
 
@@ -32,7 +31,8 @@ def history(person_id: int) -> list[DisruptorAssessment]:
 
 
 def is_erased(person_id: int) -> bool:
-    return db.session.scalar(db.select(Erasure.id).filter_by(person_id=person_id)) is not None
+    """Read-only (erased): the register's lock, asked once per request."""
+    return read_only_reason(person_id) is not None
 
 
 def record_view(person_id: int, assessment_id: int | None = None, *, actor_id: int | None = None) -> None:

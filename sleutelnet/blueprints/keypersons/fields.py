@@ -29,6 +29,8 @@ def _kp(column, label, kind="text", sensitivity=PERSONAL, erasure="blank", **kwa
 PERSON = (
     # identity and contact
     _kp("name", _l("Name"), erasure="anonymise", **IO),
+    # the name folded for sorting (Dutch collation); erasure empties it and the anonymised name refills it
+    _kp("sort_name", _l("Name for sorting")),
     _kp("email", _l("E-mail address"), "email", **IO),
     _kp("phone", _l("Telephone number"), "phone", **IO),
     _kp("preferred_contact", _l("Preferred way of contact"), "choice", choices=choices.CONTACT_CHANNELS, **IO),

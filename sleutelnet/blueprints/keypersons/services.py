@@ -142,10 +142,25 @@ def get_person(person_id: int, *, full: bool = False, with_special: bool = False
 
 
 def read_only_reason(person_id: int):
-    """Why the person may no longer be changed (another area's `person_locks`, e.g. erasure), or None."""
+    """Why the person may no longer be changed (another area's `person_locks`, e.g. erasure), or None.
+    Asked by the page, its panels and its guards: answered once per request (`locks_changed` forgets)."""
+    from flask import g, has_request_context
+
     from ...platform.features import collect
 
-    return next((reason for lock in collect("person_locks") if (reason := lock(person_id)) is not None), None)
+    memo = g.setdefault("sn_person_locks", {}) if has_request_context() else {}
+    if person_id not in memo:
+        memo[person_id] = next((reason for lock in collect("person_locks")
+                                if (reason := lock(person_id)) is not None), None)
+    return memo[person_id]
+
+
+def locks_changed() -> None:
+    """A lock was set or lifted in this request (e.g. the person was erased): ask the areas again."""
+    from flask import g, has_request_context
+
+    if has_request_context():
+        g.pop("sn_person_locks", None)
 
 
 def person_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:

@@ -24,7 +24,7 @@ from ...platform import audit, fields, uow
 from ...platform.extensions import db
 from ...platform.models import utcnow
 from ..keypersons.models import KeyPerson, KeyPersonSuccessor
-from ..keypersons.services import current_actor_id, log_access
+from ..keypersons.services import current_actor_id, locks_changed, log_access
 from . import exports, inventory
 from .errors import PrivacyError
 from .models import ConsentRecord, Erasure, ExportRequest
@@ -124,6 +124,7 @@ def erase_person(person_id: int, *, reason: str = "request", actor_id: int | Non
             req.status = "erased"
 
     erasure = Erasure(person_id=person.id, reason=reason, erased_by_id=actor_id)
+    locks_changed()
     db.session.add(erasure)
     log_access(person.id, "edit", actor_id)
     audit.record("privacy.erased", object_type="keyperson", object_id=person.id, actor_id=actor_id,
