@@ -15,10 +15,11 @@ with `from_data()`.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from flask import Flask
-from flask_babel import gettext, ngettext
+from flask_babel import format_date, gettext, ngettext
 
 from .features import collect
 
@@ -61,16 +62,39 @@ def translate(value: Any) -> Any:
 # texts made now, shown later: the msgid and parameters stored next to the text (e.g. reminder titles)
 # --------------------------------------------------------------------------------------------------
 
+class LongDate:
+    """A date parameter of a stored text: written out ("29 november 2026" / "29 November 2026") in the
+    language of whoever reads the text, when it is rendered — not when it was stored."""
+
+    def __init__(self, value: date):
+        self.value = value
+
+    def __str__(self) -> str:
+        return format_date(self.value, "long")
+
+
+def _param(value):
+    if isinstance(value, LongDate):
+        return {"$date": value.value.isoformat()}
+    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+
+
+def _unparam(value):
+    if isinstance(value, dict) and "$date" in value:
+        return LongDate(date.fromisoformat(value["$date"]))
+    return value
+
+
 def as_data(text) -> dict | None:
-    """A lazy gettext/ngettext string as JSON-able data (its msgids and parameters), or None for plain text.
-    Store it next to the text rendered now; `from_data` renders it again in the reader's language."""
+    """A lazy gettext/ngettext string as JSON-able data (its msgids and parameters, dates as `LongDate`), or
+    None for plain text. Store it next to the text rendered now; `from_data` renders it again in the
+    reader's language."""
     func = getattr(text, "_func", None)
     kind = {gettext: "gettext", ngettext: "ngettext"}.get(func)
     if kind is None:
         return None
-    plain = (str, int, float, bool, type(None))
-    kwargs = {k: v if isinstance(v, plain) else str(v) for k, v in text._kwargs.items()}
-    return {"f": kind, "args": [a if isinstance(a, plain) else str(a) for a in text._args], "kwargs": kwargs}
+    kwargs = {k: _param(v) for k, v in text._kwargs.items()}
+    return {"f": kind, "args": [_param(a) for a in text._args], "kwargs": kwargs}
 
 
 def from_data(data, fallback: str) -> str:
@@ -79,6 +103,7 @@ def from_data(data, fallback: str) -> str:
         return fallback
     func = gettext if data["f"] == "gettext" else ngettext
     try:
-        return func(*data.get("args", ()), **data.get("kwargs", {}))
+        return func(*map(_unparam, data.get("args", ())),
+                    **{k: _unparam(v) for k, v in data.get("kwargs", {}).items()})
     except (TypeError, KeyError, ValueError):
         return fallback

@@ -9,10 +9,11 @@ from datetime import date, timedelta
 
 import holidays
 from flask import url_for
-from flask_babel import format_date, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
 from ...platform.extensions import db
 from ...platform.features import Due, ReminderKind
+from ...platform.stored_texts import LongDate
 from .models import Contact
 
 OVERDUE_WORKING_DAYS = 3
@@ -53,8 +54,8 @@ def _slug() -> str:
 def find_follow_ups_due(tenant_id: int, today: date):
     for row in _open_follow_ups(today - timedelta(days=CATCH_UP_DAYS), today):
         yield _due("contacts.follow_up_due", row, 0,
-                   str(_l("Follow-up action from the contact of %(date)s is due on %(due)s",
-                          date=format_date(row.contacted_on, "long"), due=format_date(row.follow_up_due, "long"))))
+                   _l("Follow-up action from the contact of %(date)s is due on %(due)s",
+                      date=LongDate(row.contacted_on), due=LongDate(row.follow_up_due)))
 
 
 def find_follow_ups_overdue(tenant_id: int, today: date):
@@ -63,9 +64,8 @@ def find_follow_ups_overdue(tenant_id: int, today: date):
         overdue_on = add_working_days(row.follow_up_due, OVERDUE_WORKING_DAYS)
         if overdue_on <= today and (today - overdue_on).days <= CATCH_UP_DAYS:
             yield _due("contacts.follow_up_overdue", row, OVERDUE_WORKING_DAYS,
-                       str(_l("Follow-up action from the contact of %(date)s is overdue (due on %(due)s)",
-                              date=format_date(row.contacted_on, "long"),
-                              due=format_date(row.follow_up_due, "long"))))
+                       _l("Follow-up action from the contact of %(date)s is overdue (due on %(due)s)",
+                          date=LongDate(row.contacted_on), due=LongDate(row.follow_up_due)))
 
 
 REMINDER_KINDS = (
