@@ -19,14 +19,15 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 # role -> (account, [paths]); paths are those of the role's main pages (missing ones are skipped)
 ROLES = {
     "coordinator": ("coordinator@utrecht.example", [
-        "/g/utrecht/", "/g/utrecht/netwerken/", "/g/utrecht/sleutelpersonen/", "/g/utrecht/samenstelling/",
+        "/g/utrecht/", "/g/utrecht/netwerken/", "/g/utrecht/sleutelpersonen/", "/g/utrecht/sleutelpersonen/bord",
+        "/g/utrecht/sleutelpersonen/import", "/g/utrecht/samenstelling/",
         "/g/utrecht/bijeenkomsten/", "/g/utrecht/contactmomenten/", "/g/utrecht/signalen/",
         "/g/utrecht/netwerkgezondheid/", "/g/utrecht/evaluatie/", "/g/utrecht/raadsrapportages/",
         "/g/utrecht/vergelijking/", "/g/utrecht/advies/", "/g/utrecht/uitwisseling/", "/g/utrecht/auditlog/"]),
     "official": ("official@utrecht.example", ["/g/utrecht/", "/g/utrecht/signalen/", "/g/utrecht/bijeenkomsten/"]),
     "viewer": ("viewer@utrecht.example", ["/g/utrecht/", "/g/utrecht/samenstelling/", "/g/utrecht/raadsrapportages/"]),
     "ess": ("ess@sleutelnet.example", ["/ess/", "/ess/advies/", "/ess/uitwisseling/"]),
-    "admin": ("admin@sleutelnet.example", ["/beheer/gemeenten"]),
+    "admin": ("admin@sleutelnet.example", ["/beheer/gemeenten", "/beheer/uitnodigingen", "/beheer/status"]),
 }
 
 
@@ -64,12 +65,13 @@ def main() -> None:
                     with page.expect_navigation():
                         page.click(f"form.sn-lang button[name=lang][value={lang}]")
                 for path in paths + extra:
-                    response = page.goto(path)
-                    if response is None or response.status >= 400:
-                        print(f"skip {role} {path}: {response.status if response else 'no response'}")
-                        continue
                     for width in (1280, 320):
+                        # loaded at its width: the page's script folds filters on a narrow screen at load
                         page.set_viewport_size({"width": width, "height": 900})
+                        response = page.goto(path)
+                        if response is None or response.status >= 400:
+                            print(f"skip {role} {path}: {response.status if response else 'no response'}")
+                            break
                         name = f"{role}-{slug(path)}-{lang}-{width}.png"
                         page.screenshot(path=os.path.join(args.out, name), full_page=args.full_page)
                         print("wrote", name)
