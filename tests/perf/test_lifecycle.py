@@ -2,12 +2,11 @@
 the statements it prepared on the connection; at most one set_config per transaction on PostgreSQL."""
 from __future__ import annotations
 
-
 import pytest
 from sqlalchemy import event, text
 
 from sleutelnet.platform.extensions import db
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, require_service
 
 
 def _record(fn):
@@ -37,10 +36,11 @@ def test_a_read_request_ends_with_one_commit_and_no_rollback(login, world, path)
     assert sum("set_config" in s for s in statements) == (1 if PG_URL else 0), statements
 
 
+@pytest.mark.postgres
 def test_prepared_statements_survive_read_requests(app, login, world):
     """psycopg prepares a statement after a few executions; a ROLLBACK would DEALLOCATE ALL of them."""
     if not PG_URL:
-        pytest.skip("prepared statements are a PostgreSQL matter")
+        require_service("PostgreSQL", "prepared statements are a PostgreSQL matter; set TEST_DATABASE_URL")
     b = login("coordinator_a")
     url = f"/g/{world.slugs['a']}/sleutelpersonen/bord"
     pids = []

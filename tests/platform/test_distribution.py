@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import create_engine, inspect, text
 
 from sleutelnet.platform.distribution import (DOC_BEGIN, DOC_END, citus_plan, doc_section,
                                               ensure_tenant_primary_keys, restore_id_primary_keys)
 from sleutelnet.platform.extensions import db
 from sleutelnet.platform.rls import tenant_owned_tables
+from tests.conftest import require_service
 
 DOC = Path(__file__).resolve().parents[2] / "infra" / "postgresql.md"
 HOW = "see docs/conventions.md, 'Tenancy' (a distributed database shards every tenant table by tenant_id)"
@@ -36,11 +37,10 @@ def _tenant_tables(inspector):
 
 def test_tenant_primary_keys_lead_with_tenant_id(schema):
     conn, inspector = schema
-    if conn.dialect.name != "postgresql":
-        pytest.skip("SQLite keeps `id INTEGER PRIMARY KEY` (the rowid gives id its value) and is never "
-                    "distributed; the PostgreSQL pass of CI checks the composite key")
+    # SQLite keeps `id INTEGER PRIMARY KEY` (the rowid gives id its value) and is never distributed
+    expected = ["tenant_id", "id"] if conn.dialect.name == "postgresql" else ["id"]
     wrong = {t: inspector.get_pk_constraint(t)["constrained_columns"] for t in _tenant_tables(inspector)
-             if inspector.get_pk_constraint(t)["constrained_columns"] != ["tenant_id", "id"]}
+             if inspector.get_pk_constraint(t)["constrained_columns"] != expected}
     assert not wrong, f"primary key must be (tenant_id, id): {wrong} — the migration environment sets it " \
                       f"after every upgrade; a table without an `id` column needs it in its own migration. {HOW}"
 
@@ -97,10 +97,11 @@ def test_session_get_by_id_on_a_composite_key(ctx, world):
 
 @pytest.fixture()
 def scratch(owner_engine):
-    """Two throw-away tables in a transaction that is rolled back."""
+    """Two throw-away tables in a transaction that is rolled back (PostgreSQL: the composite key is set there
+    only; SQLite's id is the rowid)."""
+    if owner_engine.dialect.name != "postgresql":
+        require_service("PostgreSQL", "set TEST_DATABASE_URL to test the primary-key change")
     with owner_engine.connect() as conn:
-        if conn.dialect.name != "postgresql":
-            pytest.skip("the composite key is set on PostgreSQL only (SQLite: id is the rowid)")
         conn.execute(text("CREATE TABLE scratch_things (id serial PRIMARY KEY, tenant_id integer NOT NULL, "
                           "name text)"))
         conn.execute(text("INSERT INTO scratch_things (tenant_id, name) VALUES (1, 'a')"))
@@ -108,6 +109,7 @@ def scratch(owner_engine):
         conn.rollback()
 
 
+@pytest.mark.postgres
 def test_ensure_makes_the_key_composite_and_keeps_the_sequence(scratch):
     changes = ensure_tenant_primary_keys(scratch, ["scratch_things"])
     assert [(c.table, c.old, c.new) for c in changes] == [("scratch_things", ("id",), ("tenant_id", "id"))]
@@ -119,6 +121,7 @@ def test_ensure_makes_the_key_composite_and_keeps_the_sequence(scratch):
     assert inspect(scratch).get_pk_constraint("scratch_things")["constrained_columns"] == ["id"]
 
 
+@pytest.mark.postgres
 def test_ensure_refuses_to_drop_a_one_column_foreign_key(scratch):
     scratch.execute(text("CREATE TABLE scratch_parts (id serial PRIMARY KEY, tenant_id integer NOT NULL, "
                          "thing_id integer REFERENCES scratch_things (id))"))
@@ -126,12 +129,14 @@ def test_ensure_refuses_to_drop_a_one_column_foreign_key(scratch):
         ensure_tenant_primary_keys(scratch, ["scratch_things"])
 
 
-def test_ensure_leaves_sqlite_alone(app, owner_engine):
-    with owner_engine.connect() as conn:
-        if conn.dialect.name == "postgresql":
-            pytest.skip("SQLite only")
-        assert ensure_tenant_primary_keys(conn, tenant_owned_tables(db.metadata)) == []
+def test_ensure_leaves_sqlite_alone():
+    """On SQLite (a scratch in-memory database, in both CI passes) the key stays `id`, the rowid."""
+    engine = create_engine("sqlite://")
+    with engine.connect() as conn:
+        conn.execute(text("CREATE TABLE networks (id INTEGER PRIMARY KEY, tenant_id INTEGER NOT NULL, name TEXT)"))
+        assert ensure_tenant_primary_keys(conn, ["networks"]) == []
         assert inspect(conn).get_pk_constraint("networks")["constrained_columns"] == ["id"]
+    engine.dispose()
 
 
 def test_citus_plan_covers_every_table_in_foreign_key_order(app):
@@ -160,11 +165,14 @@ def test_infra_doc_lists_the_current_plan(app):
 
 @pytest.fixture()
 def set_local_statements(ctx):
+    if db.engine.dialect.name != "postgresql":
+        require_service("PostgreSQL", "tenant settings exist on PostgreSQL only; set TEST_DATABASE_URL")
     ctx.config["DB_SET_LOCAL_STATEMENTS"] = True
     yield
     ctx.config["DB_SET_LOCAL_STATEMENTS"] = False
 
 
+@pytest.mark.postgres
 def test_scope_as_set_local_statements_for_citus(set_local_statements, world):
     """With DB_SET_LOCAL_STATEMENTS the scope travels as SET LOCAL statements (which Citus propagates to
     its workers, a set_config() call it does not), and row-level security sees the same tenant."""
@@ -172,8 +180,6 @@ def test_scope_as_set_local_statements_for_citus(set_local_statements, world):
 
     from sleutelnet.platform.tenancy import cross_tenant, tenant_context
 
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("tenant settings exist on PostgreSQL only")
     sent = []
 
     def record(conn, cursor, statement, parameters, context, executemany):
