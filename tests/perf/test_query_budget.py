@@ -26,7 +26,7 @@ BUDGET = {
                           # erasure lock (once per request), and panels of three other areas (5)
     "board": 6,
     "composition": 14,  # six aggregates over the active persons, two target tables, consent from the register
-    "meetings": 7,
+    "meetings": 8,  # the list plus the picker's remembered network
     "signals": 7,
 }
 PAGES = {
