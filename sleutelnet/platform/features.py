@@ -14,8 +14,8 @@ so a manifest can point at functions of its own area without import cycles: impo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from .labels import catalogues
@@ -32,13 +32,6 @@ class NavItem:
     group: str = "overview"
     order: int = 100
     scope: str = "tenant"  # "tenant" (under /g/<slug>/) or "platform"
-
-    @classmethod
-    def of(cls, package: str, access: Any = None, **fields) -> "Feature":
-        """The feature of an area package, `Feature.of(__package__, perms, ...)`: named after its folder, with
-        its permissions module (`access`) and the catalogues of its labels.toml when it has one."""
-        return cls(name=package.rpartition(".")[2], access=access, labels=catalogues(package, missing_ok=True),
-                   **fields)
 
     def __post_init__(self):
         if self.group not in NAV_GROUPS:
@@ -126,13 +119,6 @@ class PersonalData:
     keep: frozenset = frozenset()
     order: int = 100  # (labels and coded values of the columns: the field registry, `platform.fields`)
 
-    @classmethod
-    def of(cls, package: str, access: Any = None, **fields) -> "Feature":
-        """The feature of an area package, `Feature.of(__package__, perms, ...)`: named after its folder, with
-        its permissions module (`access`) and the catalogues of its labels.toml when it has one."""
-        return cls(name=package.rpartition(".")[2], access=access, labels=catalogues(package, missing_ok=True),
-                   **fields)
-
     def __post_init__(self):
         if self.erasure not in ("anonymise", "delete", "keep"):
             raise ValueError(f"unknown erasure rule {self.erasure!r}")
@@ -144,7 +130,7 @@ class Feature:
     blueprints: tuple = ()  # mounted at the root
     tenant_blueprints: tuple = ()  # nested under /g/<tenant_slug>/
     nav: tuple[NavItem, ...] = ()
-    # the area's permissions module (`from . import permissions as perms`, `access=perms`): its `ALL` are the
+    # the area's permissions module (`Feature.of(__package__, perms)`): its `ALL` are the
     # Permission objects the area declares, its `GRANTS` (Role -> set of Permission, tenant or platform role)
     # who holds them; read into `permissions` and `grants`
     access: Any = None
@@ -180,7 +166,7 @@ class Feature:
     # tables that hang off a table about a person but hold nothing about that person: table -> why
     # (the inventory test walks references transitively and accepts only these, with their reason)
     not_about_persons: dict = field(default_factory=dict)
-    # the area's labelled code lists (`labels=catalogues(__package__)`, its labels.toml; platform/labels.py);
+    # the area's labelled code lists (its labels.toml, read by `Feature.of`; platform/labels.py);
     # the readable audit log reads three of its tables: `audit_actions` (action code -> sentence),
     # `audit_kinds` (code prefix -> kind of event) and `audit_objects` (object type -> name)
     labels: Mapping = field(default_factory=dict)
