@@ -82,14 +82,21 @@ def load(path) -> Catalogues:
     return parse(path.read_text(encoding="utf-8"), str(path))
 
 
-@functools.cache
 def catalogues(package: str, missing_ok: bool = False) -> Catalogues:
     """The catalogues of a package's labels.toml (call with `__package__`), read once per process. A package
     without the file has none when `missing_ok`, else it is an error."""
+    found = _read(package)
+    if found is None:
+        if not missing_ok:
+            raise FileNotFoundError(f"{package} has no {FILENAME}")
+        return Catalogues(f"{package} ({FILENAME} missing)", {})
+    return found
+
+
+@functools.cache
+def _read(package: str) -> Catalogues | None:
     path = importlib.resources.files(package) / FILENAME
-    if missing_ok and not path.is_file():
-        return Catalogues(str(path), {})
-    return load(path)
+    return load(path) if path.is_file() else None
 
 
 # --------------------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ def test_a_table_is_a_dict_of_lazy_strings_in_the_files_order():
     goals = labels.catalogues("sleutelnet.blueprints.network")["GOALS"]
     assert choices.GOALS is goals  # the module's name is the loaded table, read once per process
     assert labels.catalogues("sleutelnet.blueprints.network") is labels.catalogues("sleutelnet.blueprints.network")
+    assert labels.catalogues("sleutelnet.blueprints.care", missing_ok=True) is labels.catalogues("sleutelnet.blueprints.care")
     assert list(goals) == ["awareness", "resilience", "de_escalation", "policy"]
     assert all(isinstance(v, LazyString) for v in goals.values())
     assert choices.label(goals, "policy") == "Contributing to effective policy"
