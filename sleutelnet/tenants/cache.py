@@ -81,8 +81,19 @@ def _bump(session: Session, _context, _instances) -> None:
     tenants = {getattr(obj, "tenant_id", None) or current_tenant_id()
                for obj in (*session.new, *session.dirty, *session.deleted) if isinstance(obj, tuple(_watched))}
     tenants.discard(None)
-    if not tenants:
-        return
+    if tenants:
+        _raise_versions(session, tenants)
+
+
+def changed(tenant_id: int | None = None) -> None:
+    """A change the flush cannot see (a bulk `delete`/`update` statement of a watched model): raise the
+    version of the tenant (default: the current one) as a flush would."""
+    tenant_id = tenant_id if tenant_id is not None else current_tenant_id()
+    if tenant_id is not None:
+        _raise_versions(db.session, {tenant_id})
+
+
+def _raise_versions(session: Session, tenants: set[int]) -> None:
     session.execute(update(Tenant).where(Tenant.id.in_(sorted(tenants)))
                     .values(cache_version=Tenant.cache_version + 1).execution_options(synchronize_session=False))
     for tenant_id in tenants:

@@ -25,7 +25,7 @@ BUDGET = {
     "person detail": 19,  # the record and its history (8), the access-log row, consent from the register, the
                           # erasure lock (once per request), and panels of three other areas (5)
     "board": 6,
-    "composition": 14,  # six aggregates over the active persons, two target tables, consent from the register
+    "composition": 7,  # the aggregates in one UNION ALL, the picker's remembered network (targets are cached)
     "meetings": 8,  # the list plus the picker's remembered network
     "signals": 7,
 }
