@@ -33,9 +33,17 @@ def forget() -> None:
     _cache.clear()
 
 
+def _pending_change() -> bool:
+    """A watched row added, changed or deleted in the session but not flushed yet: the query a cache hit
+    skips would have flushed it (autoflush) and so raised the version."""
+    session = db.session()
+    watched = tuple(_watched)
+    return bool(watched) and any(isinstance(obj, watched) for obj in (*session.new, *session.dirty, *session.deleted))
+
+
 def _version() -> tuple[int, int] | None:
     """(tenant id, version) of the request's tenant, or None where nothing may be cached."""
-    if not has_request_context() or g.get("_tenant_cache_stale"):
+    if not has_request_context() or g.get("_tenant_cache_stale") or _pending_change():
         return None
     tenant = g.get("tenant")
     if tenant is None or tenant.id != current_tenant_id() or tenant.cache_version is None:

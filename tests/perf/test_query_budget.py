@@ -22,8 +22,8 @@ BUDGET = {
     "tenant home": 7,
     "register list": 8,
     "filtered list": 8,
-    "person detail": 19,  # the record and its history (8), the access-log row, consent from the register, the
-                          # erasure lock (once per request), and panels of three other areas (5)
+    "person detail": 11,  # the record with roles and organisations, its history (4 selects), the access-log row;
+                          # erasure lock, consent and the panels of other areas from per-tenant caches (signals: 1)
     "board": 6,
     "composition": 7,  # the aggregates in one UNION ALL, the picker's remembered network (targets are cached)
     "meetings": 8,  # the list plus the picker's remembered network

@@ -108,8 +108,9 @@ def detail_options(with_special: bool = False, visible_only: bool = False) -> li
         joinedload(KeyPerson.neighbourhood).joinedload(Neighbourhood.parent),
         joinedload(KeyPerson.referred_by),
         joinedload(KeyPerson.expectations_discussed_by),
-        selectinload(KeyPerson.role_links),
-        selectinload(KeyPerson.organisations),
+        # roles and organisations are a few rows each: joined into the person's query (rows = roles x orgs)
+        joinedload(KeyPerson.role_links),
+        joinedload(KeyPerson.organisations),
         selectinload(KeyPerson.referrals),
         # the recording users' memberships (User.memberships is lazy="selectin") are not shown here
         selectinload(KeyPerson.status_changes).joinedload(KeyPersonStatusChange.changed_by)
@@ -135,7 +136,7 @@ def get_person(person_id: int, *, full: bool = False, with_special: bool = False
                             selectinload(KeyPerson.organisation_links))
         if with_special:
             stmt = stmt.options(undefer(KeyPerson.migration_background))
-    person = db.session.scalar(stmt)
+    person = db.session.scalars(stmt).unique().first()  # unique(): joined collections repeat the person
     if person is None:
         raise LookupError(person_id)
     return person
