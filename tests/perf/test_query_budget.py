@@ -22,8 +22,9 @@ BUDGET = {
     "tenant home": 7,
     "register list": 8,
     "filtered list": 8,
-    "person detail": 11,  # the record with roles and organisations, its history (4 selects), the access-log row;
-                          # erasure lock, consent and the panels of other areas from per-tenant caches (signals: 1)
+    "person detail": 8,  # the record joined with its few roles, organisations, intakes, exits and referrals, the
+                         # status history, the access-log row, the signals panel; the erasure lock, consent and
+                         # which persons have signals, contacts or care data come from per-tenant caches
     "board": 6,
     "composition": 7,  # the aggregates in one UNION ALL, the picker's remembered network (targets are cached)
     "meetings": 8,  # the list plus the picker's remembered network
