@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import os
 
+import click
+
 from flask import Flask, g
 from flask_login import current_user
 
 from .config import load_config
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .extensions import babel, csrf, db, limiter, login_manager
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -25,7 +27,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         use_fast_hashing_for_tests()
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "..", "migrations"))
+    app.extensions["migrate"] = _LazyMigrate(os.path.join(os.path.dirname(__file__), "..", "..", "migrations"))
+    app.cli.add_command(_LazyMigrateCommands("db", help="Database migrations (Flask-Migrate, loaded when used)."))
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -125,6 +128,9 @@ def _init_templates(app: Flask) -> None:
         return Markup('<input type="hidden" name="csrf_token" value="%s">') % generate_csrf()
 
     from .audit_labels import action_label, object_label
+    from ..tenants.cache import fragment as cached_fragment
+
+    app.jinja_env.globals["cached_fragment"] = cached_fragment
 
     app.jinja_env.globals.update(audit_action=action_label, audit_object=object_label)
     app.jinja_env.globals.update(role_label=policy.role_label, format_number=format_number, csrf_field=csrf_field,
@@ -147,3 +153,32 @@ def _init_templates(app: Flask) -> None:
             "user_tenants": _user_tenants,
             "redis_enabled": bool(app.config.get("REDIS_URL")),
         }
+
+
+class _LazyMigrateCommands(click.Group):
+    """`flask db ...`: Flask-Migrate's command group, imported when a `db` command is asked for."""
+
+    @staticmethod
+    def _real() -> click.Group:
+        from flask_migrate.cli import db as commands
+
+        return commands
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        return self._real().make_context(info_name, args, parent=parent, **extra)  # its options and commands
+
+
+class _LazyMigrate:
+    """Flask-Migrate's `app.extensions["migrate"]`, set up at the first use by a `flask db` command: importing
+    Flask-Migrate loads Alembic, Mako and Pygments (about 170 modules), which a web or job process never
+    needs."""
+
+    def __init__(self, directory: str):
+        self.directory = directory
+
+    def __getattr__(self, name):
+        from flask import current_app
+        from flask_migrate import Migrate
+
+        Migrate().init_app(current_app, db, directory=self.directory)  # replaces this placeholder
+        return getattr(current_app.extensions["migrate"], name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import g, has_request_context
+from markupsafe import Markup
 from sqlalchemy import event, update
 from sqlalchemy.orm import Session, make_transient_to_detached
 
@@ -33,9 +34,17 @@ def forget() -> None:
     _cache.clear()
 
 
+def _pending_change() -> bool:
+    """A watched row added, changed or deleted in the session but not flushed yet: the query a cache hit
+    skips would have flushed it (autoflush) and so raised the version."""
+    session = db.session()
+    watched = tuple(_watched)
+    return bool(watched) and any(isinstance(obj, watched) for obj in (*session.new, *session.dirty, *session.deleted))
+
+
 def _version() -> tuple[int, int] | None:
     """(tenant id, version) of the request's tenant, or None where nothing may be cached."""
-    if not has_request_context() or g.get("_tenant_cache_stale"):
+    if not has_request_context() or g.get("_tenant_cache_stale") or _pending_change():
         return None
     tenant = g.get("tenant")
     if tenant is None or tenant.id != current_tenant_id() or tenant.cache_version is None:
@@ -57,6 +66,20 @@ def cached(name: str, load: Callable[[], object]):
         _cache.clear()
     _cache[(tenant_id, name)] = (number, value)
     return value
+
+
+def fragment(name: str, *key, skip: bool = False, caller) -> Markup:
+    """A template block rendered once per tenant, cache version, language, user and `key` (plain values, e.g.
+    the sorted query arguments), then served from this cache: `{% call cached_fragment("name", key...) %}`.
+    For blocks that depend on nothing else (e.g. a filter form's options); `skip` renders without caching
+    (e.g. free text in the key, which would only fill the cache)."""
+    if skip:
+        return Markup(caller())
+    from flask_babel import get_locale
+    from flask_login import current_user
+
+    user = current_user.get_id() if current_user and current_user.is_authenticated else None
+    return cached(f"fragment:{name}:{get_locale()}:{user}:{key!r}", lambda: Markup(caller()))
 
 
 def rows(name: str, model: type, load: Callable[[], list]) -> list:
@@ -81,8 +104,19 @@ def _bump(session: Session, _context, _instances) -> None:
     tenants = {getattr(obj, "tenant_id", None) or current_tenant_id()
                for obj in (*session.new, *session.dirty, *session.deleted) if isinstance(obj, tuple(_watched))}
     tenants.discard(None)
-    if not tenants:
-        return
+    if tenants:
+        _raise_versions(session, tenants)
+
+
+def changed(tenant_id: int | None = None) -> None:
+    """A change the flush cannot see (a bulk `delete`/`update` statement of a watched model): raise the
+    version of the tenant (default: the current one) as a flush would."""
+    tenant_id = tenant_id if tenant_id is not None else current_tenant_id()
+    if tenant_id is not None:
+        _raise_versions(db.session, {tenant_id})
+
+
+def _raise_versions(session: Session, tenants: set[int]) -> None:
     session.execute(update(Tenant).where(Tenant.id.in_(sorted(tenants)))
                     .values(cache_version=Tenant.cache_version + 1).execution_options(synchronize_session=False))
     for tenant_id in tenants:

@@ -105,3 +105,14 @@ def test_only_coordinators_set_targets(login, world, net_a):
 
 def test_unknown_network_is_404(login, world, net_a):
     assert login("coordinator_a").get(_url(world, net_a + 999)).status_code == 404
+
+
+def test_cached_targets_follow_a_save_and_a_reset(login, world, net_a):
+    """The targets are cached per tenant (tenants/cache.py): the form read after a save and after the bulk
+    delete of "back to defaults" shows the stored state, not the cached one."""
+    b = login("coordinator_a")
+    assert 'value="55"' not in _page(b.get(_url(world, net_a)))  # warm the cache with the defaults
+    b.post(_url(world, net_a), {"role_connector_count": "3", "dim_education__theoretical": "55"})
+    assert 'value="55"' in _page(b.get(_url(world, net_a)))
+    assert b.post(_url(world, net_a, "/standaard")).status_code == 302
+    assert 'value="55"' not in _page(b.get(_url(world, net_a)))

@@ -12,6 +12,10 @@ import resource
 from sleutelnet.platform.auth import passwords
 from sleutelnet.wsgi import app
 assert passwords._DUMMY_HASH is None, "hash made at import"
+import sys
+loaded = sorted({m.split(".")[0] for m in sys.modules} & {"flask_migrate", "alembic", "mako", "pygments", "weasyprint",
+                                                         "openpyxl", "reportlab", "pydyf", "fontTools"})
+assert not loaded, f"a web worker imports {loaded} (only jobs and the `flask db` commands need them)"
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """
 
@@ -32,3 +36,10 @@ def test_unknown_accounts_still_cost_a_hash_verification(app):
 
     assert passwords.verify_password(None, "Correct-Horse-Battery-9") is False
     assert passwords._DUMMY_HASH is not None  # made on first use, then kept
+
+
+def test_the_db_commands_load_flask_migrate_when_used(app, tmp_path):
+    """Flask-Migrate (Alembic, Mako, Pygments) is set up lazily (platform/app.py); `flask db` still works."""
+    result = app.test_cli_runner().invoke(args=["db", "heads"])
+    assert result.exit_code == 0 and result.exception is None, result.output  # (Alembic prints past the runner)
+    assert "--directory" in app.test_cli_runner().invoke(args=["db", "--help"]).output

@@ -22,10 +22,11 @@ BUDGET = {
     "tenant home": 7,
     "register list": 8,
     "filtered list": 8,
-    "person detail": 19,  # the record and its history (8), the access-log row, consent from the register, the
-                          # erasure lock (once per request), and panels of three other areas (5)
+    "person detail": 8,  # the record joined with its few roles, organisations, intakes, exits and referrals, the
+                         # status history, the access-log row, the signals panel; the erasure lock, consent and
+                         # which persons have signals, contacts or care data come from per-tenant caches
     "board": 6,
-    "composition": 14,  # six aggregates over the active persons, two target tables, consent from the register
+    "composition": 7,  # the aggregates in one UNION ALL, the picker's remembered network (targets are cached)
     "meetings": 8,  # the list plus the picker's remembered network
     "signals": 7,
 }

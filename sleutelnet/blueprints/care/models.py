@@ -16,6 +16,7 @@ from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
 from ...platform.models import created_at_column, tenant_fk
 from ...platform.tenancy import TenantScoped
+from ...tenants import cache as tenant_cache
 
 
 class Appreciation(TenantScoped, db.Model):
@@ -122,3 +123,7 @@ class PairCheckIn(TenantScoped, db.Model):
     spoke_on: Mapped[date | None] = mapped_column(Date)
     recorded_via: Mapped[str | None] = mapped_column(String(10))  # "link" or "user"
     created_at: Mapped[datetime] = created_at_column()
+
+
+# the key-person page asks which persons have care data (services.person_overview), cached per tenant
+tenant_cache.watch(Appreciation, Enrolment, Pair)

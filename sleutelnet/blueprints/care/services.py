@@ -12,6 +12,7 @@ from sqlalchemy.orm import load_only
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...tenants import cache as tenant_cache
 from ...platform.kernel import ServiceError, find
 from ...tenants.models import Membership, Tenant
 from ..keypersons.models import KeyPerson
@@ -320,8 +321,19 @@ def record_pair_view(pair: Pair) -> None:
             log_access(pid, "view")
 
 
+def persons_with_care() -> frozenset[int]:
+    """The persons with any appreciation, enrolment or pair: one query, cached per tenant and process until
+    care data change (tenants/cache.py), so the page of a person without care data runs no care query."""
+    return tenant_cache.cached("care_person_ids", lambda: frozenset(db.session.scalars(db.union(
+        db.select(Appreciation.person_id), db.select(Enrolment.person_id), db.select(Pair.mentee_id),
+        db.select(Pair.buddy_id)))) - {None})
+
+
 def person_overview(person) -> dict:
-    """For the panel on the key-person page: recent appreciation, enrolments and pairs (four queries)."""
+    """For the panel on the key-person page: recent appreciation, enrolments and pairs (up to four queries,
+    none for a person without care data)."""
+    if person.id not in persons_with_care():
+        return {"person": person, "appreciation": [], "enrolments": [], "pairs": [], "names": {}}
     appreciation = db.session.scalars(db.select(Appreciation).filter_by(person_id=person.id).order_by(
         Appreciation.given_on.desc(), Appreciation.id.desc()).limit(5)).all()
     enrolled = db.session.scalars(db.select(Enrolment).filter_by(person_id=person.id).order_by(Enrolment.id)).all()

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ...platform.extensions import db
 from ...platform.models import tenant_fk, updated_at_column
 from ...platform.tenancy import TenantScoped
+from ...tenants import cache as tenant_cache
 
 
 class RoleTarget(TenantScoped, db.Model):
@@ -53,3 +54,6 @@ class DimensionTarget(TenantScoped, db.Model):
     tolerance: Mapped[int] = mapped_column(Integer, nullable=False, default=10)  # percentage points
     updated_at: Mapped[datetime] = updated_at_column()
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+tenant_cache.watch(RoleTarget, DimensionTarget)  # the composition page caches a network's targets

@@ -6,7 +6,9 @@ holds us to that. Only active key persons count for the composition.
 """
 from __future__ import annotations
 
-from sqlalchemy import case, func
+from dataclasses import dataclass, field
+
+from sqlalchemy import Integer, String, case, cast, func, literal_column, null, union_all
 
 from ...platform import fields
 from ...platform.extensions import db
@@ -47,23 +49,6 @@ _DIMENSION_COLUMNS = {
 }
 
 
-def dimension_counts(network_id: int) -> dict[str, dict[str | None, int]]:
-    """dimension -> {category or None (not recorded): active persons}, for the plain dimensions.
-
-    One query grouped by all dimensions together (at most a few dozen combinations, whatever the number
-    of persons); the margins are added up here.
-    """
-    columns = [column for column, _mapping in _DIMENSION_COLUMNS.values()]
-    rows = db.session.execute(db.select(*columns, func.count()).where(_active(network_id)).group_by(*columns)).all()
-    result: dict[str, dict[str | None, int]] = {code: {} for code in _DIMENSION_COLUMNS}
-    for row in rows:
-        n = row[-1]
-        for (code, (_column, mapping)), value in zip(_DIMENSION_COLUMNS.items(), row[:-1]):
-            category = mapping.get(value) if mapping is not None else value
-            result[code][category] = result[code].get(category, 0) + n
-    return result
-
-
 def migration_background_counts(network_id: int, active_total: int) -> dict[str | None, int]:
     """{"with"/"without"/None (not recorded or no consent): active persons} — special-category data.
 
@@ -89,37 +74,89 @@ def neighbourhoods() -> list[tuple[int, str, int | None]]:
         .order_by(func.lower(Neighbourhood.name), Neighbourhood.id))])
 
 
-def neighbourhood_counts(network_id: int) -> dict[int | None, int]:
-    """neighbourhood id (None: not recorded) -> active persons."""
-    rows = db.session.execute(db.select(KeyPerson.neighbourhood_id, func.count()).where(_active(network_id))
-                              .group_by(KeyPerson.neighbourhood_id)).all()
-    return dict(rows)
-
-
-def neighbourhoods_worked_in(network_id: int) -> set[int]:
-    """Neighbourhoods where the network has or had anyone (any status: candidates and leavers too): the
-    area it works in. A district outside it is not a gap in its coverage."""
-    return set(db.session.scalars(db.select(KeyPerson.neighbourhood_id).distinct()
-                                  .where(KeyPerson.network_id == network_id, KeyPerson.neighbourhood_id.is_not(None))))
-
-
 def organisation_kinds() -> dict[str, int]:
     """organisation type -> organisations in the tenant's list."""
     return tenant_cache.cached("organisation_kinds", lambda: dict(
         db.session.execute(db.select(Organisation.kind, func.count()).group_by(Organisation.kind)).all()))
 
 
-def organisation_coverage(network_id: int) -> dict[str, tuple[int, int]]:
-    """organisation type -> (organisations with an active key person, active key persons linked)."""
-    rows = db.session.execute(
-        db.select(Organisation.kind, func.count(func.distinct(Organisation.id)),
-                  func.count(func.distinct(KeyPerson.id)))
-        .select_from(KeyPersonOrganisation)
-        .join(Organisation, Organisation.id == KeyPersonOrganisation.organisation_id)
-        .join(KeyPerson, KeyPerson.id == KeyPersonOrganisation.person_id)
-        .where(_active(network_id))
-        .group_by(Organisation.kind)).all()
-    return {kind: (orgs, persons) for kind, orgs, persons in rows}
+@dataclass
+class NetworkFigures:
+    """Every aggregate of the composition page over one network (`network_figures`, one statement)."""
+    total: int = 0
+    roles: dict[str, int] = field(default_factory=dict)  # role -> active persons holding it
+    without_role: int = 0
+    # dimension -> {category or None (not recorded): active persons}, for the plain dimensions (grouped by all
+    # dimensions together: at most a few dozen combinations; the margins are added up here)
+    dimensions: dict[str, dict[str | None, int]] = field(default_factory=dict)
+    neighbourhoods: dict[int | None, int] = field(default_factory=dict)  # neighbourhood id (None: not recorded)
+    # neighbourhoods where the network has or had anyone (any status: candidates and leavers too): the area it
+    # works in; a district outside it is not a gap in its coverage
+    worked_in: set[int] = field(default_factory=set)
+    # organisation type -> (organisations with an active key person, active key persons linked)
+    organisations: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def _text(column):
+    return cast(column, String)
+
+
+def _branch(kind: str, keys: list, n1, n2=None, *, where, joins=(), group_by=None):
+    """One part of `network_figures`' UNION ALL: (kind, k1..k4 as text, n1, n2), grouped by the key columns
+    (`group_by` when a key is an expression over them)."""
+    texts = [_text(k) for k in keys] + [null()] * (4 - len(keys))
+    stmt = db.select(literal_column(f"'{kind}'").label("kind"), *[k.label(f"k{i}") for i, k in enumerate(texts, 1)],
+                     n1.label("n1"), (n2 if n2 is not None else cast(null(), Integer)).label("n2"))
+    for join in joins:
+        stmt = join(stmt)
+    return stmt.where(where).group_by(*(group_by or keys))
+
+
+def network_figures(network_id: int) -> NetworkFigures:
+    """The active total, role counts, dimension margins, neighbourhood counts, the neighbourhoods worked in
+    and the organisation coverage of a network, in one statement (a UNION ALL of grouped selects, each
+    scoped to the tenant by the guard) instead of one query each."""
+    active = _active(network_id)
+    known = case((KeyPerson.known_to_municipality.is_(True), literal_column("'1'")),
+                 (KeyPerson.known_to_municipality.is_(False), literal_column("'0'")), else_=None)
+    dims = [c for c, _mapping in _DIMENSION_COLUMNS.values() if c is not KeyPerson.known_to_municipality]
+    parts = [
+        _branch("roles", [KeyPersonRole.role], func.count(func.distinct(KeyPerson.id)), where=active,
+                joins=[lambda s: s.select_from(KeyPerson).outerjoin(KeyPersonRole,
+                                                                    KeyPersonRole.person_id == KeyPerson.id)]),
+        _branch("dims", dims + [known], func.count(), where=active,
+                group_by=dims + [KeyPerson.known_to_municipality]),
+        _branch("places", [KeyPerson.neighbourhood_id], func.count(), where=active),
+        _branch("worked", [KeyPerson.neighbourhood_id], func.count(),
+                where=(KeyPerson.network_id == network_id) & KeyPerson.neighbourhood_id.is_not(None)),
+        _branch("orgs", [Organisation.kind], func.count(func.distinct(Organisation.id)),
+                func.count(func.distinct(KeyPerson.id)), where=active,
+                joins=[lambda s: s.select_from(KeyPersonOrganisation)
+                       .join(Organisation, Organisation.id == KeyPersonOrganisation.organisation_id)
+                       .join(KeyPerson, KeyPerson.id == KeyPersonOrganisation.person_id)]),
+    ]
+    figures = NetworkFigures(dimensions={code: {} for code in _DIMENSION_COLUMNS})
+    mappings = [mapping for _column, mapping in _DIMENSION_COLUMNS.values()]
+    for kind, k1, k2, k3, k4, n1, n2 in db.session.execute(union_all(*parts)).all():
+        if kind == "roles":
+            if k1:
+                figures.roles[k1] = n1
+            else:
+                figures.without_role = n1
+        elif kind == "dims":
+            for (code, mapping), value in zip(zip(_DIMENSION_COLUMNS, mappings), (k1, k2, k3, k4)):
+                if code == "known_to_municipality":
+                    value = None if value is None else value == "1"
+                category = mapping.get(value) if mapping is not None else value
+                figures.dimensions[code][category] = figures.dimensions[code].get(category, 0) + n1
+        elif kind == "places":
+            figures.neighbourhoods[int(k1) if k1 is not None else None] = n1
+        elif kind == "worked":
+            figures.worked_in.add(int(k1))
+        elif kind == "orgs":
+            figures.organisations[k1] = (n1, n2)
+    figures.total = sum(figures.neighbourhoods.values())
+    return figures
 
 
 # --------------------------------------------------------------------------------------------------

@@ -136,18 +136,18 @@ class CompositionReport:
 
 def composition_report(network: Network, *, include_special: bool) -> CompositionReport:
     targets = targets_mod.load(network.id)
-    total = queries.active_count(network.id)
-    role_counts, without_role = queries.role_counts(network.id)
-    roles = _roles(role_counts, total, targets)
-    plain = queries.dimension_counts(network.id)
+    figures = queries.network_figures(network.id)
+    total, without_role = figures.total, figures.without_role
+    roles = _roles(figures.roles, total, targets)
+    plain = figures.dimensions
     dims = []
     for dim in targets_mod.dimensions(include_special):
         if dim.special:
             dims.append(_special_dimension(dim, queries.migration_background_counts(network.id, total), targets))
         else:
             dims.append(_dimension(dim, plain.get(dim.code, {}), targets))
-    report = CompositionReport(network, total, roles, without_role, dims, _neighbourhoods(network.id),
-                               _organisations(network.id), targets)
+    report = CompositionReport(network, total, roles, without_role, dims, _neighbourhoods(figures),
+                               _organisations(figures), targets)
     _warn(report)
     return report
 
@@ -218,9 +218,9 @@ def _special_dimension(dim: Dimension, counts: dict, targets: Targets) -> Dimens
                            shares_shown=show_shares, has_data=recorded > 0)
 
 
-def _neighbourhoods(network_id: int) -> NeighbourhoodCoverage:
+def _neighbourhoods(figures: queries.NetworkFigures) -> NeighbourhoodCoverage:
     places = queries.neighbourhoods()
-    counts = queries.neighbourhood_counts(network_id)
+    counts = figures.neighbourhoods
     parent_of = {pid: parent for pid, _name, parent in places}
     districts = {pid: DistrictRow(pid, name, 0, 0, 0) for pid, name, parent in places if parent is None}
     for pid, _name, parent in places:
@@ -234,16 +234,16 @@ def _neighbourhoods(network_id: int) -> NeighbourhoodCoverage:
         district = districts.get(pid) or districts.get(parent_of.get(pid))
         if district is not None:
             district.persons += n
-    for pid in queries.neighbourhoods_worked_in(network_id):
+    for pid in figures.worked_in:
         district = districts.get(pid) or districts.get(parent_of.get(pid))
         if district is not None:
             district.worked_in = True
     return NeighbourhoodCoverage(list(districts.values()), counts.get(None, 0), bool(places))
 
 
-def _organisations(network_id: int) -> list[OrganisationRow]:
+def _organisations(figures: queries.NetworkFigures) -> list[OrganisationRow]:
     in_list = queries.organisation_kinds()
-    covered = queries.organisation_coverage(network_id)
+    covered = figures.organisations
     rows = []
     for kind, label in kp.ORGANISATION_TYPES.items():
         if kind in in_list or kind in covered:

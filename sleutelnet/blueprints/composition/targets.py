@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...platform import audit, uow
 from ...platform.extensions import db
+from ...tenants import cache as tenant_cache
 from ..keypersons import choices as kp
 from .models import DimensionTarget, RoleTarget
 
@@ -79,22 +80,35 @@ class Targets:
         return all(r.default for r in self.roles.values()) and all(d.default for d in self.dimensions.values())
 
 
+def _stored(network_id: int) -> tuple[dict, list]:
+    """The network's stored targets as plain values: two queries, cached per tenant and process until a
+    target changes (tenants/cache.py; the models are watched)."""
+    def load():
+        roles = {r.role: (r.min_count, r.min_share)
+                 for r in db.session.scalars(db.select(RoleTarget).filter_by(network_id=network_id))}
+        dims = [(r.dimension, r.category, r.target_share, r.tolerance)
+                for r in db.session.scalars(db.select(DimensionTarget).filter_by(network_id=network_id))]
+        return roles, dims
+
+    return tenant_cache.cached(f"composition_targets:{network_id}", load)
+
+
 def load(network_id: int) -> Targets:
-    """The targets of a network, defaults filled in (two queries)."""
-    role_rows = {r.role: r for r in db.session.scalars(db.select(RoleTarget).filter_by(network_id=network_id))}
+    """The targets of a network, defaults filled in."""
+    role_rows, dim_rows = _stored(network_id)
     roles = {}
     for code in kp.ROLES:
         row = role_rows.get(code)
-        roles[code] = (RoleRule(code, row.min_count, row.min_share, False) if row is not None
+        roles[code] = (RoleRule(code, row[0], row[1], False) if row is not None
                        else RoleRule(code, DEFAULT_ROLE_MIN_COUNT, None, True))
     dims = {code: DimensionRule(code) for code in DIMENSIONS}
-    for row in db.session.scalars(db.select(DimensionTarget).filter_by(network_id=network_id)):
-        rule = dims.get(row.dimension)
-        if rule is None or row.category not in DIMENSIONS[row.dimension].categories:
+    for dimension, category, share, tolerance in dim_rows:
+        rule = dims.get(dimension)
+        if rule is None or category not in DIMENSIONS[dimension].categories:
             continue  # a code that no longer exists: ignored
         rule.default = False
-        rule.shares[row.category] = row.target_share
-        rule.tolerance[row.category] = row.tolerance
+        rule.shares[category] = share
+        rule.tolerance[category] = tolerance
     return Targets(roles, dims)
 
 
@@ -148,5 +162,6 @@ def reset(network_id: int, *, include_special: bool, actor_id: int | None) -> No
     if not include_special:
         stmt = stmt.where(DimensionTarget.dimension.not_in([d.code for d in DIMENSIONS.values() if d.special]))
     db.session.execute(stmt)
+    tenant_cache.changed()  # bulk deletes pass no flush: the cached targets are stale
     audit.record("composition.targets_reset", object_type="network", object_id=network_id, actor_id=actor_id)
     uow.done()

@@ -19,6 +19,7 @@ from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
 from ...platform.models import created_at_column, tenant_fk
 from ...platform.tenancy import TenantScoped
+from ...tenants import cache as tenant_cache
 
 
 class Contact(TenantScoped, db.Model):
@@ -77,3 +78,7 @@ class ContactPerson(TenantScoped, db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     contact_id: Mapped[int] = mapped_column(Integer, nullable=False)
     person_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+# the key-person page's panel reads the contact counts per person (panels.person_panel), cached per tenant
+tenant_cache.watch(Contact, ContactPerson)

@@ -96,28 +96,31 @@ def detail_options(with_special: bool = False, visible_only: bool = False) -> li
     """Everything the detail page shows, in a constant number of queries. `visible_only`: only the columns
     the current user may see (`platform.fields.visible_columns`), else every column (and the special
     category when `with_special`)."""
+    # A person has a handful of roles, organisations, intakes, exits and referrals: they are joined into the
+    # person's own query (its rows are their product, a few dozen at most), the longer status history is
+    # loaded by a second query.
     if visible_only:
         own = fields.visible_columns(KeyPerson)
-        intakes = selectinload(KeyPerson.intakes).options(*fields.visible_columns(KeyPersonIntake))
-        exits = selectinload(KeyPerson.exits).options(*fields.visible_columns(KeyPersonExit))
+        intakes = joinedload(KeyPerson.intakes).options(*fields.visible_columns(KeyPersonIntake))
+        exits = joinedload(KeyPerson.exits).options(*fields.visible_columns(KeyPersonExit))
     else:
         own = [undefer(KeyPerson.notes)] + ([undefer(KeyPerson.migration_background)] if with_special else [])
-        intakes, exits = selectinload(KeyPerson.intakes), selectinload(KeyPerson.exits)
+        intakes, exits = joinedload(KeyPerson.intakes), joinedload(KeyPerson.exits)
     options = own + [
         joinedload(KeyPerson.network),
         joinedload(KeyPerson.neighbourhood).joinedload(Neighbourhood.parent),
         joinedload(KeyPerson.referred_by),
         joinedload(KeyPerson.expectations_discussed_by),
-        selectinload(KeyPerson.role_links),
-        selectinload(KeyPerson.organisations),
-        selectinload(KeyPerson.referrals),
+        joinedload(KeyPerson.role_links),
+        joinedload(KeyPerson.organisations),
+        joinedload(KeyPerson.referrals).load_only(KeyPerson.id, KeyPerson.name, KeyPerson.status),
         # the recording users' memberships (User.memberships is lazy="selectin") are not shown here
         selectinload(KeyPerson.status_changes).joinedload(KeyPersonStatusChange.changed_by)
         .lazyload(User.memberships),
         intakes.joinedload(KeyPersonIntake.held_by).lazyload(User.memberships),
         exits.options(
             joinedload(KeyPersonExit.recorded_by).lazyload(User.memberships),
-            selectinload(KeyPersonExit.successors),
+            joinedload(KeyPersonExit.successors),
         ),
     ]
     return options
@@ -135,7 +138,7 @@ def get_person(person_id: int, *, full: bool = False, with_special: bool = False
                             selectinload(KeyPerson.organisation_links))
         if with_special:
             stmt = stmt.options(undefer(KeyPerson.migration_background))
-    person = db.session.scalar(stmt)
+    person = db.session.scalars(stmt).unique().first()  # unique(): joined collections repeat the person
     if person is None:
         raise LookupError(person_id)
     return person

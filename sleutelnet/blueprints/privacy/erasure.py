@@ -23,6 +23,7 @@ from sqlalchemy.orm import undefer
 from ...platform import audit, fields, uow
 from ...platform.extensions import db
 from ...platform.models import utcnow
+from ...tenants import cache as tenant_cache
 from ..keypersons.models import KeyPerson, KeyPersonSuccessor
 from ..keypersons.services import current_actor_id, locks_changed, log_access
 from . import exports, inventory
@@ -33,9 +34,15 @@ def erasure_of(person_id: int) -> Erasure | None:
     return db.session.scalar(db.select(Erasure).filter_by(person_id=person_id))
 
 
+def erased_ids() -> frozenset[int]:
+    """The tenant's erased persons, cached per tenant and process until an erasure is recorded."""
+    return tenant_cache.cached("privacy_erased_ids", lambda: frozenset(
+        db.session.scalars(db.select(Erasure.person_id))))
+
+
 def read_only_reason(person_id: int):
     """A person whose data were erased is read-only everywhere (the register's `person_locks`)."""
-    if erasure_of(person_id) is None:
+    if person_id not in erased_ids():
         return None
     return _l("The personal data of this person have been erased (anonymised). The record is kept for the "
               "counts only and can no longer be changed.")

@@ -22,6 +22,7 @@ from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
 from ...platform.models import created_at_column, tenant_fk, utcnow
 from ...platform.tenancy import TenantScoped
+from ...tenants import cache as tenant_cache
 
 DEFAULT_ANONYMISE_AFTER_MONTHS = 24
 DEFAULT_ACCESS_LOG_MONTHS = 24
@@ -116,3 +117,8 @@ class RetentionSetting(TenantScoped, db.Model):
     last_run_summary: Mapped[str | None] = mapped_column(String(200))  # counts only
 
     updated_by: Mapped[User | None] = relationship(User, foreign_keys=[updated_by_id])
+
+
+# the key-person page reads consents and erasures on every view: cached per tenant (privacy/erasure.py,
+# privacy/consents.py) until one of these rows changes
+tenant_cache.watch(ConsentRecord, Erasure)

@@ -28,6 +28,7 @@ from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
 from ...platform.models import created_at_column, tenant_fk, utcnow
 from ...platform.tenancy import TenantScoped
+from ...tenants import cache as tenant_cache
 from ..keypersons.models import KeyPerson, Neighbourhood
 from ..network.models import Network
 
@@ -171,3 +172,7 @@ def _forget_deleted_neighbourhood(mapper, connection, target):
                        .where(Signal.__table__.c.tenant_id == target.tenant_id,
                               Signal.__table__.c.neighbourhood_id == target.id)
                        .values(neighbourhood_id=None))
+
+
+# the key-person page's panel asks which persons are the source of a signal (panels), cached per tenant
+tenant_cache.watch(Signal)

@@ -9,11 +9,21 @@ from flask_login import current_user
 from sqlalchemy import case, func
 
 from ...platform.extensions import db
+from ...tenants import cache as tenant_cache
 from . import access, choices
 from .models import Signal
 
 
+def _sources() -> frozenset[int]:
+    """The persons who are the source of any signal: one query, cached per tenant and process until a signal
+    changes (tenants/cache.py), so the page of a person without signals runs no signals query."""
+    return tenant_cache.cached("signals_source_person_ids", lambda: frozenset(db.session.scalars(
+        db.select(Signal.source_person_id).where(Signal.source_person_id.is_not(None)).distinct())))
+
+
 def person_panel(person) -> dict | None:
+    if person.id not in _sources():
+        return None
     uid = current_user.id if current_user.is_authenticated else None
     rows = db.session.scalars(db.select(Signal).where(Signal.source_person_id == person.id,
                                                       access.readable_clause(uid, access.sees_all()))
