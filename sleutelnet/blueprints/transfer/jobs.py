@@ -122,11 +122,13 @@ def record_download(job: TransferJob, *, actor_id: int) -> bytes:
 # --------------------------------------------------------------------------------------------------
 
 def _start(job_id: int, tenant_id: int, kind: str) -> TransferJob | None:
-    """pending/failed -> running (committed: the status page shows it); the row, or None if it is not ours."""
+    """Not yet done -> running, one more attempt (committed: the status page shows it, and a run that gets
+    killed still counts); the row, or None if it is not ours."""
     db.session.execute(
         db.update(TransferJob).where(TransferJob.id == job_id, TransferJob.tenant_id == tenant_id,
-                                     TransferJob.kind == kind, TransferJob.status.in_((PENDING, FAILED)))
-        .values(status=RUNNING, started_at=utcnow()).execution_options(synchronize_session=False))
+                                     TransferJob.kind == kind, TransferJob.status != DONE)
+        .values(status=RUNNING, started_at=utcnow(), attempts=TransferJob.attempts + 1)
+        .execution_options(synchronize_session=False))
     db.session.commit()
     return db.session.scalar(db.select(TransferJob).filter_by(id=job_id, tenant_id=tenant_id, kind=kind)
                              .execution_options(populate_existing=True))
@@ -136,7 +138,7 @@ def _claim(job_id: int) -> bool:
     """The first statement of the work's transaction: locks the row until the work commits or rolls back."""
     return db.session.execute(
         db.update(TransferJob).where(TransferJob.id == job_id, TransferJob.status != DONE)
-        .values(status=RUNNING, attempts=TransferJob.attempts + 1).execution_options(synchronize_session=False)
+        .values(status=RUNNING).execution_options(synchronize_session=False)
     ).rowcount == 1
 
 
