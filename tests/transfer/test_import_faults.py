@@ -12,11 +12,12 @@ from sleutelnet.blueprints.transfer.models import TransferJob
 from sleutelnet.platform.audit import AuditEvent
 from sleutelnet.platform.extensions import db
 from sleutelnet.platform.tenancy import tenant_context
-from tests.workers.test_faults import cluster, private_redis  # noqa: F401 - fixtures
+from tests.workers import test_faults
 
 from .conftest import DUTCH_HEADERS, commit, count_persons, csv_bytes, map_and_preview, people_rows, upload
 
 pytestmark = pytest.mark.redis
+private_redis, cluster = test_faults.private_redis, test_faults.cluster  # the fault tests' fixtures
 
 
 def _job(world) -> TransferJob:
@@ -26,7 +27,7 @@ def _job(world) -> TransferJob:
 
 
 @pytest.mark.parametrize("how", ["group", "horse"])
-def test_a_worker_killed_halfway_through_an_import_loses_nothing(app, world, login, network_a, cluster,  # noqa: F811
+def test_a_worker_killed_halfway_through_an_import_loses_nothing(app, world, login, network_a, cluster,
                                                                  tmp_path, how):
     coord = login("coordinator_a")
     upload_id = upload(coord, world, "a", csv_bytes(DUTCH_HEADERS, people_rows(40)))
