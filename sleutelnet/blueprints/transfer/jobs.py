@@ -98,14 +98,6 @@ def request_export(network, fmt: str, *, columns: list[str], user_id: int) -> Tr
     return job
 
 
-def job_of(job_id: int, user_id: int) -> TransferJob:
-    """A job of the current tenant requested by this user; LookupError for anyone else's."""
-    job = db.session.scalar(db.select(TransferJob).filter_by(id=job_id, requested_by_id=user_id))
-    if job is None:
-        raise LookupError(job_id)
-    return job
-
-
 def record_download(job: TransferJob, *, actor_id: int) -> bytes:
     """The export file, decrypted; the download is audited (the file's persons were written to their access
     logs when it was made). LookupError when there is no file (not ready, expired)."""
@@ -142,6 +134,17 @@ def _claim(job_id: int) -> bool:
     ).rowcount == 1
 
 
+def _begin(job_id: int, tenant_id: int, kind: str) -> tuple[TransferJob | None, str | None]:
+    """Start a run and open its work's transaction: (the job, None) to go on, or (None, why not)."""
+    job = _start(job_id, tenant_id, kind)
+    if job is None:
+        return None, "missing"
+    if not _claim(job_id):
+        db.session.commit()
+        return None, "already-done"
+    return job, None
+
+
 def _finish(job_id: int, status: str, **values) -> None:
     job = db.session.scalar(db.select(TransferJob).filter_by(id=job_id).execution_options(populate_existing=True))
     job.status, job.finished_at = status, utcnow()
@@ -162,12 +165,9 @@ def run_import(job_id: int, tenant_id: int) -> str:
     from .checking import plan_for
     from .reading import ReadError, read_table
 
-    job = _start(job_id, tenant_id, IMPORT)
-    if job is None:
-        return "missing"
-    if not _claim(job_id):
-        db.session.commit()
-        return "already-done"
+    job, skipped = _begin(job_id, tenant_id, IMPORT)
+    if skipped:
+        return skipped
     actor_id, token = job.requested_by_id, job.upload_token
     try:
         meta = storage.load_meta(tenant_id, token, actor_id)
@@ -200,12 +200,9 @@ def run_export(job_id: int, tenant_id: int) -> str:
     from ..network.models import Network
     from . import exporting
 
-    job = _start(job_id, tenant_id, EXPORT)
-    if job is None:
-        return "missing"
-    if not _claim(job_id):
-        db.session.commit()
-        return "already-done"
+    job, skipped = _begin(job_id, tenant_id, EXPORT)
+    if skipped:
+        return skipped
     options = job.options
     try:
         network = db.session.scalar(db.select(Network).filter_by(id=options["network_id"]))

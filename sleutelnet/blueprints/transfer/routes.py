@@ -13,12 +13,14 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ...platform.job_status import job_status_response
+from ...platform.kernel import get_or_404
 from ...platform.policy import can, requires
 from ..keypersons import choices
 from ..keypersons.services import networks, pick_network
 from . import checking, exporting, importing, jobs, plan as planning, storage
 from . import fields as F
 from .forms import ConfirmForm, UploadForm, column_field_name, export_form_class, mapping_form_class
+from .models import TransferJob
 from .reading import ReadError, read_table
 from . import permissions as perms
 
@@ -194,10 +196,7 @@ STATUS_LABELS = {"pending": _l("Waiting for the worker"), "running": _l("In prog
 
 def _job_or_404(job_id: int):
     """The current user's own job (nobody else's, not even another coordinator's), with the permission of its kind."""
-    try:
-        job = jobs.job_of(job_id, current_user.id)
-    except LookupError:
-        abort(404)
+    job = get_or_404(TransferJob, job_id, requested_by_id=current_user.id)
     if not can(perms.IMPORT_KEYPERSONS if job.kind == "import" else perms.EXPORT_KEYPERSONS):
         abort(404)
     return job
