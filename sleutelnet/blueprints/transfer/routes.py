@@ -206,7 +206,8 @@ def _job_or_404(job_id: int):
 @requires(perms.EXPORT_KEYPERSONS)
 def job_status(job_id):
     job = _job_or_404(job_id)
-    network = importing.target_network(job.result.get("network_id") or job.options.get("network_id"))
+    network_id = job.result.get("network_id") or job.options.get("network_id")  # known once chosen or made
+    network = importing.target_network(network_id) if network_id else None
     return render_template("transfer/job.html", job=job, network=network, status_label=str(STATUS_LABELS[job.status]),
                            reasons=jobs.FAILURE_REASONS)
 
