@@ -355,3 +355,15 @@ def test_import_into_a_tenant_without_network_creates_the_default(world, login):
     with tenant_context(world.tenant_ids["b"]):
         assert db.session.scalars(db.select(Network.name)).all() == ["Sleutelpersonennetwerk Zwolle"]
     assert count_persons(world, "b") == 2 and count_persons(world, "a") == 0
+
+
+def test_the_purge_is_scheduled_hourly():
+    import fakeredis
+    from rq.cron import CronScheduler
+
+    from sleutelnet.blueprints.transfer.jobs import purge_expired_all
+
+    scheduler = CronScheduler(connection=fakeredis.FakeStrictRedis(), logging_level="WARNING")
+    scheduler.load_config_from_file("sleutelnet.workers.cron_config")
+    [job] = [j for j in scheduler.get_jobs() if j.func is purge_expired_all]
+    assert job.queue_name == "default" and job.cron == "17 * * * *" and job.job_options["job_timeout"]
