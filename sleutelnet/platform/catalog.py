@@ -21,7 +21,8 @@ FRAGMENTS = os.path.join(PACKAGE, "i18n")
 OUTPUT = os.path.join(PACKAGE, "translations")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
             "lazy_ngettext": (1, 2), "_n": (1, 2)}
-METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
+# labels.toml: the labelled code lists of an area (platform/labels.py); every string in them is a msgid
+METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2"), ("**/labels.toml", "sleutelnet.platform.labels:extract")]
 OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.do"}}
 
 

@@ -14,8 +14,11 @@ so a manifest can point at functions of its own area without import cycles: impo
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
+
+from .labels import catalogues
 
 # Navigation groups follow the guide's phases, plus administration and the platform/national layer.
 NAV_GROUPS = ("overview", "setup", "build", "execution", "admin", "national", "platform")
@@ -127,8 +130,12 @@ class Feature:
     blueprints: tuple = ()  # mounted at the root
     tenant_blueprints: tuple = ()  # nested under /g/<tenant_slug>/
     nav: tuple[NavItem, ...] = ()
-    permissions: tuple = ()  # the Permission objects this area declares (<area>/permissions.py)
-    grants: dict = field(default_factory=dict)  # Role -> set of Permission (tenant or platform role)
+    # the area's permissions module (`Feature.of(__package__, perms)`): its `ALL` are the
+    # Permission objects the area declares, its `GRANTS` (Role -> set of Permission, tenant or platform role)
+    # who holds them; read into `permissions` and `grants`
+    access: Any = None
+    permissions: tuple = field(init=False, default=())
+    grants: dict = field(init=False, default_factory=dict)
     jobs: tuple[ScheduledJob, ...] = ()
     queues: tuple[str, ...] = ()
     person_panels: tuple[Panel, ...] = ()  # on the key-person detail page; context(person)
@@ -159,14 +166,38 @@ class Feature:
     # tables that hang off a table about a person but hold nothing about that person: table -> why
     # (the inventory test walks references transitively and accepts only these, with their reason)
     not_about_persons: dict = field(default_factory=dict)
-    # readable audit log: action code -> lazy sentence; code prefix -> kind of event; object type -> name
-    audit_actions: dict = field(default_factory=dict)
-    audit_kinds: dict = field(default_factory=dict)
-    audit_objects: dict = field(default_factory=dict)
+    # the area's labelled code lists (its labels.toml, read by `Feature.of`; platform/labels.py);
+    # the readable audit log reads three of its tables: `audit_actions` (action code -> sentence),
+    # `audit_kinds` (code prefix -> kind of event) and `audit_objects` (object type -> name)
+    labels: Mapping = field(default_factory=dict)
     # system texts this area stores as words (in one language): regex of the whole stored value -> lazy
     # msgid, named groups as its parameters; shown in the reader's language (platform/stored_texts.py)
     stored_texts: dict = field(default_factory=dict)
     doc: str = ""
+
+    @classmethod
+    def of(cls, package: str, access: Any = None, **fields) -> "Feature":
+        """The feature of an area package, `Feature.of(__package__, perms, ...)`: named after its folder, with
+        its permissions module (`access`) and the catalogues of its labels.toml when it has one."""
+        return cls(name=package.rpartition(".")[2], access=access, labels=catalogues(package, missing_ok=True),
+                   **fields)
+
+    def __post_init__(self):
+        if self.access is not None:
+            object.__setattr__(self, "permissions", tuple(self.access.ALL))
+            object.__setattr__(self, "grants", dict(self.access.GRANTS))
+
+    @property
+    def audit_actions(self) -> dict:
+        return self.labels.get("audit_actions", {})
+
+    @property
+    def audit_kinds(self) -> dict:
+        return self.labels.get("audit_kinds", {})
+
+    @property
+    def audit_objects(self) -> dict:
+        return self.labels.get("audit_objects", {})
 
 
 _installed: tuple[Feature, ...] = ()

@@ -50,8 +50,9 @@ class _PermissionType(type):
 
 class Permission(str, metaclass=_PermissionType):
     """A named right. A feature area declares its own in `<area>/permissions.py`
-    (`VIEW_MEETINGS = Permission("view_meetings")`), lists them in `FEATURE.permissions` and grants them
-    per role in `FEATURE.grants`; `can()` sees them all. Its name is its value in capitals."""
+    (`VIEW_MEETINGS = Permission("view_meetings")`), lists them in `ALL` and grants them per role in
+    `GRANTS` there; the manifest's `Feature.of(__package__, perms)` reads them into `FEATURE.permissions` and
+    `FEATURE.grants`; `can()` sees them all. Its name is its value in capitals."""
 
     __slots__ = ()
 

@@ -2,7 +2,8 @@
 
 The test writes a small area ("notes") into a temporary folder that is part of `sleutelnet.blueprints`,
 adds its manifest to the registry list — the one line — and builds an app: the routes are mounted under
-the tenant space, its permission is granted and appears in the permissions table, its navigation entry
+the tenant space, its permission is granted and appears in the permissions table, its labelled codes and
+audit sentences come from its labels.toml, its navigation entry
 and its link on the key-person page show for the roles that hold the permission, and the route walker
 finds its URL-argument factory. No platform file, template or test of another area is touched."""
 from __future__ import annotations
@@ -52,15 +53,26 @@ FILES = {
         from ...platform.features import Feature, NavItem, Panel
         from . import permissions as perms, routes, walker
 
-        FEATURE = Feature(
-            name="notes",
-            permissions=perms.ALL,
-            grants=perms.GRANTS,
+        FEATURE = Feature.of(__package__, perms,
             tenant_blueprints=(routes.bp,),
             nav=(NavItem("tenant.notes.index", _l("Notes"), perms.VIEW_NOTES, "execution", 90),),
             person_actions=(Panel("notes/_person_action.html", perms.VIEW_NOTES, 90, lambda p: {"person": p}),),
             arg_factories=walker.ARG_FACTORIES,
         )
+    ''',
+    "labels.toml": '''
+        # the area's labelled code lists: stored code = English label, in display order
+        [KINDS]
+        call = "Phone call"
+        visit = "Visit"
+
+        [audit_actions]
+        "notes.written" = "Note written"
+    ''',
+    "choices.py": '''
+        from ...platform.labels import catalogues
+
+        (KINDS,) = catalogues(__package__).tables("KINDS")
     ''',
     "templates/notes/_person_action.html": '<a class="utrecht-link" href="#">NOTES-LINK</a>\n',
 }
@@ -103,6 +115,12 @@ def test_a_new_area_is_one_folder_and_one_registry_line(app, notes_area, world, 
     assert Permission.VIEW_NOTES not in grants_for(Role.OFFICIAL)
     assert "| notes | `view_notes` | ✓ |" in render()
     assert "note_id" in all_factories()
+    from sleutelnet.blueprints.notes import choices
+    from sleutelnet.platform.audit_labels import action_label
+
+    assert [(code, str(text)) for code, text in choices.KINDS.items()] == [("call", "Phone call"), ("visit", "Visit")]
+    with new_app.app_context():
+        assert action_label("notes.written") == "Note written"  # the audit log reads the area's labels
 
     def browser(key):
         b = Browser(new_app.test_client())

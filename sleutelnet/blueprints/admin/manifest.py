@@ -4,10 +4,7 @@ from flask_babel import lazy_gettext as _l
 from ...platform.features import Feature, NavItem
 from . import permissions as perms, routes
 
-FEATURE = Feature(
-    name="admin",
-    permissions=perms.ALL,
-    grants=perms.GRANTS,
+FEATURE = Feature.of(__package__, perms,
     blueprints=(routes.bp,),
     nav=(NavItem("admin.tenants", _l("Municipalities"), perms.MANAGE_TENANTS, "platform", 10, scope="platform"),
          NavItem("admin.invitations", _l("Open invitations"), perms.MANAGE_TENANTS, "platform", 15,
@@ -16,9 +13,4 @@ FEATURE = Feature(
                  scope="platform"),
          NavItem("admin.system_status", _l("System status"), perms.MANAGE_TENANTS, "platform", 30,
                  scope="platform")),
-    audit_actions={
-        "tenant.coordinator_invited": _l("First coordinator of a municipality invited"),
-        "tenant.invitation_resent": _l("Invitation to a municipality sent again"),
-        "tenant.invitation_revoked": _l("Invitation to a municipality withdrawn"),
-    },
 )

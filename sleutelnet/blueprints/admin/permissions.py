@@ -1,4 +1,4 @@
-"""Permissions of the admin area. Platform administration. Granted per role in the manifest."""
+"""Permissions of the admin area. Platform administration. GRANTS: who holds them per role."""
 from ...platform.policy import Permission, Role
 
 MANAGE_TENANTS = Permission("manage_tenants")  # provision and (de)activate municipalities

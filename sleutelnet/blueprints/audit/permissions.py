@@ -1,4 +1,4 @@
-"""Permissions of the audit area. The tenant's audit log. Granted per role in the manifest."""
+"""Permissions of the audit area. The tenant's audit log. GRANTS: who holds them per role."""
 from ...platform.policy import Permission, Role
 
 VIEW_AUDIT_LOG = Permission("view_audit_log")  # read the audit log

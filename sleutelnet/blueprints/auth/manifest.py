@@ -2,4 +2,4 @@
 from ...platform.features import Feature
 from . import routes
 
-FEATURE = Feature(name="auth", blueprints=(routes.bp,))
+FEATURE = Feature.of(__package__, blueprints=(routes.bp,))

@@ -2,9 +2,8 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, Panel, PersonalData, ReminderKind
-from ...platform.policy import Role
-from . import demo, fields, panel, reminders, routes, walker
-from .permissions import MANAGE_CARE, VIEW_CARE
+from . import demo, fields, panel, permissions as perms, reminders, routes, walker
+from .permissions import VIEW_CARE
 
 def _checkins_of(model, person_id):
     """Check-ins of the pairs the person is part of (as buddy/mentor or as the one supported)."""
@@ -22,16 +21,12 @@ def _personal_data():
                          order_by=("due_on", "id"), erasure="keep", order=75),)
 
 
-FEATURE = Feature(
-    name="care",
+FEATURE = Feature.of(__package__, perms,
     blueprints=(routes.public_bp,),
     tenant_blueprints=(routes.bp,),
     nav=(NavItem("tenant.care.appreciation", _l("Appreciation"), VIEW_CARE, "execution", 40),
          NavItem("tenant.care.trainings", _l("Trainings"), VIEW_CARE, "execution", 41),
          NavItem("tenant.care.pairs", _l("Buddies and mentors"), VIEW_CARE, "execution", 42)),
-    permissions=(VIEW_CARE, MANAGE_CARE),
-    # the log names key persons: coordinators and officials, not the (read-only) administrators
-    grants={Role.COORDINATOR: {VIEW_CARE, MANAGE_CARE}, Role.OFFICIAL: {VIEW_CARE, MANAGE_CARE}},
     person_panels=(Panel("care/_person_panel.html", VIEW_CARE, 50, panel.person_context),),
     reminder_kinds=(
         ReminderKind("care.certificate_expiry", _l("Certificate expires"), reminders.certificate_expiry),
@@ -45,24 +40,4 @@ FEATURE = Feature(
     arg_factories={"training_id": walker.training_id, "enrolment_id": walker.enrolment_id, "pair_id": walker.pair_id},
     arg_parents={"enrolment_id": ("care_enrolments", "training_id", "training_id")},
     doc="Appreciation log, training catalogue and enrolments, buddy/mentor pairs with one-click check-ins.",
-    audit_actions={
-        "care.appreciation_recorded": _l("Appreciation recorded (§3.1)"),
-        "care.training_created": _l("Training added to the catalogue"),
-        "care.training_updated": _l("Training changed"),
-        "care.enrolments_invited": _l("Key persons invited to a training"),
-        "care.enrolment_moved": _l("Enrolment for a training moved to another stage"),
-        "care.pair_proposed": _l("Buddy or mentor pair proposed (§3.2)"),
-        "care.pair_activated": _l("Buddy or mentor pair activated"),
-        "care.pair_ended": _l("Buddy or mentor pair ended"),
-        "care.pair_contact": _l("Conversation of a buddy or mentor pair recorded"),
-    },
-    audit_kinds={
-        "care": _l("Care for the network"),
-    },
-    audit_objects={
-        "appreciation": _l("appreciation"),
-        "training": _l("training"),
-        "enrolment": _l("enrolment"),
-        "pair": _l("buddy or mentor pair"),
-    },
 )

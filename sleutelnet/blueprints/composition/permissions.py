@@ -1,4 +1,4 @@
-"""Permissions of the composition area. Composition and recruitment (§2.1–2.2). Granted per role in the manifest."""
+"""Permissions of the composition area. Composition and recruitment (§2.1–2.2). GRANTS: who holds them per role."""
 from ...platform.policy import Permission, Role
 
 VIEW_COMPOSITION = Permission("view_composition")  # aggregate charts

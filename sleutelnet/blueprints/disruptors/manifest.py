@@ -5,10 +5,7 @@ from ...platform.features import Feature, Panel, PersonalData
 from . import choices, demo, fields, permissions as perms, routes, services, walker
 from .models import DisruptorAssessment
 
-FEATURE = Feature(
-    name="disruptors",
-    permissions=perms.ALL,
-    grants=perms.GRANTS,
+FEATURE = Feature.of(__package__, perms,
     tenant_blueprints=(routes.bp,),
     # erasure deletes the assessments: they are opinions about the person, worthless without them
     personal_data=(PersonalData("disruptor_assessments", _l("Assessments of potential disruption (§2.2)"),

@@ -4,21 +4,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from ...platform.i18n import label  # noqa: F401 - `choices.label(...)` in routes and templates
+from ...platform.labels import catalogues
 
-ASSESSMENTS = {
-    "achieved": _l("Achieved"),
-    "partly": _l("Partly achieved"),
-    "not_achieved": _l("Not achieved"),
-    "too_early": _l("Too early to tell"),
-}
+ASSESSMENTS, SHARE_DECISIONS = catalogues(__package__).tables("ASSESSMENTS", "SHARE_DECISIONS")
 # the goal written in the network's own words (NetworkPurpose.goals_other)
 OTHER_GOAL = "other"
 OTHER_GOAL_LABEL = _l("Own goal of the network")
-SHARE_DECISIONS = {
-    "share": _l("Share with the council"),
-    "not_share": _l("Do not share with the council"),
-    "undecided": _l("Not decided yet"),
-}
 # short prompts for a reflection moment (§3.4 "reflectiemomenten")
 REFLECTION_PROMPTS = (
     _l("What went well in the last meetings?"),

@@ -4,10 +4,7 @@ from flask_babel import lazy_gettext as _l
 from ...platform.features import Feature, NavItem
 from . import permissions as perms, routes
 
-FEATURE = Feature(
-    name="home",
-    permissions=perms.ALL,
-    grants=perms.GRANTS,
+FEATURE = Feature.of(__package__, perms,
     blueprints=(routes.bp,),
     tenant_blueprints=(routes.tenant_bp,),
     nav=(NavItem("tenant.home.index", _l("Overview"), perms.VIEW_TENANT_HOME, "overview", 0),

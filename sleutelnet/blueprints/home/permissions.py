@@ -1,4 +1,4 @@
-"""Permissions of the home area. The tenant home page. Granted per role in the manifest."""
+"""Permissions of the home area. The tenant home page. GRANTS: who holds them per role."""
 from ...platform.policy import Permission, Role
 
 VIEW_TENANT_HOME = Permission("view_tenant_home")  # the municipality's home page

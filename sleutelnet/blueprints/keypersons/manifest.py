@@ -4,10 +4,7 @@ from flask_babel import lazy_gettext as _l
 from ...platform.features import Feature, NavItem, Panel
 from . import cards, choices, demo, fields, permissions as perms, personal_data, reference_routes, routes, walker
 
-FEATURE = Feature(
-    name="keypersons",
-    permissions=perms.ALL,
-    grants=perms.GRANTS,
+FEATURE = Feature.of(__package__, perms,
     tenant_blueprints=(routes.bp, reference_routes.neighbourhoods_bp, reference_routes.organisations_bp),
     nav=(NavItem("tenant.keypersons.index", _l("Key persons"), perms.VIEW_KEYPERSONS, "build", 10),
          NavItem("tenant.keypersons.counts", _l("Key persons in numbers"), perms.VIEW_KEYPERSON_COUNTS,

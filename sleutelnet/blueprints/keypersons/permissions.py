@@ -1,4 +1,4 @@
-"""Permissions of the keypersons area. The key-person register, phase 2 (Opbouw). Granted per role in the manifest."""
+"""Permissions of the keypersons area. The key-person register, phase 2 (Opbouw). GRANTS: who holds them per role."""
 from ...platform.fields import VIEW_CONFIDENTIAL, VIEW_PERSONAL, VIEW_SPECIAL_CATEGORY
 from ...platform.policy import Permission, Role
 

@@ -2,25 +2,15 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, Indicator, NavItem, ReminderKind
-from ...platform.policy import Role
-from . import (audit_labels, demo, fields, public, reminders, routes, routes_minutes,  # noqa: F401
+from . import (demo, fields, permissions as perms, public, reminders, routes, routes_minutes,  # noqa: F401
                routes_settings, stats, walker)
 # (routes_minutes and routes_settings register their views on routes.bp)
-from .permissions import ALL, MANAGE_MEETINGS, VIEW_CONFIDENTIAL_MINUTES, VIEW_MEETING_CALENDAR, VIEW_MEETINGS
+from .permissions import VIEW_MEETING_CALENDAR
 
-FEATURE = Feature(
-    name="meetings",
+FEATURE = Feature.of(__package__, perms,
     blueprints=(public.public_bp,),
     tenant_blueprints=(routes.bp,),
     nav=(NavItem("tenant.meetings.index", _l("Meetings"), VIEW_MEETING_CALENDAR, "execution", 10),),
-    permissions=ALL,
-    grants={
-        Role.COORDINATOR: set(ALL),
-        # officials: the meetings of the networks they are linked to (the services filter by the link)
-        Role.OFFICIAL: {VIEW_MEETING_CALENDAR, VIEW_MEETINGS, MANAGE_MEETINGS, VIEW_CONFIDENTIAL_MINUTES},
-        # administrators: the calendar only, without minutes
-        Role.VIEWER: {VIEW_MEETING_CALENDAR},
-    },
     reminder_kinds=(
         ReminderKind("meeting_reminder", _l("Meeting reminder"), reminders.meeting_reminders),
         ReminderKind("meeting_rsvp_outstanding", _l("Invitations not answered"), reminders.rsvp_outstanding),
@@ -43,7 +33,4 @@ FEATURE = Feature(
     # confidential notes are never exported by design (issue 7: never in e-mail, ICS or exports)
     not_about_persons={"meeting_notes": "confidential notes of a meeting, never exported",
                        "meeting_decisions": "decisions of a meeting, not about its chair"},
-    audit_actions=audit_labels.ACTIONS,
-    audit_kinds=audit_labels.KINDS,
-    audit_objects=audit_labels.OBJECTS,
 )

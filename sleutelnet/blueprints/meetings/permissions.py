@@ -1,4 +1,4 @@
-"""Permissions of the meetings area (granted per role in the manifest).
+"""Permissions of the meetings area (ALL, and GRANTS per role: the manifest's `access`).
 
 - VIEW_MEETING_CALENDAR: the calendar of meetings (date, place, type, state) and the .ics files, no minutes;
 - VIEW_MEETINGS: a meeting's agenda, attendance and shareable minutes (officials: their linked networks);
@@ -7,7 +7,7 @@
 - APPROVE_MINUTES: approve (vaststellen) the shareable summary — the coordinator;
 - MANAGE_MEETING_SETTINGS: the chair mode per network and the location pool.
 """
-from ...platform.policy import Permission
+from ...platform.policy import Permission, Role
 
 VIEW_MEETING_CALENDAR = Permission("view_meeting_calendar")
 VIEW_MEETINGS = Permission("view_meetings")
@@ -18,3 +18,10 @@ MANAGE_MEETING_SETTINGS = Permission("manage_meeting_settings")
 
 ALL = (VIEW_MEETING_CALENDAR, VIEW_MEETINGS, MANAGE_MEETINGS, VIEW_CONFIDENTIAL_MINUTES, APPROVE_MINUTES,
        MANAGE_MEETING_SETTINGS)
+GRANTS = {
+    Role.COORDINATOR: set(ALL),
+    # officials: the meetings of the networks they are linked to (the services filter by the link)
+    Role.OFFICIAL: {VIEW_MEETING_CALENDAR, VIEW_MEETINGS, MANAGE_MEETINGS, VIEW_CONFIDENTIAL_MINUTES},
+    # administrators: the calendar only, without minutes
+    Role.VIEWER: {VIEW_MEETING_CALENDAR},
+}

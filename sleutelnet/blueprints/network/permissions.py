@@ -1,4 +1,4 @@
-"""Permissions of the network area. Networks, phase 1 (Voorbereiding). Granted per role in the manifest."""
+"""Permissions of the network area. Networks, phase 1 (Voorbereiding). GRANTS: who holds them per role."""
 from ...platform.policy import Permission, Role
 
 VIEW_NETWORKS = Permission("view_networks")  # the list and the phase overview

@@ -5,10 +5,7 @@ from ...platform.features import Feature, NavItem, Panel, PersonalData, Schedule
 from . import consents, demo, erasure, fields, inventory, jobs, permissions as perms, routes, walker
 from .models import ConsentRecord, Erasure, ExportRequest
 
-FEATURE = Feature(
-    name="privacy",
-    permissions=perms.ALL,
-    grants=perms.GRANTS,
+FEATURE = Feature.of(__package__, perms,
     tenant_blueprints=(routes.bp,),
     nav=(NavItem("tenant.privacy.index", _l("Privacy (AVG)"), perms.MANAGE_RETENTION, "admin", 30),),
     # retention periods of every active municipality, nightly at 02:30 (scheduler time, UTC)

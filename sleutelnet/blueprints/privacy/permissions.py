@@ -1,4 +1,4 @@
-"""Permissions of the privacy area. Privacy (AVG): coordinators only. Granted per role in the manifest."""
+"""Permissions of the privacy area. Privacy (AVG): coordinators only. GRANTS: who holds them per role."""
 from ...platform.policy import Permission, Role
 
 MANAGE_CONSENTS = Permission("manage_consents")  # the consent register

@@ -1,18 +1,10 @@
 """Manifest of reminders and notifications (issue 7 point 4): the dispatch, the bell, the preferences."""
-from flask_babel import lazy_gettext as _l
-
 from ...platform.features import Feature, ScheduledJob
-from ...platform.policy import Role
-from . import jobs, routes, walker
-from .permissions import VIEW_NOTIFICATIONS
+from . import jobs, permissions as perms, routes, walker
 
-FEATURE = Feature(
-    name="reminders",
+FEATURE = Feature.of(__package__, perms,
     blueprints=(routes.cli_bp,),
     tenant_blueprints=(routes.bp,),
-    permissions=(VIEW_NOTIFICATIONS,),
-    grants={Role.COORDINATOR: {VIEW_NOTIFICATIONS}, Role.OFFICIAL: {VIEW_NOTIFICATIONS},
-            Role.VIEWER: {VIEW_NOTIFICATIONS}},
     queues=("reminders",),
     jobs=(
         # every hour at :05 (UTC): one sweep per active municipality on the "reminders" queue
@@ -22,15 +14,4 @@ FEATURE = Feature(
     ),
     arg_factories={"notification_id": walker.notification_id},
     doc="Reminders are recorded in a dispatch table before they are sent, so they never arrive twice.",
-    audit_actions={
-        "reminders.read": _l("Notification marked as read"),
-        "reminders.all_read": _l("All notifications marked as read"),
-        "reminders.preferences": _l("Notification preferences changed"),
-    },
-    audit_kinds={
-        "reminders": _l("Reminders"),
-    },
-    audit_objects={
-        "notification": _l("notification"),
-    },
 )

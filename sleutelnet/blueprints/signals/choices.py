@@ -1,43 +1,12 @@
-"""Codes of the signals area (stored) and their labels (translated)."""
+"""Codes of the signals area (stored) and their labels (translated, in labels.toml); the moves between
+statuses."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from ...platform.i18n import label  # noqa: F401 - `choices.label(...)` in routes and templates
+from ...platform.labels import catalogues
 
-TOPICS = {
-    "tension": _l("Tension between groups"),
-    "youth": _l("Worries about a young person"),
-    "polarisation": _l("Polarisation"),
-    "safety": _l("Safety"),
-    "other": _l("Other"),
-}
-URGENCIES = {
-    "normal": _l("Normal"),
-    "high": _l("High"),
-    "acute": _l("Acute"),
-}
-SENSITIVITIES = {
-    "confidential": _l("Confidential"),
-    "strict": _l("Strictly confidential"),
-}
-STATUSES = {
-    "reported": _l("Reported"),
-    "in_progress": _l("In progress"),
-    "forwarded": _l("Forwarded"),
-    "feedback_given": _l("Feedback given to the reporter"),
-    "closed": _l("Closed"),
-}
-PARTNERS = {
-    "police": _l("Police"),
-    "youth_care": _l("Youth care"),
-    "social_work": _l("Social work"),
-    "other": _l("Other partner"),
-}
-SOURCES = {
-    "keyperson": _l("A key person of the register"),
-    "anonymous": _l("Anonymous within the network"),
-}
+TOPICS, URGENCIES, SENSITIVITIES, STATUSES, PARTNERS, SOURCES = catalogues(__package__).tables(
+    "TOPICS", "URGENCIES", "SENSITIVITIES", "STATUSES", "PARTNERS", "SOURCES")
 
 # state machine: status -> statuses it may move to. Closing needs "feedback given" first (trust, §3.1);
 # "closed" -> "in_progress" is the reopen.

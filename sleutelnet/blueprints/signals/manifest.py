@@ -2,22 +2,14 @@
 from flask_babel import lazy_gettext as _l
 
 from ...platform.features import Feature, NavItem, Panel, ReminderKind, ScheduledJob
-from ...platform.policy import Role
-from . import demo, fields, indicators, panels, reminders, retention, routes, walker
-from .permissions import ALL, MANAGE_SIGNAL_SETTINGS, RECORD_SIGNALS, VIEW_SIGNAL_COUNTS, VIEW_SIGNALS
+from . import demo, fields, indicators, panels, permissions as perms, reminders, retention, routes, walker
+from .permissions import MANAGE_SIGNAL_SETTINGS, VIEW_SIGNAL_COUNTS, VIEW_SIGNALS
 
-FEATURE = Feature(
-    name="signals",
+FEATURE = Feature.of(__package__, perms,
     tenant_blueprints=(routes.bp,),
     nav=(NavItem("tenant.signals.index", _l("Signals"), VIEW_SIGNALS, "execution", 30),
          NavItem("tenant.signals.counts", _l("Signals in numbers"), VIEW_SIGNAL_COUNTS, "execution", 31),
          NavItem("tenant.signals.settings", _l("Signal settings"), MANAGE_SIGNAL_SETTINGS, "admin", 40)),
-    permissions=ALL,
-    # coordinators: every signal; officials: the signals they record or are named on; viewers: counts only;
-    # ESS: nothing (it has no tenant role)
-    grants={Role.COORDINATOR: set(ALL),
-            Role.OFFICIAL: {VIEW_SIGNALS, RECORD_SIGNALS, VIEW_SIGNAL_COUNTS},
-            Role.VIEWER: {VIEW_SIGNAL_COUNTS}},
     person_panels=(Panel("signals/_person_panel.html", VIEW_SIGNALS, 50, panels.person_panel),),
     home_cards=(Panel("signals/_home_card.html", VIEW_SIGNALS, 30, panels.home_card),),
     reminder_kinds=(
@@ -36,21 +28,4 @@ FEATURE = Feature(
     not_about_persons={"signal_readers": "which officials are named on a signal",
                        "signal_access_log": "which official read a signal, when",
                        "signal_events": "state changes of a signal: codes, dates and partner organisations"},
-    audit_actions={
-        "signal.recorded": _l("Signal recorded (§3.1)"),
-        "signal.updated": _l("Signal changed"),
-        "signal.viewed": _l("Text of a signal viewed"),
-        "signal.edited_text": _l("Text of a signal opened to edit"),
-        "signal.status_changed": _l("Follow-up stage of a signal changed (§3.1)"),
-        "signal.reopened": _l("Signal reopened"),
-        "signal.settings_changed": _l("Signal settings changed (follow-up time, retention)"),
-        "signal.text_purged": _l("Text of a closed signal removed after the retention period"),
-    },
-    audit_kinds={
-        "signal": _l("Signals"),
-    },
-    audit_objects={
-        "signal": _l("signal"),
-        "signal_settings": _l("signal settings"),
-    },
 )

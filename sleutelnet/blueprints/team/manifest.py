@@ -4,12 +4,8 @@ from flask_babel import lazy_gettext as _l
 from ...platform.features import Feature, NavItem
 from . import permissions as perms, routes, walker
 
-FEATURE = Feature(
-    name="team",
-    permissions=perms.ALL,
-    grants=perms.GRANTS,
+FEATURE = Feature.of(__package__, perms,
     tenant_blueprints=(routes.bp,),
     nav=(NavItem("tenant.team.index", _l("Team"), perms.VIEW_TEAM, "admin", 40),),
     arg_factories=walker.ARG_FACTORIES,
-    audit_actions={"team.invite_resent": _l("Invitation sent again with a new link")},
 )

@@ -1,4 +1,4 @@
-"""Permissions of the team area. Members, invitations and roles. Granted per role in the manifest."""
+"""Permissions of the team area. Members, invitations and roles. GRANTS: who holds them per role."""
 from ...platform.policy import Permission, Role
 
 VIEW_TEAM = Permission("view_team")  # see the members

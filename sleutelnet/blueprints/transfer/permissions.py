@@ -1,4 +1,4 @@
-"""Permissions of the transfer area. Import and export of the register. Granted per role in the manifest."""
+"""Permissions of the transfer area. Import and export of the register. GRANTS: who holds them per role."""
 from ...platform.policy import Permission, Role
 
 IMPORT_KEYPERSONS = Permission("import_keypersons")  # import a list
