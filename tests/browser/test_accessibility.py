@@ -40,6 +40,7 @@ NOT_PAGES = {
     "tenant.reports.status_json": "JSON for the report's status page",
     "tenant.privacy.export_status_json": "JSON for the subject-access export's status page",
     "national.report_status_json": "JSON for the national report's status page",
+    "tenant.transfer.job_status_json": "JSON for the status page of an import or export job",
 }
 
 

@@ -34,21 +34,22 @@ def test_rotation_old_key_still_decrypts(keys):
             crypto.decrypt(under_old)
 
 
-def test_uploaded_files_use_the_same_key_ring(keys, tmp_path):
+def test_uploaded_files_use_the_same_key_ring(keys, world):
     from sleutelnet.blueprints.transfer import storage
+    from sleutelnet.blueprints.transfer.models import TransferUpload
+    from sleutelnet.platform.extensions import db
+    from sleutelnet.platform.tenancy import tenant_context
 
     app, old, new = keys
-    with app.app_context():
-        app.config["TRANSFER_FOLDER"] = str(tmp_path)
-        try:
-            app.config["DATA_ENCRYPTION_KEYS"] = old
-            upload_id = storage.save(1, 2, "leden.csv", b"naam;telefoon\n")
-            with open(tmp_path / "1" / f"{upload_id}.bin", "rb") as fh:
-                assert crypto.key_ring().decrypt(fh.read()) == b"naam;telefoon\n"
-            app.config["DATA_ENCRYPTION_KEYS"] = f"{new},{old}"
-            assert storage.load_data(1, upload_id) == b"naam;telefoon\n"
-        finally:
-            app.config.pop("TRANSFER_FOLDER")
+    tenant_id = world.tenant_ids["a"]
+    with app.app_context(), tenant_context(tenant_id):
+        app.config["DATA_ENCRYPTION_KEYS"] = old
+        upload_id = storage.save(tenant_id, world.ids["coordinator_a"], "leden.csv", b"naam;telefoon\n")
+        stored = db.session.scalar(db.select(TransferUpload.payload).filter_by(token=upload_id))
+        assert crypto.key_ring().decrypt(stored) == b"naam;telefoon\n"
+        app.config["DATA_ENCRYPTION_KEYS"] = f"{new},{old}"
+        assert storage.load_data(tenant_id, upload_id) == b"naam;telefoon\n"
+        db.session.rollback()
 
 
 def _ddl(constraint_factory, dialect):

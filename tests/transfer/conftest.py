@@ -151,9 +151,3 @@ def register_a(world, network_a):
         services.create_person({"network_id": network_a, "name": "Kandidaat Zonder Gegevens"}, status="lead",
                                actor_id=actor)
     return network_a
-
-
-@pytest.fixture(autouse=True)
-def _own_transfer_folder(app, tmp_path, monkeypatch):
-    """Uploads and remembered choices of one test are not seen by the next (user ids repeat per test)."""
-    monkeypatch.setitem(app.config, "TRANSFER_FOLDER", str(tmp_path / "transfer"))

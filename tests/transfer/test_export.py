@@ -16,14 +16,16 @@ from .conftest import commit, map_and_preview, upload, url
 
 
 def _export(browser, world, key, **data):
-    """POST the export form. Straight through the test client: the Browser helper reads every response
-    as text (looking for a CSRF token), which a binary XLSX file is not."""
+    """POST the export form, follow it to the job's status page (the job ran inline after the request: no
+    Redis in the tests) and download the file. The download straight through the test client: the Browser
+    helper reads every response as text (looking for a CSRF token), which a binary XLSX file is not."""
     data.setdefault("format", "csv")
-    if browser.token is None:
-        browser.get(url(world, key, "export"))
-    data["csrf_token"] = browser.token
+    r = browser.post(url(world, key, "export"), data)
+    assert r.status_code == 302 and "/sleutelpersonen/taken/" in r.headers["Location"], r.get_data(as_text=True)[:2000]
+    status = browser.get(r.headers["Location"])
+    assert status.status_code == 200 and "downloaden" in status.get_data(as_text=True)
     with browser.client.application.app_context():
-        r = browser.client.post(url(world, key, "export"), data=data)
+        r = browser.client.get(r.headers["Location"] + "/bestand")
     assert r.status_code == 200, r.get_data(as_text=True)[:2000]
     return r
 

@@ -1,14 +1,15 @@
 """Importing a list: upload, mapping, dry run with per-row errors, all-or-nothing commit."""
 from __future__ import annotations
 
-import os
-import time
+from datetime import timedelta
 
 from sleutelnet.blueprints.keypersons.models import (KeyPerson, KeyPersonAccess, KeyPersonStatusChange, Neighbourhood,
                                                      Organisation)
 from sleutelnet.blueprints.transfer import importing, storage
+from sleutelnet.blueprints.transfer.models import TransferUpload
 from sleutelnet.platform.audit import AuditEvent
 from sleutelnet.platform.extensions import db
+from sleutelnet.platform.models import utcnow
 from sleutelnet.platform.tenancy import tenant_context
 
 from .conftest import (DUTCH_HEADERS, commit, count_persons, csv_bytes, map_and_preview, people_rows, proposed, upload,
@@ -52,8 +53,12 @@ def test_acceptance_sixty_people_from_dutch_excel(world, login, network_a):
     page = map_and_preview(coord, world, "a", fixed).get_data(as_text=True)
     assert "60 sleutelpersonen importeren" in page
     r = commit(coord, world, "a", fixed)
-    assert r.status_code == 302 and "/sleutelpersonen/" in r.headers["Location"]
-    assert count_persons(world, "a") == 60
+    assert r.status_code == 302 and "/sleutelpersonen/taken/" in r.headers["Location"]
+    assert count_persons(world, "a") == 60  # the job ran after the request (inline: no Redis in the tests)
+    done = coord.get(r.headers["Location"]).get_data(as_text=True)
+    assert "60 sleutelpersonen zijn geïmporteerd." in done and "0 rijen overgeslagen." in done
+    assert "4 wijken toegevoegd aan uw lijsten" in done and "3 organisaties toegevoegd aan uw lijsten" in done
+    assert "http-equiv=\"refresh\"" not in done  # finished: no more reloading
     with tenant_context(world.tenant_ids["a"]):
         people = db.session.scalars(db.select(KeyPerson)).all()
         changes = db.session.scalars(db.select(KeyPersonStatusChange)).all()
@@ -92,7 +97,7 @@ def test_failure_mid_commit_stores_nothing(world, login, network_a, monkeypatch)
     r = commit(coord, world, "a", upload_id)
     assert r.status_code == 302 and len(calls) == 31
     page = coord.get(r.headers["Location"]).get_data(as_text=True)
-    assert "Het importeren is mislukt en er is niets opgeslagen" in page
+    assert "Het importeren is mislukt en er is niets opgeslagen" in page and "Mislukt" in page
     assert count_persons(world, "a") == 0
     with tenant_context(world.tenant_ids["a"]):
         assert db.session.scalar(db.select(db.func.count(Neighbourhood.id))) == 0
@@ -106,17 +111,40 @@ def test_failure_mid_commit_stores_nothing(world, login, network_a, monkeypatch)
 
 
 def test_simultaneous_commit_of_the_same_file_imports_once(world, login, network_a):
+    """A double click (or a second tab) while the job waits for a worker reaches the same job; the job run
+    twice (a redelivered or duplicated RQ job) imports once."""
+    import fakeredis
+
+    from sleutelnet.blueprints.transfer import jobs
+    from sleutelnet.blueprints.transfer.models import TransferJob
+    from sleutelnet.workers import queues
+    from sleutelnet.workers.execution import execute
+
     coord = login("coordinator_a")
     upload_id = upload(coord, world, "a", csv_bytes(DUTCH_HEADERS, people_rows(5)))
     map_and_preview(coord, world, "a", upload_id)
-    with storage.claimed(world.tenant_ids["a"], upload_id):  # another request is importing it right now
-        r = commit(coord, world, "a", upload_id)
-        assert "Dit bestand wordt al geïmporteerd" in coord.get(r.headers["Location"]).get_data(as_text=True)
+    queues.set_redis_connection(fakeredis.FakeStrictRedis())  # a worker somewhere else: nothing runs inline
+    try:
+        first, second = commit(coord, world, "a", upload_id), commit(coord, world, "a", upload_id)
+    finally:
+        queues.set_redis_connection(None)
+    assert first.headers["Location"] == second.headers["Location"]
+    page = coord.get(first.headers["Location"]).get_data(as_text=True)
+    assert "Wacht op verwerking" in page and '<meta http-equiv="refresh" content="3">' in page
     assert count_persons(world, "a") == 0
-    assert commit(coord, world, "a", upload_id).status_code == 302
+    tenant = world.tenant_ids["a"]
+    with tenant_context(tenant):
+        [job] = db.session.scalars(db.select(TransferJob)).all()
+        job_id = job.id
+    # as a worker runs it (workers.execution: the tenant's context, one unit of work)
+    assert execute(jobs.IMPORT_JOB, {"job_id": job_id, "tenant_id": tenant}) == "done"
+    assert execute(jobs.IMPORT_JOB, {"job_id": job_id, "tenant_id": tenant}) == "already-done"
     assert count_persons(world, "a") == 5
-    left = os.listdir(os.path.join(storage.root(), str(world.tenant_ids["a"])))
-    assert not [name for name in left if name.startswith(upload_id)]  # file, metadata and lock are gone
+    with tenant_context(tenant):
+        job = db.session.get(TransferJob, job_id, populate_existing=True)
+        assert job.status == "done" and job.attempts == 1 and job.result["imported"] == 5
+    assert len(_audit(world, "a", "transfer.import")) == 1
+    assert coord.get(url(world, "a", f"import/{upload_id}/controleren")).status_code == 404  # the upload is gone
 
 
 def test_unknown_neighbourhood_needs_the_explicit_checkbox(world, login, network_a):
@@ -245,32 +273,75 @@ def test_upload_is_kept_encrypted_per_tenant_and_user_and_expires(app, world, lo
     coord = login("coordinator_a")
     content = csv_bytes(DUTCH_HEADERS, people_rows(2))
     upload_id = upload(coord, world, "a", content)
-    folder = os.path.join(storage.root(), str(world.tenant_ids["a"]))
-    stored = open(os.path.join(folder, f"{upload_id}.bin"), "rb").read()
+    with tenant_context(world.tenant_ids["a"]):
+        stored = db.session.scalar(db.select(TransferUpload.payload).filter_by(token=upload_id))
     assert b"Bront" not in stored and b"voorbeeld.nl" not in stored  # encrypted at rest
-    assert storage.load_data(world.tenant_ids["a"], upload_id) == content
+    with tenant_context(world.tenant_ids["a"]):
+        assert storage.load_data(world.tenant_ids["a"], upload_id) == content
+        assert storage.load_meta(world.tenant_ids["a"], upload_id, world.ids["coordinator_a"])["size"] == len(content)
     # only the uploader, only in this tenant
     for tenant, user in ((world.tenant_ids["a"], world.ids["official_a"]),
                          (world.tenant_ids["b"], world.ids["coordinator_a"])):
-        try:
-            storage.load_meta(tenant, upload_id, user)
-            raise AssertionError("another user or tenant could use the upload")
-        except LookupError:
-            pass
+        with tenant_context(tenant):
+            try:
+                storage.load_meta(tenant, upload_id, user)
+                raise AssertionError("another user or tenant could use the upload")
+            except LookupError:
+                pass
     assert storage.valid_id("../../etc/passwd") is False
     assert coord.get(url(world, "a", "import/..%2F..%2Fx/controleren")).status_code == 404
     # discard: confirmation page, then the POST deletes the file
     page = coord.get(url(world, "a", f"import/{upload_id}/verwijderen"))
     assert page.status_code == 200 and "Ja, verwijder het bestand" in page.get_data(as_text=True)
     assert coord.post(url(world, "a", f"import/{upload_id}/verwijderen")).status_code == 302
-    assert not os.path.exists(os.path.join(folder, f"{upload_id}.bin"))
-    # after 24 hours an upload is gone
+    assert _uploads(world, "a") == []
+    # after 24 hours an upload is gone: unusable at once, deleted by the next visit
     old = upload(coord, world, "a", content)
-    past = time.time() - 25 * 3600
-    for suffix in (".bin", ".json"):
-        os.utime(os.path.join(folder, old + suffix), (past, past))
+    fresh = upload(coord, world, "a", content)
+    _age(world, "a", old, hours=25)
     assert coord.get(url(world, "a", f"import/{old}/koppelen")).status_code == 404
-    assert not os.path.exists(os.path.join(folder, f"{old}.bin"))
+    assert _uploads(world, "a") == [fresh]
+    assert coord.get(url(world, "a", f"import/{fresh}/koppelen")).status_code == 200
+
+
+def _uploads(world, key):
+    with tenant_context(world.tenant_ids[key]):
+        return db.session.scalars(db.select(TransferUpload.token).order_by(TransferUpload.id)).all()
+
+
+def _age(world, key, token, hours):
+    with tenant_context(world.tenant_ids[key]):
+        db.session.execute(db.update(TransferUpload).filter_by(token=token)
+                           .values(created_at=utcnow() - timedelta(hours=hours)))
+        db.session.commit()
+
+
+def test_scheduled_purge_removes_expired_uploads_choices_and_export_files_of_every_tenant(world, login, network_a,
+                                                                                          network_b):
+    from sleutelnet.blueprints.transfer import jobs
+    from sleutelnet.blueprints.transfer.models import TransferChoices, TransferJob
+
+    content = csv_bytes(["Naam"], [["Jan"]], encoding="utf-8")
+    old_a = upload(login("coordinator_a"), world, "a", content)
+    old_b = upload(login("coordinator_b"), world, "b", content)
+    kept_b = upload(login("coordinator_b"), world, "b", content)
+    _age(world, "a", old_a, hours=25)
+    _age(world, "b", old_b, hours=25)
+    with tenant_context(world.tenant_ids["a"]):
+        storage.save_choices(world.tenant_ids["a"], world.ids["coordinator_a"], {"columns": {}, "options": {}})
+        db.session.execute(db.update(TransferChoices).values(updated_at=utcnow() - timedelta(hours=25)))
+        done = TransferJob(kind="export", status="done", requested_by_id=world.ids["coordinator_a"], payload=b"x",
+                           finished_at=utcnow() - timedelta(hours=25))
+        db.session.add(done)
+        db.session.commit()
+        done_id = done.id
+    assert jobs.purge_expired_all() == 4
+    assert _uploads(world, "a") == [] and _uploads(world, "b") == [kept_b]
+    with tenant_context(world.tenant_ids["a"]):
+        assert storage.load_choices(world.tenant_ids["a"], world.ids["coordinator_a"]) == {}
+        assert db.session.scalar(db.select(db.func.count(TransferChoices.id))) == 0
+        job = db.session.get(TransferJob, done_id, populate_existing=True)
+        assert job.status == "expired" and job.payload is None
 
 
 def test_import_into_a_tenant_without_network_creates_the_default(world, login):
@@ -284,3 +355,15 @@ def test_import_into_a_tenant_without_network_creates_the_default(world, login):
     with tenant_context(world.tenant_ids["b"]):
         assert db.session.scalars(db.select(Network.name)).all() == ["Sleutelpersonennetwerk Zwolle"]
     assert count_persons(world, "b") == 2 and count_persons(world, "a") == 0
+
+
+def test_the_purge_is_scheduled_hourly():
+    import fakeredis
+    from rq.cron import CronScheduler
+
+    from sleutelnet.blueprints.transfer.jobs import purge_expired_all
+
+    scheduler = CronScheduler(connection=fakeredis.FakeStrictRedis(), logging_level="WARNING")
+    scheduler.load_config_from_file("sleutelnet.workers.cron_config")
+    [job] = [j for j in scheduler.get_jobs() if j.func is purge_expired_all]
+    assert job.queue_name == "default" and job.cron == "17 * * * *" and job.job_options["job_timeout"]

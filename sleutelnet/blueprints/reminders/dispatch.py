@@ -11,6 +11,8 @@ Per tenant (the tenant id is passed explicitly and the sweep runs in that tenant
 
 Mails go through the transactional outbox (`workers.queues.enqueue` → queue "mail"), so a mail exists
 exactly when its dispatch row is 'sent'. Notifications and mails carry a title and a link only.
+Each mail is written in its recipient's language: the language they chose (`users.locale`), otherwise the
+default (Dutch); the title from its msgid and parameters (`title_data`), rendered once per language.
 """
 from __future__ import annotations
 
@@ -27,11 +29,13 @@ from sqlalchemy import update
 from ...platform import features, stored_texts
 from ...platform.auth.models import User
 from ...platform.extensions import db
+from ...platform.i18n import in_language
 from ...platform.models import utcnow
 from ...platform.tenancy import tenant_context
 from ...tenants.models import Membership, Tenant
 from ...workers.outbox import OutboxJob
 from .models import DEFAULT_DELIVERY, DIGEST_KIND, Notification, NotificationPreference, ReminderDispatch
+from .services import titles
 
 log = logging.getLogger(__name__)
 
@@ -123,11 +127,13 @@ class _Recipients:
 
     def __init__(self, tenant_id: int, user_ids: set[int]):
         self.emails: dict[int, str] = {}
+        self.languages: dict[int, str] = {}
         if user_ids:
             rows = db.session.execute(
-                db.select(User.id, User.email).join(Membership, Membership.user_id == User.id)
+                db.select(User.id, User.email, User.locale).join(Membership, Membership.user_id == User.id)
                 .where(Membership.tenant_id == tenant_id, Membership.active.is_(True), User.id.in_(user_ids))).all()
-            self.emails = {uid: email for uid, email in rows}
+            self.emails = {uid: email for uid, email, _locale in rows}
+            self.languages = {uid: locale for uid, _email, locale in rows if locale}
         self.prefs: dict[tuple[int, str], str] = {}
         if self.emails:
             for uid, kind, delivery in db.session.execute(
@@ -138,6 +144,10 @@ class _Recipients:
 
     def delivery(self, user_id: int, kind: str) -> str:
         return self.prefs.get((user_id, kind), DEFAULT_DELIVERY)
+
+    def language(self, user_id: int | None) -> str:
+        """The recipient's own choice, otherwise the default language (Dutch)."""
+        return self.languages.get(user_id) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def absolute(url: str) -> str:
@@ -174,6 +184,16 @@ class _MailBatch:
         self.rows: list[dict] = []
         self.kinds = kinds()
         self.templates: dict = {}
+        self._rendered: dict[tuple[int, str], tuple[str, str]] = {}
+
+    def message_in(self, language: str, row, payload: dict) -> tuple[str, str]:
+        """(subject, body) of a dispatch row in `language`, rendered once per row and language."""
+        key = (row.id, language)
+        if key not in self._rendered:
+            with in_language(language):
+                title = stored_texts.from_data(json.loads(row.title_data or "null"), row.title)
+                self._rendered[key] = self.message(row.kind, title, row.url, payload)
+        return self._rendered[key]
 
     def message(self, kind_code: str, title: str, url: str, payload: dict) -> tuple[str, str]:
         kind = self.kinds.get(kind_code)
@@ -204,7 +224,7 @@ def deliver_pending(tenant_id: int) -> dict:
     while True:
         rows = db.session.execute(
             db.select(ReminderDispatch.id, ReminderDispatch.kind, ReminderDispatch.title, ReminderDispatch.url,
-                      ReminderDispatch.data_json)
+                      ReminderDispatch.data_json, ReminderDispatch.title_data)
             .where(ReminderDispatch.status == "pending", ReminderDispatch.id > last_id,
                    ReminderDispatch.kind != DIGEST_KIND)
             .order_by(ReminderDispatch.id).limit(BATCH)
@@ -221,7 +241,6 @@ def deliver_pending(tenant_id: int) -> dict:
         mails = _MailBatch(tenant_id)
         for r in rows:
             data = datas[r.id]
-            message = None
             for uid in dict.fromkeys(data.get("user_ids", ())):
                 if uid not in recipients.emails:
                     continue  # no longer a member of this municipality
@@ -230,11 +249,10 @@ def deliver_pending(tenant_id: int) -> dict:
                                       "title": r.title, "url": r.url, "digest_pending": delivery == "digest",
                                       "created_at": utcnow()})
                 if delivery == "immediate":
-                    message = message or mails.message(r.kind, r.title, r.url, data.get("payload", {}))
-                    mails.add(recipients.emails[uid], *message)
-            for email in dict.fromkeys(data.get("emails", ())):
-                message = message or mails.message(r.kind, r.title, r.url, data.get("payload", {}))
-                mails.add(email, *message)
+                    mails.add(recipients.emails[uid],
+                              *mails.message_in(recipients.language(uid), r, data.get("payload", {})))
+            for email in dict.fromkeys(data.get("emails", ())):  # an address without an account: the default
+                mails.add(email, *mails.message_in(recipients.language(None), r, data.get("payload", {})))
         if notifications:
             _insert_many(Notification, notifications)
         counts["mails"] += mails.write()
@@ -287,10 +305,13 @@ def send_digests(tenant_id: int, today: date | None = None) -> dict:
                 from ...workers.queues import enqueue
 
                 tenant = db.session.get(Tenant, tenant_id)
-                body = digest_body(tenant.name if tenant else "", items)
+                with in_language(recipients.language(user_id)):
+                    translated = titles(items)
+                    body = digest_body(tenant.name if tenant else "",
+                                       [SimpleNamespace(title=translated[i.id], url=i.url) for i in items])
+                    subject = _("Sleutelnet: your daily overview (%(n)d)", n=len(items))
                 enqueue("sleutelnet.workers.mail.send_email", queue="mail", tenant_id=tenant_id,
-                        to=recipients.emails[user_id], body=body,
-                        subject=_("Sleutelnet: your daily overview (%(n)d)", n=len(items)))
+                        to=recipients.emails[user_id], body=body, subject=subject)
                 sent += 1
             db.session.commit()
     return {"digests": sent}

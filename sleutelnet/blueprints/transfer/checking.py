@@ -16,7 +16,7 @@ from ...platform.extensions import db
 from ..keypersons import choices
 from ..keypersons.models import KeyPerson, Neighbourhood, Organisation
 from . import fields as F
-from .plan import IMPORTABLE_STATUSES, Options, Plan, PlannedPerson, RowError
+from .plan import IMPORTABLE_STATUSES, Options, Plan, PlannedPerson, RowError, clean_mapping, mapping_problem
 from .reading import Table, sample
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,}$")
@@ -239,3 +239,13 @@ def _resolve_referrals(plan: Plan, referral_names: dict[int, str], registered: d
         by_row[row].referred_by = None
         plan.errors.append(RowError(row, column, _("These referrals form a circle: someone is referred by a person "
                                                    "they referred themselves.")))
+
+
+def plan_for(meta: dict, table: Table) -> tuple[Plan | None, Options | None]:
+    """The plan of a stored upload with its saved mapping and options; (None, None) while the mapping
+    lacks the name. The preview, the commit request and the import job all build it this way."""
+    mapping = clean_mapping(table, meta.get("mapping"))
+    if mapping_problem(mapping):
+        return None, None
+    options = Options.from_dict(meta.get("options"))
+    return check(table, mapping, options), options

@@ -2,9 +2,10 @@
 
 The columns are `fields.EXPORT_FIELDS` with their translated labels, so the file imports back without
 any mapping work. Sensitive columns (confidential and special category in the register's field registry)
-are left out unless the caller passes `sensitive=True` — the route only offers that to a user holding the
-permission of their sensitivity, who ticked the box — and the special category is filled in only for
-persons with a current consent in the consent register.
+are left out unless the requester asked for them: the route decides the columns (`columns(sensitive)`, the
+user's permissions per sensitivity, offered only to a user holding them, who ticked the box) and the export
+job (jobs.py, which has no user) writes exactly those (`column_keys`); the special category is filled in
+only for persons with a current consent in the consent register.
 Every export writes one `transfer.export` audit event and an "export" row in the key-person access
 log for every person in the file, in the same transaction, before the file is handed out.
 """
@@ -40,7 +41,14 @@ class Export:
 
 
 def columns(sensitive: bool) -> list[F.Field]:
+    """The columns the current user may export, sensitive ones only when asked (decided in the request)."""
     return [f for f in F.EXPORT_FIELDS if (sensitive or not f.sensitive) and F.allowed(f)]
+
+
+def chosen(column_keys: list[str]) -> list[F.Field]:
+    """The columns decided in the request, in the register's order (in the job, which has no user)."""
+    keys = set(column_keys)
+    return [f for f in F.EXPORT_FIELDS if f.key in keys]
 
 
 def _yes_no(value) -> str:
@@ -88,8 +96,8 @@ def persons(network_id: int, sensitive: bool) -> list[KeyPerson]:
     return db.session.scalars(stmt).unique().all()
 
 
-def table(network_id: int, sensitive: bool) -> tuple[list[str], list[list], list[int]]:
-    cols = columns(sensitive)
+def table(network_id: int, cols: list[F.Field]) -> tuple[list[str], list[list], list[int]]:
+    sensitive = any(f.sensitive for f in cols)
     people = persons(network_id, sensitive)
     special = any(f.sensitivity is Sensitivity.SPECIAL_CATEGORY for f in cols)
     consented = fields.consented([p.id for p in people], choices.SPECIAL_CATEGORY_CONSENT) if special else {}
@@ -141,10 +149,12 @@ def to_xlsx(headers: list[str], rows: list[list], title: str) -> bytes:
     return out.getvalue()
 
 
-def export(network, fmt: str, *, sensitive: bool, tenant_slug: str, actor_id: int | None) -> Export:
+def export(network, fmt: str, *, column_keys: list[str], tenant_slug: str, actor_id: int | None) -> Export:
     if fmt not in FORMATS:
         raise ValueError(fmt)
-    headers, rows, person_ids = table(network.id, sensitive)
+    cols = chosen(column_keys)
+    sensitive = any(f.sensitive for f in cols)
+    headers, rows, person_ids = table(network.id, cols)
     content = to_csv(headers, rows) if fmt == "csv" else to_xlsx(headers, rows, _("Key persons"))
     if person_ids:
         db.session.execute(db.insert(KeyPersonAccess), [

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
                    url_for)
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ...platform.policy import requires
+from ...platform.job_status import job_status_response
+from ...platform.kernel import get_or_404
+from ...platform.policy import can, requires
 from ..keypersons import choices
 from ..keypersons.services import networks, pick_network
-from . import checking, exporting, importing, plan as planning, storage
+from . import checking, exporting, importing, jobs, plan as planning, storage
 from . import fields as F
 from .forms import ConfirmForm, UploadForm, column_field_name, export_form_class, mapping_form_class
+from .models import TransferJob
 from .reading import ReadError, read_table
 from . import permissions as perms
 
@@ -125,19 +128,11 @@ def import_mapping(upload_id):
                            networks=available), (422 if form.errors else 200)
 
 
-def _plan(meta, table):
-    mapping = planning.clean_mapping(table, meta.get("mapping"))
-    if planning.mapping_problem(mapping):
-        return None, None
-    options = planning.Options.from_dict(meta.get("options"))
-    return checking.check(table, mapping, options), options
-
-
 @bp.get("/import/<upload_id>/controleren")
 @requires(perms.IMPORT_KEYPERSONS)
 def import_preview(upload_id):
     meta, table = _upload(upload_id)
-    plan, options = _plan(meta, table)
+    plan, options = checking.plan_for(meta, table)
     if plan is None:
         flash(_("Choose which column holds the name (or the first name and surname)."), "error")
         return redirect(url_for(".import_mapping", upload_id=upload_id))
@@ -152,26 +147,12 @@ def import_commit(upload_id):
     meta, table = _upload(upload_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    plan, options = _plan(meta, table)
+    plan, options = checking.plan_for(meta, table)
     if plan is None or not plan.ok:
         flash(_("Nothing has been imported: the file still has errors. Correct them and upload it again."), "error")
         return redirect(url_for(".import_preview", upload_id=upload_id))
-    try:
-        with storage.claimed(g.tenant.id, upload_id):
-            count = importing.commit(plan, options, tenant=g.tenant, actor_id=current_user.id)
-    except storage.AlreadyClaimed:
-        flash(_("This file is already being imported. Check the register in a moment."), "error")
-        return redirect(url_for(".import_preview", upload_id=upload_id))
-    except Exception:  # noqa: BLE001 - whatever went wrong, the transaction is rolled back
-        current_app.logger.exception("import failed (tenant %s)", g.tenant.id)
-        flash(_("The import failed and nothing has been stored. Try again; if it fails again, contact support."),
-              "error")
-        return redirect(url_for(".import_preview", upload_id=upload_id))
-    storage.delete(g.tenant.id, upload_id)
-    flash(ngettext("%(num)d key person has been imported.", "%(num)d key persons have been imported.", count),
-          "success")
-    network = importing.target_network(options.network_id)
-    return redirect(url_for("tenant.keypersons.index", netwerk=network.id if network else None))
+    job = jobs.request_import(upload_id, user_id=current_user.id, filename=meta.get("filename", ""))
+    return redirect(url_for(".job_status", job_id=job.id))
 
 
 @bp.route("/import/<upload_id>/verwijderen", methods=["GET", "POST"])
@@ -198,11 +179,56 @@ def export():
     form = export_form_class([(n.id, n.name) for n in available], may_choose_sensitive)()
     if available and form.validate_on_submit():
         network = pick_network(form.network_id.data if "network_id" in form else None, available)
-        result = exporting.export(network, form.format.data, sensitive=form.wants_sensitive(),
-                                  tenant_slug=g.tenant.slug, actor_id=current_user.id)
-        response = Response(result.content, content_type=result.mimetype)  # the type already names its charset
-        response.headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        job = jobs.request_export(network, form.format.data, user_id=current_user.id,
+                                  columns=[f.key for f in exporting.columns(form.wants_sensitive())])
+        return redirect(url_for(".job_status", job_id=job.id))
     return render_template("transfer/export.html", form=form, networks=available,
                            may_choose_sensitive=may_choose_sensitive), (422 if form.errors else 200)
+
+
+# --------------------------------------------------------------------------------------------------
+# the jobs: status page (refreshes itself without JavaScript, polls with it), the export's download
+# --------------------------------------------------------------------------------------------------
+
+STATUS_LABELS = {"pending": _l("Waiting for the worker"), "running": _l("In progress"), "done": _l("Ready"),
+                 "failed": _l("Failed"), "expired": _l("Removed")}
+
+
+def _job_or_404(job_id: int):
+    """The current user's own job (nobody else's, not even another coordinator's), with the permission of its kind."""
+    job = get_or_404(TransferJob, job_id, requested_by_id=current_user.id)
+    if not can(perms.IMPORT_KEYPERSONS if job.kind == "import" else perms.EXPORT_KEYPERSONS):
+        abort(404)
+    return job
+
+
+@bp.get("/taken/<int:job_id>")
+@requires(perms.EXPORT_KEYPERSONS)
+def job_status(job_id):
+    job = _job_or_404(job_id)
+    network_id = job.result.get("network_id") or job.options.get("network_id")  # known once chosen or made
+    network = importing.target_network(network_id) if network_id else None
+    return render_template("transfer/job.html", job=job, network=network, status_label=str(STATUS_LABELS[job.status]),
+                           reasons=jobs.FAILURE_REASONS)
+
+
+@bp.get("/taken/<int:job_id>/status.json")
+@requires(perms.EXPORT_KEYPERSONS)
+def job_status_json(job_id):
+    """What the status page polls (static/js/job-status.js)."""
+    job = _job_or_404(job_id)
+    return job_status_response(STATUS_LABELS[job.status], job.finished)
+
+
+@bp.get("/taken/<int:job_id>/bestand")
+@requires(perms.EXPORT_KEYPERSONS)
+def job_download(job_id):
+    job = _job_or_404(job_id)
+    try:
+        content = jobs.record_download(job, actor_id=current_user.id)
+    except LookupError:
+        abort(404)
+    response = Response(content, content_type=job.mimetype)  # the type already names its charset
+    response.headers["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

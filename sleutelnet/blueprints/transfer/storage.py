@@ -1,180 +1,123 @@
-"""Uploaded import files, kept on the server between the steps (upload -> mapping -> preview -> commit).
+"""Uploaded import files, kept in the database between the steps (upload -> mapping -> preview -> commit).
 
-The file is uploaded once and never sent back and forth: it is stored in the instance folder, one
-sub-folder per tenant (`instance/transfer/<tenant_id>/`), under a random id, encrypted with the data
-key (it holds personal data), next to a small JSON file with the chosen mapping and options. Only the
-user who uploaded it can use it; it is deleted after the import or, at the latest, after 24 hours
-(`purge_expired` runs on every visit of the import pages). The user's last choices (network, defaults, the
-field per column header) are kept next to them in `choices-<user_id>.json`, so a corrected file uploaded
-again starts from them.
+The file is uploaded once and never sent back and forth: it is stored in `transfer_uploads` under a random
+id (the token in the URLs), encrypted with the data key (it holds personal data), with the chosen mapping
+and options beside it. In the database a worker on another machine can read it for the import job. Only
+the user who uploaded it can use it; it is deleted by the import or, at the latest, after 24 hours
+(`purge_expired`: on every visit of the import pages for the tenant, and by the scheduled
+`jobs.purge_expired_all` for every tenant). The user's last choices (network, defaults, the field per
+column header) are kept in `transfer_choices`, so a corrected file uploaded again starts from them.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import secrets
-import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta
 
 from cryptography.fernet import InvalidToken
-from flask import current_app
 
 from ...platform.crypto import key_ring
+from ...platform.extensions import db
+from ...platform.models import utcnow
+from .models import DONE, EXPIRED, EXPORT, TransferChoices, TransferJob, TransferUpload
 
 MAX_AGE_SECONDS = 24 * 3600
 _ID = re.compile(r"^[A-Za-z0-9_-]{24}$")
-
-
-def root() -> str:
-    return current_app.config.get("TRANSFER_FOLDER") or os.path.join(current_app.instance_path, "transfer")
-
-
-def _folder(tenant_id: int) -> str:
-    return os.path.join(root(), str(int(tenant_id)))
-
-
-def _paths(tenant_id: int, upload_id: str) -> tuple[str, str]:
-    if not valid_id(upload_id):
-        raise LookupError(upload_id)
-    base = os.path.join(_folder(tenant_id), upload_id)
-    return base + ".bin", base + ".json"
 
 
 def valid_id(upload_id) -> bool:
     return isinstance(upload_id, str) and bool(_ID.match(upload_id))
 
 
-def _write(path: str, data: bytes) -> None:
-    tmp = f"{path}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
+def _cutoff(now: datetime | None = None) -> datetime:
+    return (now or utcnow()) - timedelta(seconds=MAX_AGE_SECONDS)
+
+
+def _row(tenant_id: int, upload_id: str) -> TransferUpload:
+    if not valid_id(upload_id):
+        raise LookupError(upload_id)
+    row = db.session.scalar(db.select(TransferUpload).filter_by(tenant_id=int(tenant_id), token=upload_id))
+    if row is None or _aware(row.created_at) < _cutoff():
+        raise LookupError(upload_id)
+    return row
+
+
+def _aware(value: datetime) -> datetime:
+    from datetime import timezone
+
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def save(tenant_id: int, user_id: int, filename: str, data: bytes) -> str:
-    folder = _folder(tenant_id)
-    os.makedirs(folder, mode=0o700, exist_ok=True)
     upload_id = secrets.token_urlsafe(18)  # 24 characters
-    bin_path, meta_path = _paths(tenant_id, upload_id)
-    _write(bin_path, key_ring().encrypt(data))
-    meta = {"user_id": user_id, "filename": os.path.basename(filename or "")[:200], "size": len(data),
-            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), "mapping": None, "options": {}}
-    _write(meta_path, json.dumps(meta).encode())
+    db.session.add(TransferUpload(tenant_id=int(tenant_id), token=upload_id, user_id=user_id,
+                                  filename=os.path.basename(filename or "")[:200], size=len(data),
+                                  payload=key_ring().encrypt(data)))
+    db.session.flush()
     return upload_id
 
 
 def load_meta(tenant_id: int, upload_id: str, user_id: int) -> dict:
     """The upload's metadata; LookupError when it does not exist, expired or belongs to someone else."""
-    bin_path, meta_path = _paths(tenant_id, upload_id)
-    try:
-        with open(meta_path, "rb") as fh:
-            meta = json.loads(fh.read())
-    except (OSError, ValueError):
-        raise LookupError(upload_id) from None
-    if meta.get("user_id") != user_id or _expired(bin_path):
+    row = _row(tenant_id, upload_id)
+    if row.user_id != user_id:
         raise LookupError(upload_id)
-    meta["id"] = upload_id
-    return meta
+    return {"id": row.token, "user_id": row.user_id, "filename": row.filename, "size": row.size,
+            "created": _aware(row.created_at).isoformat(timespec="seconds"),
+            "mapping": json.loads(row.mapping_json or "null"), "options": json.loads(row.options_json or "{}")}
 
 
 def load_data(tenant_id: int, upload_id: str) -> bytes:
-    bin_path, _meta = _paths(tenant_id, upload_id)
     try:
-        with open(bin_path, "rb") as fh:
-            return key_ring().decrypt(fh.read())
-    except (OSError, InvalidToken):
+        return key_ring().decrypt(_row(tenant_id, upload_id).payload)
+    except InvalidToken:
         raise LookupError(upload_id) from None
 
 
 def save_meta(tenant_id: int, upload_id: str, meta: dict) -> None:
-    _bin, meta_path = _paths(tenant_id, upload_id)
-    _write(meta_path, json.dumps({k: v for k, v in meta.items() if k != "id"}).encode())
-
-
-def _choices_path(tenant_id: int, user_id: int) -> str:
-    return os.path.join(_folder(tenant_id), f"choices-{int(user_id)}.json")
+    row = _row(tenant_id, upload_id)
+    row.mapping_json = json.dumps(meta.get("mapping"))
+    row.options_json = json.dumps(meta.get("options") or {})
+    db.session.flush()
 
 
 def save_choices(tenant_id: int, user_id: int, choices: dict) -> None:
     """The user's last mapping and options in this municipality, for their next upload (a corrected file).
     Column headers and codes only, no cell values; purged after 24 hours like the uploads."""
-    os.makedirs(_folder(tenant_id), mode=0o700, exist_ok=True)
-    _write(_choices_path(tenant_id, user_id), json.dumps(choices).encode())
+    row = db.session.scalar(db.select(TransferChoices).filter_by(tenant_id=int(tenant_id), user_id=user_id))
+    if row is None:
+        row = TransferChoices(tenant_id=int(tenant_id), user_id=user_id)
+        db.session.add(row)
+    row.choices_json, row.updated_at = json.dumps(choices), utcnow()
+    db.session.flush()
 
 
 def load_choices(tenant_id: int, user_id: int) -> dict:
-    path = _choices_path(tenant_id, user_id)
-    if _expired(path):
+    row = db.session.scalar(db.select(TransferChoices).filter_by(tenant_id=int(tenant_id), user_id=user_id))
+    if row is None or _aware(row.updated_at) < _cutoff():
         return {}
     try:
-        with open(path, "rb") as fh:
-            found = json.loads(fh.read())
-    except (OSError, ValueError):
+        found = json.loads(row.choices_json)
+    except ValueError:
         return {}
     return found if isinstance(found, dict) else {}
 
 
 def delete(tenant_id: int, upload_id: str) -> None:
-    bin_path, meta_path = _paths(tenant_id, upload_id)
-    for path in (bin_path, meta_path, _lock_path(bin_path)):
-        try:
-            os.remove(path)
-        except FileNotFoundError:
-            pass
+    if valid_id(upload_id):
+        db.session.execute(db.delete(TransferUpload).filter_by(tenant_id=int(tenant_id), token=upload_id))
 
 
-def _lock_path(bin_path: str) -> str:
-    return bin_path[:-len(".bin")] + ".lock"
-
-
-@contextlib.contextmanager
-def claimed(tenant_id: int, upload_id: str):
-    """Exclusive use of an upload for its import: a second, simultaneous commit (a double click, two
-    tabs) gets `AlreadyClaimed` instead of importing the same people twice."""
-    bin_path, _meta = _paths(tenant_id, upload_id)
-    lock = _lock_path(bin_path)
-    try:
-        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise AlreadyClaimed(upload_id) from None
-    os.close(fd)
-    try:
-        yield
-    finally:
-        try:
-            os.remove(lock)
-        except FileNotFoundError:
-            pass
-
-
-class AlreadyClaimed(RuntimeError):
-    pass
-
-
-def _expired(path: str, now: float | None = None) -> bool:
-    try:
-        return (now or time.time()) - os.path.getmtime(path) > MAX_AGE_SECONDS
-    except OSError:
-        return True
-
-
-def purge_expired(now: float | None = None) -> int:
-    """Delete every upload (of any tenant) older than 24 hours, and stray temporary files."""
-    removed = 0
-    base = root()
-    if not os.path.isdir(base):
-        return 0
-    for tenant_folder in os.scandir(base):
-        if not tenant_folder.is_dir():
-            continue
-        for entry in os.scandir(tenant_folder.path):
-            if entry.is_file() and _expired(entry.path, now):
-                try:
-                    os.remove(entry.path)
-                    removed += 1
-                except OSError:
-                    pass
+def purge_expired(now: datetime | None = None) -> int:
+    """Delete what is older than 24 hours in the current scope (a tenant, or every tenant across tenants):
+    uploads, remembered choices, and the files of finished exports (the job row stays, `expired`)."""
+    cutoff = _cutoff(now)
+    removed = db.session.execute(db.delete(TransferUpload).where(TransferUpload.created_at < cutoff)).rowcount
+    removed += db.session.execute(db.delete(TransferChoices).where(TransferChoices.updated_at < cutoff)).rowcount
+    removed += db.session.execute(
+        db.update(TransferJob).where(TransferJob.kind == EXPORT, TransferJob.status == DONE,
+                                     TransferJob.finished_at < cutoff)
+        .values(status=EXPIRED, payload=None)).rowcount
     return removed
