@@ -11,7 +11,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from ...platform import audit, context, uow
-from ...platform.kernel import ServiceError, find
+from ...platform.kernel import ServiceError
 from ...platform.extensions import db
 from ...platform.policy import Role
 from ...platform.tenancy import current_tenant_id
@@ -225,15 +225,6 @@ def add_support_entry(network: Network, *, occurred_on: date, body: str, involve
     return entry
 
 
-def _network_child(model, network: Network, child_id: int):
-    """A row of `model` that belongs to `network` (the guard adds the tenant), or LookupError."""
-    return find(model, id=child_id, network_id=network.id)
-
-
-def get_support_entry(network: Network, entry_id: int) -> SupportEntry:
-    return _network_child(SupportEntry, network, entry_id)
-
-
 def delete_support_entry(entry: SupportEntry) -> None:
     audit.record("network.support_entry_deleted", object_type="support_entry", object_id=entry.id,
                  detail=f"network={entry.network_id}")
@@ -344,10 +335,6 @@ def link_official(network: Network, membership_id: int, portfolio: str = "",
                  detail=f"network={network.id} membership={membership.id}")
     uow.done()
     return link
-
-
-def get_official_link(network: Network, link_id: int) -> NetworkOfficial:
-    return _network_child(NetworkOfficial, network, link_id)
 
 
 def unlink_official(link: NetworkOfficial) -> None:
