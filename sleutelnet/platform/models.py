@@ -62,6 +62,19 @@ def child_table_args(column: str, target: str, *more) -> tuple:
     return (UniqueConstraint("tenant_id", "id"), tenant_fk(column, target), *more)
 
 
+def belongs_to(column: str, target: str) -> type:
+    """Mixin for a tenant table whose every row belongs to one row of `target` (an entry of a network's log,
+    an event of a key person, ...): `__table_args__` = `child_table_args(column, target)`, the primary key `id`
+    and the required, indexed reference `column`. The two columns come first in the table, as if declared at
+    the top of the class (`sort_order`: SQLAlchemy would otherwise put a mixin's columns after the class's own)."""
+    return type(f"BelongsTo_{target}", (), {
+        "__table_args__": child_table_args(column, target),
+        "__annotations__": {"id": Mapped[int], column: Mapped[int]},
+        "id": mapped_column(Integer, primary_key=True, sort_order=-2),
+        column: mapped_column(Integer, nullable=False, index=True, sort_order=-1),
+    })
+
+
 def parent_relationship(target, column: str, **kwargs):
     """The row of `target` (a class or its name) that `column` ("Model.x_id", an id column of the same
     tenant) points at; `kwargs` as for `relationship` (back_populates, lazy)."""

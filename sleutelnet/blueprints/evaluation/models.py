@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.extensions import db
-from ...platform.models import child_table_args, created_at_column, id_column, ref_column, tenant_fk, user_column
+from ...platform.models import belongs_to, created_at_column, id_column, ref_column, tenant_fk, user_column
 from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 
@@ -27,12 +27,9 @@ class EvaluationSchedule(TenantScoped, db.Model):
     reflect_with_network: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
 
-class Evaluation(TenantScoped, db.Model):
+class Evaluation(TenantScoped, belongs_to("network_id", "networks"), db.Model):
     __tablename__ = "evaluations"
-    __table_args__ = child_table_args("network_id", "networks")
 
-    id: Mapped[int] = id_column()
-    network_id: Mapped[int] = ref_column()
     period_start: Mapped[date] = mapped_column(Date, nullable=False)
     period_end: Mapped[date] = mapped_column(Date, nullable=False)
     status: Mapped[str] = mapped_column(String(10), nullable=False, default="draft")  # draft / completed

@@ -30,7 +30,8 @@ from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
 from ...platform.i18n import sort_key
-from ...platform.models import child_table_args, created_at_column, id_column, parent_relationship, ref_column, tenant_fk as _tenant_fk, user_column, utcnow
+from ...platform.models import (belongs_to, created_at_column, id_column, parent_relationship, ref_column,
+                                tenant_fk as _tenant_fk, user_column, utcnow)
 from ...platform.tenancy import TenantScoped
 from ...tenants import cache as tenant_cache
 from ..network.models import Network
@@ -238,14 +239,11 @@ class KeyPersonOrganisation(TenantScoped, db.Model):
 # pipeline history, intakes, exits
 # --------------------------------------------------------------------------------------------------
 
-class KeyPersonStatusChange(TenantScoped, db.Model):
+class KeyPersonStatusChange(TenantScoped, belongs_to("person_id", "key_persons"), db.Model):
     """One pipeline move: dated, by whom, from -> to, why. `from_status` is None for the first entry."""
 
     __tablename__ = "key_person_status_changes"
-    __table_args__ = child_table_args("person_id", "key_persons")
 
-    id: Mapped[int] = id_column()
-    person_id: Mapped[int] = ref_column()
     changed_on: Mapped[date] = mapped_column(Date, nullable=False)
     changed_by_id: Mapped[int | None] = user_column()
     from_status: Mapped[str | None] = mapped_column(String(20))
@@ -261,14 +259,11 @@ class KeyPersonStatusChange(TenantScoped, db.Model):
     changed_by: Mapped[User | None] = relationship(User, foreign_keys=[changed_by_id])
 
 
-class KeyPersonIntake(TenantScoped, db.Model):
+class KeyPersonIntake(TenantScoped, belongs_to("person_id", "key_persons"), db.Model):
     """An intake conversation (kennismakingsgesprek, §2.1): motivation and mutual expectations."""
 
     __tablename__ = "key_person_intakes"
-    __table_args__ = child_table_args("person_id", "key_persons")
 
-    id: Mapped[int] = id_column()
-    person_id: Mapped[int] = ref_column()
     held_on: Mapped[date] = mapped_column(Date, nullable=False)
     held_by_id: Mapped[int | None] = user_column()
     motivation_assessment: Mapped[str | None] = mapped_column(String(20))  # choices.MOTIVATION_ASSESSMENTS
@@ -281,14 +276,11 @@ class KeyPersonIntake(TenantScoped, db.Model):
     held_by: Mapped[User | None] = relationship(User, foreign_keys=[held_by_id])
 
 
-class KeyPersonExit(TenantScoped, db.Model):
+class KeyPersonExit(TenantScoped, belongs_to("person_id", "key_persons"), db.Model):
     """Leaving the network (§3.3): the reason, the exit interview and suggested successors."""
 
     __tablename__ = "key_person_exits"
-    __table_args__ = child_table_args("person_id", "key_persons")
 
-    id: Mapped[int] = id_column()
-    person_id: Mapped[int] = ref_column()
     exited_on: Mapped[date] = mapped_column(Date, nullable=False)
     reason: Mapped[str] = mapped_column(String(20), nullable=False)  # choices.EXIT_REASONS
     reason_other: Mapped[str] = mapped_column(String(200), nullable=False, default="")

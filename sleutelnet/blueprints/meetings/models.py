@@ -29,7 +29,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
-from ...platform.models import created_at_column, id_column, parent_relationship, ref_column, tenant_fk, Timestamps, updated_at_column, user_column
+from ...platform.models import (created_at_column, id_column, parent_relationship, ref_column, tenant_fk, Timestamps,
+                                updated_at_column, user_column)
 from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 from ..keypersons.models import KeyPerson, Organisation

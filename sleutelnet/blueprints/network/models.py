@@ -14,7 +14,7 @@ from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.extensions import db
-from ...platform.models import child_table_args, created_at_column, id_column, ref_column, tenant_fk, updated_at_column, user_column
+from ...platform.models import belongs_to, created_at_column, id_column, tenant_fk, updated_at_column, user_column
 from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 
@@ -62,14 +62,11 @@ class NetworkSupport(TenantScoped, db.Model):
     updated_at: Mapped[datetime] = updated_at_column()
 
 
-class SupportEntry(TenantScoped, db.Model):
+class SupportEntry(TenantScoped, belongs_to("network_id", "networks"), db.Model):
     """One dated entry of the support log: which administrative body was informed or involved, and how."""
 
     __tablename__ = "network_support_entries"
-    __table_args__ = child_table_args("network_id", "networks")
 
-    id: Mapped[int] = id_column()
-    network_id: Mapped[int] = ref_column()
     occurred_on: Mapped[date] = mapped_column(Date, nullable=False)
     body: Mapped[str] = mapped_column(String(30), nullable=False)
     body_detail: Mapped[str] = mapped_column(String(200), nullable=False, default="")
@@ -107,14 +104,11 @@ class NetworkFrameworks(TenantScoped, db.Model):
     updated_at: Mapped[datetime] = updated_at_column()
 
 
-class RoleChange(TenantScoped, db.Model):
+class RoleChange(TenantScoped, belongs_to("network_id", "networks"), db.Model):
     """The municipality's role in the network from a date on (§1.3); the newest row is the current role."""
 
     __tablename__ = "network_role_changes"
-    __table_args__ = child_table_args("network_id", "networks")
 
-    id: Mapped[int] = id_column()
-    network_id: Mapped[int] = ref_column()
     effective_on: Mapped[date] = mapped_column(Date, nullable=False)
     role: Mapped[str] = mapped_column(String(20), nullable=False)
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")

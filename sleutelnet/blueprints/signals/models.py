@@ -26,7 +26,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
-from ...platform.models import child_table_args, created_at_column, id_column, parent_relationship, ref_column, tenant_fk, user_column, utcnow
+from ...platform.models import (belongs_to, created_at_column, id_column, parent_relationship, ref_column, tenant_fk,
+                                user_column, utcnow)
 from ...platform.tenancy import TenantScoped
 from ..keypersons.models import KeyPerson, Neighbourhood
 from ..network.models import Network
@@ -106,14 +107,11 @@ class SignalReader(TenantScoped, db.Model):
     user: Mapped[User] = relationship(User, foreign_keys=[user_id])
 
 
-class SignalEvent(TenantScoped, db.Model):
+class SignalEvent(TenantScoped, belongs_to("signal_id", "signals"), db.Model):
     """One state change: dated, by whom, from -> to; a forward records the partner (never the text)."""
 
     __tablename__ = "signal_events"
-    __table_args__ = child_table_args("signal_id", "signals")
 
-    id: Mapped[int] = id_column()
-    signal_id: Mapped[int] = ref_column()
     occurred_on: Mapped[date] = mapped_column(Date, nullable=False)
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20), nullable=False)
