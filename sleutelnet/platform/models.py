@@ -67,11 +67,21 @@ def belongs_to(column: str, target: str) -> type:
     an event of a key person, ...): `__table_args__` = `child_table_args(column, target)`, the primary key `id`
     and the required, indexed reference `column`. The two columns come first in the table, as if declared at
     the top of the class (`sort_order`: SQLAlchemy would otherwise put a mixin's columns after the class's own)."""
-    return type(f"BelongsTo_{target}", (), {
-        "__table_args__": child_table_args(column, target),
+    return _leading(f"BelongsTo_{target}", child_table_args(column, target), column, index=True)
+
+
+def one_per(column: str, target: str) -> type:
+    """Mixin for a tenant table with at most one row per row of `target` (a network's purpose, support,
+    frameworks, evaluation schedule): as `belongs_to`, but `UNIQUE (tenant_id, column)` instead of an index."""
+    return _leading(f"OnePer_{target}", (UniqueConstraint("tenant_id", column), tenant_fk(column, target)), column)
+
+
+def _leading(name: str, table_args: tuple, column: str, **options) -> type:
+    return type(name, (), {
+        "__table_args__": table_args,
         "__annotations__": {"id": Mapped[int], column: Mapped[int]},
         "id": mapped_column(Integer, primary_key=True, sort_order=-2),
-        column: mapped_column(Integer, nullable=False, index=True, sort_order=-1),
+        column: mapped_column(Integer, nullable=False, sort_order=-1, **options),
     })
 
 

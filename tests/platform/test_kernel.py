@@ -222,3 +222,30 @@ def test_belongs_to_gives_the_same_ddl_as_the_columns_declared_first(dialect):
     assert mixed == ddl((Tenant,), __table_args__=child_table_args("parent_id", "parents"), id=id_column(),
                         parent_id=ref_column())
     assert mixed[0].index("id ") < mixed[0].index("parent_id") < mixed[0].index("note") < mixed[0].index("tenant_id")
+
+
+@pytest.mark.parametrize("dialect", [sqlite.dialect(), postgresql.dialect()], ids=["sqlite", "postgresql"])
+def test_one_per_gives_the_same_ddl_as_the_hand_written_columns(dialect):
+    from sqlalchemy import UniqueConstraint
+    from sqlalchemy.orm import DeclarativeBase, mapped_column
+
+    from sleutelnet.platform.models import id_column, one_per
+
+    def ddl(bases, **columns):
+        class Base(DeclarativeBase):
+            pass
+
+        Table("networks", Base.metadata, Column("tenant_id", Integer, primary_key=True),
+              Column("id", Integer, primary_key=True))
+        body = {"__tablename__": "settings", **columns, "size": mapped_column(Integer)}
+        table = type("Settings", (*bases, Base), body).__table__
+        return str(CreateTable(table).compile(dialect=dialect)), sorted(ix.name for ix in table.indexes)
+
+    class Tenant:
+        tenant_id = mapped_column(Integer, nullable=False)
+
+    mixed = ddl((Tenant, one_per("network_id", "networks")))
+    assert mixed == ddl((Tenant,), __table_args__=(UniqueConstraint("tenant_id", "network_id"),
+                                                   tenant_fk("network_id", "networks")),
+                        id=id_column(), network_id=mapped_column(Integer, nullable=False))
+    assert "UNIQUE (tenant_id, network_id)" in mixed[0] and mixed[1] == []

@@ -9,19 +9,16 @@ from sqlalchemy import Boolean, Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.extensions import db
-from ...platform.models import belongs_to, created_at_column, id_column, ref_column, tenant_fk, user_column
+from ...platform.models import belongs_to, one_per, created_at_column, id_column, ref_column, tenant_fk, user_column
 from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 
 
-class EvaluationSchedule(TenantScoped, db.Model):
+class EvaluationSchedule(TenantScoped, one_per("network_id", "networks"), db.Model):
     """How often a network is evaluated (default yearly) and reflects (every N meetings)."""
 
     __tablename__ = "evaluation_schedules"
-    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), tenant_fk("network_id", "networks"))
 
-    id: Mapped[int] = id_column()
-    network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     interval_months: Mapped[int] = mapped_column(Integer, nullable=False, default=12)
     reflection_every: Mapped[int] = mapped_column(Integer, nullable=False, default=4)
     reflect_with_network: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)

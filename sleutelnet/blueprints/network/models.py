@@ -14,7 +14,7 @@ from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.extensions import db
-from ...platform.models import belongs_to, created_at_column, id_column, tenant_fk, updated_at_column, user_column
+from ...platform.models import belongs_to, one_per, created_at_column, id_column, tenant_fk, updated_at_column, user_column
 from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 
@@ -28,14 +28,11 @@ class Network(TenantScoped, db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
 
-class NetworkPurpose(TenantScoped, db.Model):
+class NetworkPurpose(TenantScoped, one_per("network_id", "networks"), db.Model):
     """§1.1 Doel en bestaansrecht: the social issue, goals and written answers to the guide's questions."""
 
     __tablename__ = "network_purposes"
-    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), tenant_fk("network_id", "networks"))
 
-    id: Mapped[int] = id_column()
-    network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     social_issue: Mapped[str] = mapped_column(Text, nullable=False, default="")
     goals: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     goals_other: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -48,14 +45,11 @@ class NetworkPurpose(TenantScoped, db.Model):
     updated_at: Mapped[datetime] = updated_at_column()
 
 
-class NetworkSupport(TenantScoped, db.Model):
+class NetworkSupport(TenantScoped, one_per("network_id", "networks"), db.Model):
     """§1.2 Bestuurlijk draagvlak: general notes and the timing against the budget cycle."""
 
     __tablename__ = "network_supports"
-    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), tenant_fk("network_id", "networks"))
 
-    id: Mapped[int] = id_column()
-    network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     budget_moment: Mapped[str | None] = mapped_column(String(30))
     budget_year: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -76,14 +70,11 @@ class SupportEntry(TenantScoped, belongs_to("network_id", "networks"), db.Model)
     created_at: Mapped[datetime] = created_at_column()
 
 
-class NetworkFrameworks(TenantScoped, db.Model):
+class NetworkFrameworks(TenantScoped, one_per("network_id", "networks"), db.Model):
     """§1.3 Kaders en uitgangspunten (the municipality's role has its own dated history, `RoleChange`)."""
 
     __tablename__ = "network_frameworks"
-    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), tenant_fk("network_id", "networks"))
 
-    id: Mapped[int] = id_column()
-    network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     meeting_mode: Mapped[str | None] = mapped_column(String(20))
     meeting_cadence: Mapped[str | None] = mapped_column(String(20))
     location_types: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
