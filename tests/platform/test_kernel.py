@@ -5,6 +5,7 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import Column, ForeignKeyConstraint, Integer, MetaData, Table
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import mapped_column
 from sqlalchemy.schema import CreateTable
 
 from sleutelnet.platform import crypto
@@ -195,57 +196,48 @@ def test_write_atomic_writes_whole_files_in_a_private_folder(tmp_path):
     assert stat.S_IMODE(os.stat(path.parent).st_mode) & 0o077 == 0
 
 
+def _declared_ddl(dialect, parent: str, bases, **columns):
+    """CREATE TABLE and index names of a `children` model with `bases` (mixins) and `columns`, beside a
+    `parent` table keyed (tenant_id, id)."""
+    from sqlalchemy import String
+    from sqlalchemy.orm import DeclarativeBase
+
+    class Base(DeclarativeBase):
+        pass
+
+    Table(parent, Base.metadata, Column("tenant_id", Integer, primary_key=True),
+          Column("id", Integer, primary_key=True))
+    body = {"__tablename__": "children", **columns, "note": mapped_column(String(20))}
+    table = type("Child", (*bases, Base), body).__table__
+    return str(CreateTable(table).compile(dialect=dialect)), sorted(ix.name for ix in table.indexes)
+
+
+class _Tenant:
+    """Stands in for TenantScoped: a mixin column, so it comes after the class's own."""
+
+    tenant_id = mapped_column(Integer, nullable=False)
+
+
 @pytest.mark.parametrize("dialect", [sqlite.dialect(), postgresql.dialect()], ids=["sqlite", "postgresql"])
 def test_belongs_to_gives_the_same_ddl_as_the_columns_declared_first(dialect):
     """The mixin's `id` and reference come first, as when the class declared them itself (`sort_order`)."""
-    from sqlalchemy import String
-    from sqlalchemy.orm import DeclarativeBase, mapped_column
-    from sqlalchemy.schema import CreateIndex
-
     from sleutelnet.platform.models import belongs_to, child_table_args, id_column, ref_column
 
-    def ddl(bases, **columns):
-        class Base(DeclarativeBase):
-            pass
-
-        Table("parents", Base.metadata, Column("tenant_id", Integer, primary_key=True),
-              Column("id", Integer, primary_key=True))
-        body = {"__tablename__": "children", **columns, "note": mapped_column(String(20))}
-        table = type("Child", (*bases, Base), body).__table__
-        return [str(CreateTable(table).compile(dialect=dialect))] + sorted(
-            str(CreateIndex(ix).compile(dialect=dialect)) for ix in table.indexes)
-
-    class Tenant:
-        tenant_id = mapped_column(Integer, nullable=False)
-
-    mixed = ddl((Tenant, belongs_to("parent_id", "parents")))
-    assert mixed == ddl((Tenant,), __table_args__=child_table_args("parent_id", "parents"), id=id_column(),
-                        parent_id=ref_column())
-    assert mixed[0].index("id ") < mixed[0].index("parent_id") < mixed[0].index("note") < mixed[0].index("tenant_id")
+    mixed, indexes = _declared_ddl(dialect, "parents", (_Tenant, belongs_to("parent_id", "parents")))
+    assert (mixed, indexes) == _declared_ddl(dialect, "parents", (_Tenant,), id=id_column(), parent_id=ref_column(),
+                                             __table_args__=child_table_args("parent_id", "parents"))
+    assert mixed.index("id ") < mixed.index("parent_id") < mixed.index("note") < mixed.index("tenant_id")
+    assert indexes == ["ix_children_parent_id"]
 
 
 @pytest.mark.parametrize("dialect", [sqlite.dialect(), postgresql.dialect()], ids=["sqlite", "postgresql"])
 def test_one_per_gives_the_same_ddl_as_the_hand_written_columns(dialect):
     from sqlalchemy import UniqueConstraint
-    from sqlalchemy.orm import DeclarativeBase, mapped_column
 
     from sleutelnet.platform.models import id_column, one_per
 
-    def ddl(bases, **columns):
-        class Base(DeclarativeBase):
-            pass
-
-        Table("networks", Base.metadata, Column("tenant_id", Integer, primary_key=True),
-              Column("id", Integer, primary_key=True))
-        body = {"__tablename__": "settings", **columns, "size": mapped_column(Integer)}
-        table = type("Settings", (*bases, Base), body).__table__
-        return str(CreateTable(table).compile(dialect=dialect)), sorted(ix.name for ix in table.indexes)
-
-    class Tenant:
-        tenant_id = mapped_column(Integer, nullable=False)
-
-    mixed = ddl((Tenant, one_per("network_id", "networks")))
-    assert mixed == ddl((Tenant,), __table_args__=(UniqueConstraint("tenant_id", "network_id"),
-                                                   tenant_fk("network_id", "networks")),
-                        id=id_column(), network_id=mapped_column(Integer, nullable=False))
-    assert "UNIQUE (tenant_id, network_id)" in mixed[0] and mixed[1] == []
+    mixed, indexes = _declared_ddl(dialect, "networks", (_Tenant, one_per("network_id", "networks")))
+    by_hand = (UniqueConstraint("tenant_id", "network_id"), tenant_fk("network_id", "networks"))
+    assert (mixed, indexes) == _declared_ddl(dialect, "networks", (_Tenant,), __table_args__=by_hand, id=id_column(),
+                                             network_id=mapped_column(Integer, nullable=False))
+    assert "UNIQUE (tenant_id, network_id)" in mixed and indexes == []
