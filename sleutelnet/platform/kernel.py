@@ -18,12 +18,27 @@ class ServiceError(ValueError):
         self.field = field
 
 
+def fetch(stmt, key=None):
+    """For services: the row `stmt` selects, or LookupError(key)."""
+    found = db.session.scalar(stmt)
+    if found is None:
+        raise LookupError(key)
+    return found
+
+
 def find(model, **filters):
     """For services: the row of `model` matching `filters` (the tenancy guard adds the current tenant to a
     tenant-owned model), or LookupError."""
-    found = db.session.scalar(db.select(model).filter_by(**filters))
+    return fetch(db.select(model).filter_by(**filters), filters)
+
+
+def stored_or_added(model, default):
+    """For services: the tenant's one row of `model` (a settings row), or `default()` added to the session
+    when it has none yet (the caller flushes)."""
+    found = db.session.scalar(db.select(model))
     if found is None:
-        raise LookupError(filters)
+        found = default()
+        db.session.add(found)
     return found
 
 

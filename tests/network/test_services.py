@@ -6,6 +6,8 @@ from datetime import date
 import pytest
 
 from sleutelnet.blueprints.network import services
+from sleutelnet.blueprints.network.models import NetworkOfficial, SupportEntry
+from sleutelnet.platform.kernel import find
 from sleutelnet.platform.extensions import db
 from sleutelnet.platform.tenancy import TenantContextError, tenant_context
 
@@ -73,10 +75,10 @@ def test_support_log_newest_first_and_delete(world, in_a, network_a):
         assert [e.id for e in services.support_entries(net)] == [new.id, old.id]
         with pytest.raises(services.NetworkError):
             services.add_support_entry(net, occurred_on=date(2025, 1, 1), body="king", involvement="informed")
-        services.delete_support_entry(services.get_support_entry(net, old.id))
+        services.delete_support_entry(find(SupportEntry, id=old.id, network_id=net.id))
         assert [e.id for e in services.support_entries(net)] == [new.id]
         with pytest.raises(LookupError):
-            services.get_support_entry(net, old.id)
+            find(SupportEntry, id=old.id, network_id=net.id)
         services.save_support(net, budget_moment="budget", budget_year=2026, notes="Raadsbrief in oktober")
         assert services.get_support(net).budget_moment == "budget"
     assert audit_actions(world.tenant_ids["a"])[1:] == [
@@ -146,7 +148,7 @@ def test_linking_officials(world, in_a, network_a):
             services.link_official(net, membership_id(world, "official_b"))  # another municipality
         with pytest.raises(services.NetworkError):
             services.link_official(net, 999999)
-        services.unlink_official(services.get_official_link(net, link.id))
+        services.unlink_official(find(NetworkOfficial, id=link.id, network_id=net.id))
         assert services.linked_officials(net) == []
     assert audit_actions(world.tenant_ids["a"])[1:] == ["network.official_linked", "network.official_unlinked"]
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
-from ...platform.models import created_at_column, platform_table
+from ...platform.models import created_at_column, id_column, platform_table, user_column
 from ...tenants.models import Tenant
 
 DEFAULT_CAPACITY = 10
@@ -27,7 +27,7 @@ class AdviceRequest(db.Model):
     __tablename__ = "advice_requests"
     __table_args__ = platform_table(SHARED)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"), nullable=False, index=True)
     topic: Mapped[str] = mapped_column(String(10), nullable=False)
     subject: Mapped[str] = mapped_column(String(160), nullable=False)
@@ -36,8 +36,8 @@ class AdviceRequest(db.Model):
     # the context the municipality chose and saw before sending: JSON of sections (aggregates only)
     context_json: Mapped[str | None] = mapped_column(EncryptedText)
     state: Mapped[str] = mapped_column(String(20), nullable=False, default="new", index=True)
-    asked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    asked_by_id: Mapped[int | None] = user_column()
+    assignee_id: Mapped[int | None] = user_column(index=True)
     created_at: Mapped[datetime] = created_at_column()
     first_response_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -48,7 +48,7 @@ class AdviceRequest(db.Model):
     round: Mapped[int] = mapped_column(Integer, nullable=False, default=1)  # +1 at every reopening
     # consent of the municipality to share the answer, anonymised, in the exchange
     share_consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    share_consent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    share_consent_by_id: Mapped[int | None] = user_column()
     promoted_post_id: Mapped[int | None] = mapped_column(Integer)
 
     tenant: Mapped[Tenant] = relationship(lazy="joined")
@@ -67,13 +67,13 @@ class AdviceMessage(db.Model):
     __tablename__ = "advice_messages"
     __table_args__ = platform_table(SHARED)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     request_id: Mapped[int] = mapped_column(ForeignKey("advice_requests.id"), nullable=False, index=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"), nullable=False, index=True)
     side: Mapped[str] = mapped_column(String(12), nullable=False)  # "ess" | "municipality"
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     body: Mapped[str] = mapped_column(EncryptedText, nullable=False)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author_id: Mapped[int | None] = user_column()
     created_at: Mapped[datetime] = created_at_column()
 
     author: Mapped[User | None] = relationship(User)
@@ -85,10 +85,10 @@ class AdviceInternalNote(db.Model):
     __tablename__ = "advice_internal_notes"
     __table_args__ = platform_table("ESS-internal notes on an advice request; never shown to the municipality")
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     request_id: Mapped[int] = mapped_column(ForeignKey("advice_requests.id"), nullable=False, index=True)
     body: Mapped[str] = mapped_column(EncryptedText, nullable=False)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author_id: Mapped[int | None] = user_column()
     created_at: Mapped[datetime] = created_at_column()
 
     author: Mapped[User | None] = relationship(User)
@@ -98,11 +98,11 @@ class AdviceStateChange(db.Model):
     __tablename__ = "advice_state_changes"
     __table_args__ = platform_table("history of an advice request (ids and codes only)")
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     request_id: Mapped[int] = mapped_column(ForeignKey("advice_requests.id"), nullable=False, index=True)
     from_state: Mapped[str | None] = mapped_column(String(20))
     to_state: Mapped[str] = mapped_column(String(20), nullable=False)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_id: Mapped[int | None] = user_column()
     at: Mapped[datetime] = created_at_column()
 
 
@@ -110,12 +110,12 @@ class AdvisorSettings(db.Model):
     __tablename__ = "advice_advisor_settings"
     __table_args__ = platform_table("settings of an ESS advisor (a platform user)")
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False, unique=True)
+    id: Mapped[int] = id_column()
+    user_id: Mapped[int] = user_column(nullable=False, unique=True)
     capacity: Mapped[int] = mapped_column(Integer, nullable=False, default=DEFAULT_CAPACITY)
     absent_from: Mapped[date | None] = mapped_column(Date)
     absent_until: Mapped[date | None] = mapped_column(Date)
-    substitute_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    substitute_id: Mapped[int | None] = user_column()
     last_assigned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship(User, foreign_keys=[user_id])
@@ -136,13 +136,13 @@ class AdviceEffect(db.Model):
     __table_args__ = (UniqueConstraint("request_id", "kind", "round", "message_id"),
                       platform_table("effects of advice requests (warnings, notifications), sent once"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     request_id: Mapped[int] = mapped_column(ForeignKey("advice_requests.id"), nullable=False, index=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"), nullable=False, index=True)
     kind: Mapped[str] = mapped_column(String(30), nullable=False)  # first_response_warning | resolution_warning | answered
     round: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     message_id: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recipient_id: Mapped[int | None] = user_column()
     created_at: Mapped[datetime] = created_at_column()
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     emailed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)

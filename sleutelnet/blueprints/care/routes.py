@@ -61,17 +61,29 @@ def without_appreciation():
 @bp.route("/waardering/nieuw", methods=["GET", "POST"])
 @requires(MANAGE_CARE)
 def new_appreciation():
-    network, networks, picker = _network()
-    if network is None:
-        return render_template("care/no_network.html")
-    form = AppreciationForm(persons=services.active_person_choices(network.id))
-    if request.method == "GET" and request.args.get("persoon", type=int):
-        form.person_id.data = request.args.get("persoon", type=int)
-    return submit(form, lambda: services.record_appreciation(
+    def form_for(persons):
+        form = AppreciationForm(persons=persons)
+        if request.method == "GET" and request.args.get("persoon", type=int):
+            form.person_id.data = request.args.get("persoon", type=int)
+        return form
+
+    return _network_form(form_for, "care/appreciation_form.html", lambda network, form: services.record_appreciation(
         network.id, person_id=form.person_id.data, kind=form.kind.data, given_on=form.given_on.data,
         given_by=form.given_by.data, note=form.note.data),
-        message=_("The appreciation has been recorded."), done=url_for(".appreciation", netwerk=network.id)) or \
-        (render_template("care/appreciation_form.html", form=form, network=network), (422 if form.errors else 200))
+        message=_("The appreciation has been recorded."),
+        done=lambda network, _appreciation: url_for(".appreciation", netwerk=network.id))
+
+
+def _network_form(form_for, template: str, act, *, message: str, done):
+    """A form page that adds to the picked network: `form_for(persons)` makes the form (with the network's
+    active key persons to choose from), `act(network, form)` saves it, `done(network, saved)` is where to go
+    next. Without a network: the page saying so."""
+    network = _network()[0]
+    if network is None:
+        return render_template("care/no_network.html")
+    form = form_for(services.active_person_choices(network.id))
+    return submit(form, lambda: act(network, form), message=message, done=lambda saved: done(network, saved)) or \
+        (render_template(template, form=form, network=network), (422 if form.errors else 200))
 
 
 # -- trainings ------------------------------------------------------------------------------------
@@ -155,17 +167,14 @@ def pairs():
 @bp.route("/buddys/nieuw", methods=["GET", "POST"])
 @requires(MANAGE_CARE)
 def new_pair():
-    network, _networks, _picker = _network()
-    if network is None:
-        return render_template("care/no_network.html")
-    form = PairForm(persons=services.active_person_choices(network.id))
-    return submit(form, lambda: services.propose_pair(
-        network.id, kind=form.kind.data, mentee_id=form.mentee_id.data, buddy_id=form.buddy_id.data,
-        professional_name=form.professional_name.data, goal=form.goal.data, starts_on=form.starts_on.data,
-        planned_end_on=form.planned_end_on.data),
-        message=_("The pair has been proposed. Activate it once both have agreed."),
-        done=lambda pair: url_for(".pair", pair_id=pair.id)) or \
-        (render_template("care/pair_form.html", form=form, network=network), (422 if form.errors else 200))
+    return _network_form(lambda persons: PairForm(persons=persons), "care/pair_form.html",
+                         lambda network, form: services.propose_pair(
+                             network.id, kind=form.kind.data, mentee_id=form.mentee_id.data,
+                             buddy_id=form.buddy_id.data, professional_name=form.professional_name.data,
+                             goal=form.goal.data, starts_on=form.starts_on.data,
+                             planned_end_on=form.planned_end_on.data),
+                         message=_("The pair has been proposed. Activate it once both have agreed."),
+                         done=lambda _network, pair: url_for(".pair", pair_id=pair.id))
 
 
 @bp.get("/buddys/<int:pair_id>")

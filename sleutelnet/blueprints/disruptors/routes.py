@@ -6,9 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ...platform.forms import show_error
 from ...platform.i18n import fmt_date
-from ...platform.kernel import get_or_404
+from ...platform.kernel import get_or_404, submit
 from ...platform.policy import requires
 from ..keypersons.access import Purpose, access_person
 from . import choices, services
@@ -61,13 +60,9 @@ def new(person_id):
         if versions:
             form.load(versions[0])
             services.record_view(person.id, versions[0].id)  # the form shows the latest version
-    if form.validate_on_submit():
-        try:
-            services.save_assessment(person, assessed_on=form.assessed_on.data, levels=form.levels(),
-                                     notes=form.notes(), overall_note=form.overall_note.data)
-        except services.AssessmentError as exc:
-            show_error(form, exc)
-        else:
-            flash(_("The assessment has been saved as a new version."), "success")
-            return redirect(url_for(".index", person_id=person.id))
-    return render_template("disruptors/form.html", form=form, person=person), (422 if form.errors else 200)
+    return submit(form, lambda: services.save_assessment(person, assessed_on=form.assessed_on.data,
+                                                         levels=form.levels(), notes=form.notes(),
+                                                         overall_note=form.overall_note.data),
+                  message=_("The assessment has been saved as a new version."),
+                  done=url_for(".index", person_id=person.id)) or (
+        render_template("disruptors/form.html", form=form, person=person), 422 if form.errors else 200)

@@ -54,43 +54,44 @@ def open_reports(post: ExchangePost) -> list[ExchangeReport]:
                               .order_by(ExchangeReport.id)).all()
 
 
+_DECIDED = {"approve": "published", "reject": "rejected", "remove": "removed"}
+
+
+def _decide(item, kind: str, decision: str, moderator_id: int, now: datetime, *, approvable: bool,
+            impossible: str) -> None:
+    """The moderation decision shared by posts and replies (`kind` "post" | "reply"): approve when
+    `approvable`, reject a pending item, remove anything not removed yet; else ExchangeError(`impossible`).
+    The item leaves the queue and records who decided; audited as `exchange.<kind>_<decision>`."""
+    allowed = {"approve": approvable, "reject": item.status == "pending", "remove": item.status != "removed"}
+    if not allowed.get(decision):
+        raise ExchangeError(impossible)
+    item.status = _DECIDED[decision]
+    item.queued_at = None
+    item.moderated_by_id, item.moderated_at = moderator_id, now
+    audit.record(f"exchange.{kind}_{decision}", object_type=f"exchange_{kind}", object_id=item.id, platform=True,
+                 actor_id=moderator_id)
+
+
 def decide_post(post: ExchangePost, decision: str, moderator_id: int, now: datetime | None = None) -> None:
     """approve (publish / restore after reports) | reject (pending) | remove (anything)."""
     now = utc(now)
-    if decision == "approve" and (post.status in ("pending", "hidden")
-                                  or (post.status == "published" and open_reports(post))):
-        post.status = "published"
+    reports = open_reports(post)
+    _decide(post, "post", decision, moderator_id, now,
+            approvable=post.status in ("pending", "hidden") or (post.status == "published" and bool(reports)),
+            impossible=_("This decision is not possible for this post."))
+    if decision == "approve":
         post.published_at = post.published_at or now
-    elif decision == "reject" and post.status == "pending":
-        post.status = "rejected"
-    elif decision == "remove" and post.status != "removed":
-        post.status = "removed"
-    else:
-        raise ExchangeError(_("This decision is not possible for this post."))
-    post.queued_at = None
-    post.moderated_by_id, post.moderated_at = moderator_id, now
-    for report in open_reports(post):
+    for report in reports:
         report.reviewed_at = now
-    audit.record(f"exchange.post_{decision}", object_type="exchange_post", object_id=post.id, platform=True,
-                 actor_id=moderator_id)
 
 
 def decide_reply(reply: ExchangeReply, decision: str, moderator_id: int, now: datetime | None = None) -> None:
+    """approve (pending: publish and tell the followers) | reject (pending) | remove (anything)."""
     now = utc(now)
-    if decision == "approve" and reply.status == "pending":
-        reply.status = "published"
-        post = db.session.get(ExchangePost, reply.post_id)
-        services.notify_followers(post, reply)
-    elif decision == "reject" and reply.status == "pending":
-        reply.status = "rejected"
-    elif decision == "remove" and reply.status != "removed":
-        reply.status = "removed"
-    else:
-        raise ExchangeError(_("This decision is not possible for this reply."))
-    reply.queued_at = None
-    reply.moderated_by_id, reply.moderated_at = moderator_id, now
-    audit.record(f"exchange.reply_{decision}", object_type="exchange_reply", object_id=reply.id, platform=True,
-                 actor_id=moderator_id)
+    _decide(reply, "reply", decision, moderator_id, now, approvable=reply.status == "pending",
+            impossible=_("This decision is not possible for this reply."))
+    if decision == "approve":
+        services.notify_followers(db.session.get(ExchangePost, reply.post_id), reply)
 
 
 def reveal(post: ExchangePost, reply: ExchangeReply | None, moderator_id: int, reason: str) -> dict:

@@ -30,41 +30,40 @@ def _network(restrict: bool):
     return network_services.picked(services.visible_networks(networks) if restrict else networks)
 
 
+def _network_page(template: str, restrict: bool, build):
+    """A page about the picked network (`restrict`: only networks the user is linked to); `build(network)`
+    gives the page's own context. Without a network: the page saying so."""
+    network, networks, picker = _network(restrict)
+    if network is None:
+        return render_template("health/no_network.html", restricted=restrict)
+    return render_template(template, network=network, networks=networks, picker=picker, **build(network))
+
+
 @bp.get("/")
 @requires(VIEW_NETWORK_HEALTH)
 def index():
-    network, networks, picker = _network(False)
-    if network is None:
-        return render_template("health/no_network.html")
-    result = score.compute(network, g.tenant.id)
-    return render_template("health/index.html", network=network, networks=networks, picker=picker, score=result,
-                           handovers=services.open_handovers(network.id))
+    return _network_page("health/index.html", False, lambda network: {
+        "score": score.compute(network, g.tenant.id), "handovers": services.open_handovers(network.id)})
 
 
 @bp.get("/betrokkenheid")
 @requires(VIEW_ENGAGEMENT)
 def engagement_view():
-    network, networks, picker = _network(True)
-    if network is None:
-        return render_template("health/no_network.html", restricted=True)
-    eng = engagement.compute(network.id)
-    # a judgement about a named person is personal data: each one shown goes to that person's access log
-    for person in {p.id for p in eng.quiet + eng.overloaded}:
-        kp.log_access(person, "view")  # committed with the request (platform/uow.py)
-    return render_template("health/engagement.html", network=network, networks=networks, picker=picker, eng=eng,
-                           missing_labels=[_fact_labels()[f] for f in eng.missing])
+    def build(network):
+        eng = engagement.compute(network.id)
+        # a judgement about a named person is personal data: each one shown goes to that person's access log
+        for person in {p.id for p in eng.quiet + eng.overloaded}:
+            kp.log_access(person, "view")  # committed with the request (platform/uow.py)
+        return {"eng": eng, "missing_labels": [_fact_labels()[f] for f in eng.missing]}
+
+    return _network_page("health/engagement.html", True, build)
 
 
 @bp.get("/verloop")
 @requires(VIEW_ENGAGEMENT)
 def churn_view():
-    network, networks, picker = _network(True)
-    if network is None:
-        return render_template("health/no_network.html", restricted=True)
-    result = churn.compute(network.id, date.today())
-    eng = engagement.compute(network.id)
-    return render_template("health/churn.html", network=network, networks=networks, picker=picker, churn=result,
-                           dependency=eng.dependency())
+    return _network_page("health/churn.html", True, lambda network: {
+        "churn": churn.compute(network.id, date.today()), "dependency": engagement.compute(network.id).dependency()})
 
 
 @bp.route("/drempels", methods=["GET", "POST"])

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (Boolean, Date, DateTime, Index, Integer, String, Text,
                         UniqueConstraint, event)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -30,7 +30,8 @@ from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
 from ...platform.i18n import sort_key
-from ...platform.models import created_at_column, tenant_fk as _tenant_fk, utcnow
+from ...platform.models import (belongs_to, created_at_column, id_column, parent_relationship, ref_column,
+                                tenant_fk as _tenant_fk, user_column, utcnow)
 from ...platform.tenancy import TenantScoped
 from ...tenants import cache as tenant_cache
 from ..network.models import Network
@@ -47,9 +48,9 @@ class Neighbourhood(TenantScoped, db.Model):
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "name"),
                       _tenant_fk("parent_id", "neighbourhoods"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     name: Mapped[str] = mapped_column(String(120), nullable=False)
-    parent_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    parent_id: Mapped[int | None] = ref_column(nullable=True)
     created_at: Mapped[datetime] = created_at_column()
 
     parent: Mapped[Neighbourhood | None] = relationship(
@@ -68,7 +69,7 @@ class Organisation(TenantScoped, db.Model):
     __tablename__ = "organisations"
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "name"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     name: Mapped[str] = mapped_column(String(160), nullable=False)
     kind: Mapped[str] = mapped_column(String(20), nullable=False, default="other")  # choices.ORGANISATION_TYPES
     address: Mapped[str] = mapped_column(String(250), nullable=False, default="")
@@ -97,7 +98,7 @@ class KeyPerson(TenantScoped, db.Model):
 
     # every personal column is declared once, with its sensitivity, in fields.py (the field registry)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
 
     # -- identity and contact
@@ -110,7 +111,7 @@ class KeyPerson(TenantScoped, db.Model):
     preferred_contact: Mapped[str | None] = mapped_column(String(20))  # choices.CONTACT_CHANNELS
 
     # -- position in the community
-    neighbourhood_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    neighbourhood_id: Mapped[int | None] = ref_column(nullable=True)
     constituency: Mapped[str] = mapped_column(Text, nullable=False, default="")  # achterban
     known_to_municipality: Mapped[bool | None] = mapped_column(Boolean)  # None: not recorded
     languages: Mapped[str] = mapped_column(String(200), nullable=False, default="")
@@ -121,7 +122,7 @@ class KeyPerson(TenantScoped, db.Model):
     availability: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     reciprocity: Mapped[str] = mapped_column(Text, nullable=False, default="")  # tegenprestatie agreed
     expectations_discussed_on: Mapped[date | None] = mapped_column(Date)
-    expectations_discussed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    expectations_discussed_by_id: Mapped[int | None] = user_column()
     expectations_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
     agreements_confirmed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     agreements_confirmed_on: Mapped[date | None] = mapped_column(Date)
@@ -139,7 +140,7 @@ class KeyPerson(TenantScoped, db.Model):
 
     # -- recruitment (§2.1)
     recruitment_channel: Mapped[str | None] = mapped_column(String(30))  # choices.RECRUITMENT_CHANNELS
-    referred_by_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    referred_by_id: Mapped[int | None] = ref_column(nullable=True)
 
     # -- free text (confidential: deferred, so lists never load or decrypt it)
     notes: Mapped[str | None] = mapped_column(EncryptedText, deferred=True)
@@ -149,13 +150,11 @@ class KeyPerson(TenantScoped, db.Model):
     status_since: Mapped[date] = mapped_column(Date, nullable=False, default=date.today)
 
     created_at: Mapped[datetime] = created_at_column()
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_by_id: Mapped[int | None] = user_column()
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False, index=True)
 
-    network: Mapped[Network] = relationship(Network, foreign_keys=[network_id],
-                                            primaryjoin="KeyPerson.network_id == Network.id")
-    neighbourhood: Mapped[Neighbourhood | None] = relationship(
-        Neighbourhood, foreign_keys=[neighbourhood_id], primaryjoin="KeyPerson.neighbourhood_id == Neighbourhood.id")
+    network: Mapped[Network] = parent_relationship(Network, "KeyPerson.network_id")
+    neighbourhood: Mapped[Neighbourhood | None] = parent_relationship(Neighbourhood, "KeyPerson.neighbourhood_id")
     role_links: Mapped[list[KeyPersonRole]] = relationship(
         "KeyPersonRole", primaryjoin="KeyPerson.id == KeyPersonRole.person_id",
         foreign_keys="KeyPersonRole.person_id", cascade="all, delete-orphan", order_by="KeyPersonRole.role")
@@ -216,8 +215,8 @@ class KeyPersonRole(TenantScoped, db.Model):
     __table_args__ = (UniqueConstraint("tenant_id", "person_id", "role"), _tenant_fk("person_id", "key_persons"),
                       Index("ix_key_person_roles_role", "tenant_id", "role", "person_id"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    id: Mapped[int] = id_column()
+    person_id: Mapped[int] = ref_column()
     role: Mapped[str] = mapped_column(String(20), nullable=False)
 
 
@@ -231,25 +230,22 @@ class KeyPersonOrganisation(TenantScoped, db.Model):
         _tenant_fk("organisation_id", "organisations"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
-    organisation_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    id: Mapped[int] = id_column()
+    person_id: Mapped[int] = ref_column()
+    organisation_id: Mapped[int] = ref_column()
 
 
 # --------------------------------------------------------------------------------------------------
 # pipeline history, intakes, exits
 # --------------------------------------------------------------------------------------------------
 
-class KeyPersonStatusChange(TenantScoped, db.Model):
+class KeyPersonStatusChange(TenantScoped, belongs_to("person_id", "key_persons"), db.Model):
     """One pipeline move: dated, by whom, from -> to, why. `from_status` is None for the first entry."""
 
     __tablename__ = "key_person_status_changes"
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), _tenant_fk("person_id", "key_persons"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     changed_on: Mapped[date] = mapped_column(Date, nullable=False)
-    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    changed_by_id: Mapped[int | None] = user_column()
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20), nullable=False)
     # why, as a code (translated when shown): choices.EXIT_REASONS for a move to "exited",
@@ -258,54 +254,43 @@ class KeyPersonStatusChange(TenantScoped, db.Model):
     reason: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     created_at: Mapped[datetime] = created_at_column()
 
-    person: Mapped[KeyPerson] = relationship(KeyPerson, foreign_keys=[person_id],
-                                             primaryjoin="KeyPersonStatusChange.person_id == KeyPerson.id",
-                                             back_populates="status_changes")
+    person: Mapped[KeyPerson] = parent_relationship(KeyPerson, "KeyPersonStatusChange.person_id",
+                                                    back_populates="status_changes")
     changed_by: Mapped[User | None] = relationship(User, foreign_keys=[changed_by_id])
 
 
-class KeyPersonIntake(TenantScoped, db.Model):
+class KeyPersonIntake(TenantScoped, belongs_to("person_id", "key_persons"), db.Model):
     """An intake conversation (kennismakingsgesprek, §2.1): motivation and mutual expectations."""
 
     __tablename__ = "key_person_intakes"
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), _tenant_fk("person_id", "key_persons"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     held_on: Mapped[date] = mapped_column(Date, nullable=False)
-    held_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    held_by_id: Mapped[int | None] = user_column()
     motivation_assessment: Mapped[str | None] = mapped_column(String(20))  # choices.MOTIVATION_ASSESSMENTS
     expectations_discussed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     notes: Mapped[str | None] = mapped_column(EncryptedText)
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_by_id: Mapped[int | None] = user_column()
     created_at: Mapped[datetime] = created_at_column()
 
-    person: Mapped[KeyPerson] = relationship(KeyPerson, foreign_keys=[person_id],
-                                             primaryjoin="KeyPersonIntake.person_id == KeyPerson.id",
-                                             back_populates="intakes")
+    person: Mapped[KeyPerson] = parent_relationship(KeyPerson, "KeyPersonIntake.person_id", back_populates="intakes")
     held_by: Mapped[User | None] = relationship(User, foreign_keys=[held_by_id])
 
 
-class KeyPersonExit(TenantScoped, db.Model):
+class KeyPersonExit(TenantScoped, belongs_to("person_id", "key_persons"), db.Model):
     """Leaving the network (§3.3): the reason, the exit interview and suggested successors."""
 
     __tablename__ = "key_person_exits"
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), _tenant_fk("person_id", "key_persons"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     exited_on: Mapped[date] = mapped_column(Date, nullable=False)
     reason: Mapped[str] = mapped_column(String(20), nullable=False)  # choices.EXIT_REASONS
     reason_other: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     interview_held: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     interview_on: Mapped[date | None] = mapped_column(Date)
     interview_notes: Mapped[str | None] = mapped_column(EncryptedText)
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_by_id: Mapped[int | None] = user_column()
     created_at: Mapped[datetime] = created_at_column()
 
-    person: Mapped[KeyPerson] = relationship(KeyPerson, foreign_keys=[person_id],
-                                             primaryjoin="KeyPersonExit.person_id == KeyPerson.id",
-                                             back_populates="exits")
+    person: Mapped[KeyPerson] = parent_relationship(KeyPerson, "KeyPersonExit.person_id", back_populates="exits")
     recorded_by: Mapped[User | None] = relationship(User, foreign_keys=[recorded_by_id])
     successors: Mapped[list[KeyPersonSuccessor]] = relationship(
         "KeyPersonSuccessor", primaryjoin="KeyPersonExit.id == KeyPersonSuccessor.exit_id",
@@ -319,18 +304,16 @@ class KeyPersonSuccessor(TenantScoped, db.Model):
     __table_args__ = (UniqueConstraint("tenant_id", "id"), _tenant_fk("exit_id", "key_person_exits"),
                       _tenant_fk("lead_id", "key_persons"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    exit_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    id: Mapped[int] = id_column()
+    exit_id: Mapped[int] = ref_column()
     name: Mapped[str] = mapped_column(String(120), nullable=False)
     note: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     lead_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = created_at_column()
 
-    exit: Mapped[KeyPersonExit] = relationship(KeyPersonExit, foreign_keys=[exit_id],
-                                               primaryjoin="KeyPersonSuccessor.exit_id == KeyPersonExit.id",
-                                               back_populates="successors")
-    lead: Mapped[KeyPerson | None] = relationship(KeyPerson, foreign_keys=[lead_id],
-                                                  primaryjoin="KeyPersonSuccessor.lead_id == KeyPerson.id")
+    exit: Mapped[KeyPersonExit] = parent_relationship(KeyPersonExit, "KeyPersonSuccessor.exit_id",
+                                                      back_populates="successors")
+    lead: Mapped[KeyPerson | None] = parent_relationship(KeyPerson, "KeyPersonSuccessor.lead_id")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -349,9 +332,9 @@ class KeyPersonAccess(TenantScoped, db.Model):
     __tablename__ = "key_person_access_log"
     __table_args__ = (Index("ix_key_person_access_log_person", "tenant_id", "person_id", "at"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     person_id: Mapped[int] = mapped_column(Integer, nullable=False)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    user_id: Mapped[int | None] = user_column()
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
     action: Mapped[str] = mapped_column(String(10), nullable=False)  # ACCESS_ACTIONS
 

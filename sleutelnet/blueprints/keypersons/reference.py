@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased, joinedload
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.kernel import find
 from ...tenants import cache as tenant_cache
 from . import choices
 from .models import KeyPerson, KeyPersonOrganisation, Neighbourhood, Organisation
@@ -46,10 +47,7 @@ def districts(exclude_id: int | None = None) -> list[Neighbourhood]:
 
 
 def get_neighbourhood(neighbourhood_id: int) -> Neighbourhood:
-    found = db.session.scalar(db.select(Neighbourhood).filter_by(id=neighbourhood_id))
-    if found is None:
-        raise LookupError(neighbourhood_id)
-    return found
+    return find(Neighbourhood, id=neighbourhood_id)
 
 
 def _name_taken(model, name: str, own_id: int | None) -> bool:
@@ -57,6 +55,19 @@ def _name_taken(model, name: str, own_id: int | None) -> bool:
     if own_id is not None:
         stmt = stmt.where(model.id != own_id)
     return db.session.scalar(stmt) is not None
+
+
+def _store(row, model, **values) -> tuple:
+    """Write `values` onto `row`, or onto a new `model` row when `row` is None; flushed, so it has its id.
+    Returns the row and whether it was created."""
+    created = row is None
+    if created:
+        row = model()
+        db.session.add(row)
+    for name, value in values.items():
+        setattr(row, name, value)
+    db.session.flush()
+    return row, created
 
 
 def save_neighbourhood(neighbourhood: Neighbourhood | None, *, name: str, parent_id: int | None) -> Neighbourhood:
@@ -76,12 +87,7 @@ def save_neighbourhood(neighbourhood: Neighbourhood | None, *, name: str, parent
         if own_id is not None and db.session.scalar(db.select(Neighbourhood.id).filter_by(parent_id=own_id)):
             raise ReferenceListError(_("This district has neighbourhoods of its own, so it cannot be part of another "
                                        "district."), "parent_id")
-    created = neighbourhood is None
-    if created:
-        neighbourhood = Neighbourhood()
-        db.session.add(neighbourhood)
-    neighbourhood.name, neighbourhood.parent_id = name, parent_id
-    db.session.flush()
+    neighbourhood, created = _store(neighbourhood, Neighbourhood, name=name, parent_id=parent_id)
     audit.record("neighbourhood.created" if created else "neighbourhood.updated", object_type="neighbourhood",
                  object_id=neighbourhood.id)
     commit_or_flush()
@@ -118,10 +124,7 @@ def organisation_choices() -> list[tuple[int, str]]:
 
 
 def get_organisation(organisation_id: int) -> Organisation:
-    found = db.session.scalar(db.select(Organisation).filter_by(id=organisation_id))
-    if found is None:
-        raise LookupError(organisation_id)
-    return found
+    return find(Organisation, id=organisation_id)
 
 
 def save_organisation(organisation: Organisation | None, *, name: str, kind: str, address: str = "") -> Organisation:
@@ -133,12 +136,7 @@ def save_organisation(organisation: Organisation | None, *, name: str, kind: str
     own_id = organisation.id if organisation is not None else None
     if _name_taken(Organisation, name, own_id):
         raise ReferenceListError(_("There is already an organisation with this name."), "name")
-    created = organisation is None
-    if created:
-        organisation = Organisation()
-        db.session.add(organisation)
-    organisation.name, organisation.kind, organisation.address = name, kind, (address or "").strip()
-    db.session.flush()
+    organisation, created = _store(organisation, Organisation, name=name, kind=kind, address=(address or "").strip())
     audit.record("organisation.created" if created else "organisation.updated", object_type="organisation",
                  object_id=organisation.id)
     commit_or_flush()

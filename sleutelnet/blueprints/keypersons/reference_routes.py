@@ -1,17 +1,15 @@
 """Coordinators manage the tenant's reference lists: /g/<slug>/wijken/ and /g/<slug>/organisaties/."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ...platform.forms import show_error
-from ...platform.kernel import confirm_then_act
+from ...platform.kernel import confirm_then_act, submit
 from ...platform.policy import requires
 from . import reference
 from .forms import NeighbourhoodForm, OrganisationForm
 from .models import Neighbourhood, Organisation
 from .routes import template_helpers
-from .services import KeyPersonError
 from . import permissions as perms
 
 neighbourhoods_bp = Blueprint("neighbourhoods", __name__, url_prefix="/wijken", template_folder="templates")
@@ -29,9 +27,6 @@ def _lookup(getter, object_id):
         return getter(object_id)
     except LookupError:
         abort(404)
-
-
-_invalid = show_error  # a service-rule error next to its field (or in the summary)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -54,15 +49,9 @@ def edit(neighbourhood_id=None):
                              districts=[(d.id, d.name) for d in reference.districts(exclude_id=neighbourhood_id)])
     if request.method == "GET" and item is None:
         form.parent_id.data = request.args.get("wijk", type=int)
-    if form.validate_on_submit():
-        try:
-            reference.save_neighbourhood(item, name=form.name.data, parent_id=form.parent_id.data)
-        except KeyPersonError as exc:
-            _invalid(form, exc)
-        else:
-            flash(_("The neighbourhood has been saved."), "success")
-            return redirect(url_for(".index"))
-    return render_template("keypersons/neighbourhood_form.html", form=form, item=item), (422 if form.errors else 200)
+    return submit(form, lambda: reference.save_neighbourhood(item, name=form.name.data, parent_id=form.parent_id.data),
+                  message=_("The neighbourhood has been saved."), done=url_for(".index")) or (
+        render_template("keypersons/neighbourhood_form.html", form=form, item=item), 422 if form.errors else 200)
 
 
 @neighbourhoods_bp.route("/<int:neighbourhood_id>/verwijderen", methods=["GET", "POST"])
@@ -94,15 +83,10 @@ def index():  # noqa: F811 - other blueprint
 def edit(organisation_id=None):  # noqa: F811
     item = _lookup(reference.get_organisation, organisation_id) if organisation_id is not None else None
     form = OrganisationForm(obj=item if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            reference.save_organisation(item, name=form.name.data, kind=form.kind.data, address=form.address.data)
-        except KeyPersonError as exc:
-            _invalid(form, exc)
-        else:
-            flash(_("The organisation has been saved."), "success")
-            return redirect(url_for(".index"))
-    return render_template("keypersons/organisation_form.html", form=form, item=item), (422 if form.errors else 200)
+    return submit(form, lambda: reference.save_organisation(item, name=form.name.data, kind=form.kind.data,
+                                                           address=form.address.data),
+                  message=_("The organisation has been saved."), done=url_for(".index")) or (
+        render_template("keypersons/organisation_form.html", form=form, item=item), 422 if form.errors else 200)
 
 
 @organisations_bp.route("/<int:organisation_id>/verwijderen", methods=["GET", "POST"])

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from ...platform.forms import show_error
 from ...platform.i18n import fmt_date
+from ...platform.kernel import submit
 from ...platform.policy import can, requires
 from . import access, choices, pipeline, queries, reference, services
 from .access import access_person
@@ -214,17 +215,13 @@ def intake(person_id):
     form = IntakeForm(team=services.team_choices(g.tenant.id))
     if request.method == "GET":
         form.held_by_id.data = g.membership.user_id
-    if form.validate_on_submit():
-        try:
-            pipeline.record_intake(person, held_on=form.held_on.data, held_by_id=form.held_by_id.data,
-                                   motivation_assessment=form.motivation_assessment.data or None,
-                                   expectations_discussed=form.expectations_discussed.data, notes=form.notes.data)
-        except services.KeyPersonError as exc:
-            _invalid(form, exc)
-        else:
-            flash(_("The intake conversation has been recorded."), "success")
-            return redirect(url_for(".detail", person_id=person.id))
-    return render_template("keypersons/intake.html", form=form, person=person), (422 if form.errors else 200)
+    return submit(form, lambda: pipeline.record_intake(
+        person, held_on=form.held_on.data, held_by_id=form.held_by_id.data,
+        motivation_assessment=form.motivation_assessment.data or None,
+        expectations_discussed=form.expectations_discussed.data, notes=form.notes.data),
+        message=_("The intake conversation has been recorded."),
+        done=url_for(".detail", person_id=person.id)) or (
+        render_template("keypersons/intake.html", form=form, person=person), 422 if form.errors else 200)
 
 
 @bp.route("/<int:person_id>/uitstroom", methods=["GET", "POST"])

@@ -11,7 +11,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import inspect
-from sqlalchemy.orm import joinedload, lazyload, selectinload, undefer
+from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from ...platform import audit, context, fields, stored_texts, uow
 from ...platform.kernel import ServiceError
@@ -243,11 +243,7 @@ def _set_roles(person: KeyPerson, roles) -> bool:
     unknown = set(roles or ()) - set(choices.ROLES)
     if unknown:
         raise KeyPersonError(_("Choose one of the options."), "roles")
-    current = {link.role: link for link in person.role_links}
-    if set(current) == set(wanted):
-        return False
-    person.role_links = [current.get(r) or KeyPersonRole(role=r) for r in wanted]
-    return True
+    return _sync_links(person, "role_links", "role", wanted, lambda r: KeyPersonRole(role=r))
 
 
 def _set_organisations(person: KeyPerson, organisation_ids) -> bool:
@@ -256,10 +252,17 @@ def _set_organisations(person: KeyPerson, organisation_ids) -> bool:
         found = set(db.session.scalars(db.select(Organisation.id).where(Organisation.id.in_(wanted))))
         if found != set(wanted):
             raise KeyPersonError(_("Choose organisations from the list."), "organisation_ids")
-    current = {link.organisation_id: link for link in person.organisation_links}
+    return _sync_links(person, "organisation_links", "organisation_id", wanted,
+                       lambda i: KeyPersonOrganisation(organisation_id=i))
+
+
+def _sync_links(person: KeyPerson, links: str, key: str, wanted: list, make) -> bool:
+    """Make the link rows `person.<links>` hold exactly the values `wanted` of their column `key`, in that
+    order: kept rows stay (same id), missing ones are made with `make(value)`. Whether anything changed."""
+    current = {getattr(link, key): link for link in getattr(person, links)}
     if set(current) == set(wanted):
         return False
-    person.organisation_links = [current.get(i) or KeyPersonOrganisation(organisation_id=i) for i in wanted]
+    setattr(person, links, [current.get(value) or make(value) for value in wanted])
     return True
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.kernel import find
 from .models import AgendaItem, Meeting
 from .services import MeetingError, agenda_minutes, clean, parse_owner
 
@@ -51,10 +52,7 @@ def add_item(meeting: Meeting, *, title: str, duration_minutes: int, owner: str 
 
 
 def get_item(meeting: Meeting, item_id: int) -> AgendaItem:
-    item = db.session.scalar(db.select(AgendaItem).filter_by(id=item_id, meeting_id=meeting.id))
-    if item is None:
-        raise LookupError(item_id)
-    return item
+    return find(AgendaItem, id=item_id, meeting_id=meeting.id)
 
 
 def remove_item(meeting: Meeting, item: AgendaItem, *, to_backlog: bool) -> None:

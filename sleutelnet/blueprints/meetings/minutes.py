@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from ...platform import audit
 from ...platform.extensions import db
 from ...platform.i18n import sort_key
+from ...platform.kernel import find
 from ..keypersons.services import current_actor_id
 from . import choices
 from .agenda import agenda, park
@@ -135,9 +136,7 @@ def add_action(meeting: Meeting, *, description: str, owner: str | None, due_on:
 
 
 def complete_action(meeting: Meeting, action_id: int) -> Action:
-    action = db.session.scalar(db.select(Action).filter_by(id=action_id, meeting_id=meeting.id))
-    if action is None:
-        raise LookupError(action_id)
+    action = find(Action, id=action_id, meeting_id=meeting.id)
     action.done_on = None if action.done_on else date.today()
     db.session.flush()
     audit.record("meetings.action_done", object_type="meeting", object_id=meeting.id,

@@ -22,14 +22,15 @@ from zoneinfo import ZoneInfo
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String,
+from sqlalchemy import (JSON, Boolean, Date, DateTime, Index, Integer, String,
                         Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
-from ...platform.models import Timestamps, created_at_column, tenant_fk, updated_at_column
+from ...platform.models import (created_at_column, id_column, parent_relationship, ref_column, tenant_fk, Timestamps,
+                                updated_at_column, user_column)
 from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 from ..keypersons.models import KeyPerson, Organisation
@@ -43,7 +44,7 @@ class MeetingSettings(TenantScoped, db.Model):
     __table_args__ = (UniqueConstraint("tenant_id", "network_id"),
                       tenant_fk("network_id", "networks", name="fk_meeting_settings_network"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     chair_mode: Mapped[str | None] = mapped_column(String(20))  # choices.CHAIR_MODES
     updated_at: Mapped[datetime] = updated_at_column()
@@ -54,8 +55,8 @@ class MeetingSeries(TenantScoped, db.Model):
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "network_id", "name"),
                       tenant_fk("network_id", "networks", name="fk_meeting_series_network"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    id: Mapped[int] = id_column()
+    network_id: Mapped[int] = ref_column()
     name: Mapped[str] = mapped_column(String(120), nullable=False)
     kind: Mapped[str] = mapped_column(String(20), nullable=False, default="plenary")
     cadence: Mapped[str | None] = mapped_column(String(20))  # network.choices.CADENCES
@@ -69,16 +70,15 @@ class MeetingLocation(TenantScoped, db.Model):
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "name"),
                       tenant_fk("organisation_id", "organisations", name="fk_meeting_locations_organisation"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     name: Mapped[str] = mapped_column(String(160), nullable=False)
     kind: Mapped[str] = mapped_column(String(30), nullable=False, default="other")  # choices.LOCATION_KINDS
     address: Mapped[str] = mapped_column(String(250), nullable=False, default="")
-    organisation_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    organisation_id: Mapped[int | None] = ref_column(nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[datetime] = created_at_column()
 
-    organisation: Mapped[Organisation | None] = relationship(
-        Organisation, foreign_keys=[organisation_id], primaryjoin="MeetingLocation.organisation_id == Organisation.id")
+    organisation: Mapped[Organisation | None] = parent_relationship(Organisation, "MeetingLocation.organisation_id")
 
 
 class Meeting(Timestamps, TenantScoped, db.Model):
@@ -92,37 +92,33 @@ class Meeting(Timestamps, TenantScoped, db.Model):
         Index("ix_meetings_network_starts", "tenant_id", "network_id", "starts_at"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
-    series_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    series_id: Mapped[int | None] = ref_column(nullable=True)
     kind: Mapped[str] = mapped_column(String(20), nullable=False, default="plenary")  # choices.KINDS
     title: Mapped[str] = mapped_column(String(160), nullable=False)
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=120)
-    location_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    location_id: Mapped[int | None] = ref_column(nullable=True)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="concept")  # choices.STATUSES
     cancel_reason: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     # the chair: a key person (elected, appointed, rotating), an official (municipal) or an external name
-    chair_person_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    chair_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    chair_person_id: Mapped[int | None] = ref_column(nullable=True)
+    chair_user_id: Mapped[int | None] = user_column()
     chair_name: Mapped[str] = mapped_column(String(120), nullable=False, default="")
     reminder_days: Mapped[list] = mapped_column(JSON, nullable=False, default=lambda: [7, 1])
     # minutes, layer 1 (shareable): the summary; decisions and actions are rows of their own
     summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
     # minutes, layer 2 (confidential notes) lives in `meeting_notes`: see MeetingNotes
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_by_id: Mapped[int | None] = user_column()
+    created_by_id: Mapped[int | None] = user_column()
     # created_at, updated_at: Timestamps
 
-    network: Mapped[Network] = relationship(Network, foreign_keys=[network_id],
-                                            primaryjoin="Meeting.network_id == Network.id")
-    series: Mapped[MeetingSeries | None] = relationship(MeetingSeries, foreign_keys=[series_id],
-                                                        primaryjoin="Meeting.series_id == MeetingSeries.id")
-    location: Mapped[MeetingLocation | None] = relationship(
-        MeetingLocation, foreign_keys=[location_id], primaryjoin="Meeting.location_id == MeetingLocation.id")
-    chair_person: Mapped[KeyPerson | None] = relationship(
-        KeyPerson, foreign_keys=[chair_person_id], primaryjoin="Meeting.chair_person_id == KeyPerson.id")
+    network: Mapped[Network] = parent_relationship(Network, "Meeting.network_id")
+    series: Mapped[MeetingSeries | None] = parent_relationship(MeetingSeries, "Meeting.series_id")
+    location: Mapped[MeetingLocation | None] = parent_relationship(MeetingLocation, "Meeting.location_id")
+    chair_person: Mapped[KeyPerson | None] = parent_relationship(KeyPerson, "Meeting.chair_person_id")
     chair_user: Mapped[User | None] = relationship(User, foreign_keys=[chair_user_id])
     approved_by: Mapped[User | None] = relationship(User, foreign_keys=[approved_by_id])
 
@@ -145,10 +141,10 @@ class MeetingNotes(TenantScoped, db.Model):
     __table_args__ = (UniqueConstraint("tenant_id", "meeting_id"),
                       tenant_fk("meeting_id", "meetings", name="fk_meeting_notes_meeting"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     meeting_id: Mapped[int] = mapped_column(Integer, nullable=False)
     notes: Mapped[str | None] = mapped_column(EncryptedText)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_by_id: Mapped[int | None] = user_column()
     updated_at: Mapped[datetime] = updated_at_column()
 
 
@@ -168,22 +164,21 @@ class AgendaItem(TenantScoped, db.Model):
         tenant_fk("proposed_by_person_id", "key_persons", name="fk_meeting_agenda_items_proposer"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
-    meeting_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    series_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    id: Mapped[int] = id_column()
+    network_id: Mapped[int] = ref_column()
+    meeting_id: Mapped[int | None] = ref_column(nullable=True)
+    series_id: Mapped[int | None] = ref_column(nullable=True)
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
     duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=15)
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     state: Mapped[str] = mapped_column(String(20), nullable=False, default="scheduled")
-    owner_person_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    proposed_by_person_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    owner_person_id: Mapped[int | None] = ref_column(nullable=True)
+    owner_user_id: Mapped[int | None] = user_column()
+    proposed_by_person_id: Mapped[int | None] = ref_column(nullable=True)
     created_at: Mapped[datetime] = created_at_column()
 
-    owner_person: Mapped[KeyPerson | None] = relationship(
-        KeyPerson, foreign_keys=[owner_person_id], primaryjoin="AgendaItem.owner_person_id == KeyPerson.id")
+    owner_person: Mapped[KeyPerson | None] = parent_relationship(KeyPerson, "AgendaItem.owner_person_id")
     owner_user: Mapped[User | None] = relationship(User, foreign_keys=[owner_user_id])
 
 
@@ -199,10 +194,10 @@ class Attendance(TenantScoped, db.Model):
         tenant_fk("person_id", "key_persons", name="fk_meeting_attendances_person"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
-    person_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    id: Mapped[int] = id_column()
+    meeting_id: Mapped[int] = ref_column()
+    person_id: Mapped[int | None] = ref_column(nullable=True)
+    user_id: Mapped[int | None] = user_column(index=True)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="invited")  # choices.ATTENDANCE
     message: Mapped[str] = mapped_column(String(500), nullable=False, default="")  # a notice of absence
     responded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -210,8 +205,7 @@ class Attendance(TenantScoped, db.Model):
     # the RSVP link is a signed token carrying this number; answering raises it, so each link works once
     token_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
-    person: Mapped[KeyPerson | None] = relationship(
-        KeyPerson, foreign_keys=[person_id], primaryjoin="Attendance.person_id == KeyPerson.id")
+    person: Mapped[KeyPerson | None] = parent_relationship(KeyPerson, "Attendance.person_id")
     user: Mapped[User | None] = relationship(User, foreign_keys=[user_id])
 
 
@@ -219,8 +213,8 @@ class Decision(TenantScoped, db.Model):
     __tablename__ = "meeting_decisions"
     __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("meeting_id", "meetings", name="fk_meeting_decisions_meeting"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    id: Mapped[int] = id_column()
+    meeting_id: Mapped[int] = ref_column()
     text: Mapped[str] = mapped_column(Text, nullable=False)
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
@@ -233,17 +227,16 @@ class Action(TenantScoped, db.Model):
                       tenant_fk("meeting_id", "meetings", name="fk_meeting_actions_meeting"),
                       tenant_fk("owner_person_id", "key_persons", name="fk_meeting_actions_owner_person"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    id: Mapped[int] = id_column()
+    meeting_id: Mapped[int] = ref_column()
     description: Mapped[str] = mapped_column(Text, nullable=False)
-    owner_person_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    owner_person_id: Mapped[int | None] = ref_column(nullable=True)
+    owner_user_id: Mapped[int | None] = user_column()
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
     done_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = created_at_column()
 
-    owner_person: Mapped[KeyPerson | None] = relationship(
-        KeyPerson, foreign_keys=[owner_person_id], primaryjoin="Action.owner_person_id == KeyPerson.id")
+    owner_person: Mapped[KeyPerson | None] = parent_relationship(KeyPerson, "Action.owner_person_id")
     owner_user: Mapped[User | None] = relationship(User, foreign_keys=[owner_user_id])
 
 
@@ -253,8 +246,8 @@ class CalendarFeed(TenantScoped, db.Model):
     __tablename__ = "meeting_calendar_feeds"
     __table_args__ = (UniqueConstraint("tenant_id", "user_id"), UniqueConstraint("tenant_id", "token_hash"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False)
+    id: Mapped[int] = id_column()
+    user_id: Mapped[int] = user_column(nullable=False)
     token_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     created_at: Mapped[datetime] = created_at_column()
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -124,12 +124,17 @@ def _can_manage() -> bool:
 @bp.get("/rapporten/<period>")
 @requires(VIEW_NATIONAL)
 def report_status(period):
-    if not periods.valid(period):
-        abort(404)
-    row = report.get(period)
+    row = _report_row(period)
     period_row = db.session.get(Period, period)
     return render_template("national/ess_report.html", period=period, row=row, period_row=period_row,
                            stale=report.stale(row, period_row) if row else False, form=ConfirmForm())
+
+
+def _report_row(period):
+    """The report row of `period` (None: none made yet); 404 for what is not a period."""
+    if not periods.valid(period):
+        abort(404)
+    return report.get(period)
 
 
 def _progress_label(row) -> str:
@@ -142,7 +147,7 @@ def _progress_label(row) -> str:
 @requires(VIEW_NATIONAL)
 def report_status_json(period):
     """What the status page polls (static/js/job-status.js)."""
-    row = report.get(period) if periods.valid(period) else None
+    row = _report_row(period)
     if row is None:
         abort(404)
     return job_status_response(_progress_label(row), row.status not in ("pending", "running"), row.progress)
@@ -151,9 +156,7 @@ def report_status_json(period):
 @bp.get("/rapporten/<period>/pdf")
 @requires(VIEW_NATIONAL)
 def report_pdf(period):
-    if not periods.valid(period):
-        abort(404)
-    row = report.get(period)
+    row = _report_row(period)
     if row is None or row.status != "done":
         flash(_("The report of this quarter is not ready."), "error")
         return redirect(url_for(".report_status", period=period))

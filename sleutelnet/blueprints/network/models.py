@@ -14,7 +14,7 @@ from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.extensions import db
-from ...platform.models import created_at_column, tenant_fk, updated_at_column
+from ...platform.models import belongs_to, one_per, created_at_column, id_column, tenant_fk, updated_at_column, user_column
 from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 
@@ -23,19 +23,16 @@ class Network(TenantScoped, db.Model):
     __tablename__ = "networks"
     __table_args__ = (UniqueConstraint("tenant_id", "name"), UniqueConstraint("tenant_id", "id"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     name: Mapped[str] = mapped_column(String(120), nullable=False)
     created_at: Mapped[datetime] = created_at_column()
 
 
-class NetworkPurpose(TenantScoped, db.Model):
+class NetworkPurpose(TenantScoped, one_per("network_id", "networks"), db.Model):
     """§1.1 Doel en bestaansrecht: the social issue, goals and written answers to the guide's questions."""
 
     __tablename__ = "network_purposes"
-    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), tenant_fk("network_id", "networks"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     social_issue: Mapped[str] = mapped_column(Text, nullable=False, default="")
     goals: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     goals_other: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -48,45 +45,36 @@ class NetworkPurpose(TenantScoped, db.Model):
     updated_at: Mapped[datetime] = updated_at_column()
 
 
-class NetworkSupport(TenantScoped, db.Model):
+class NetworkSupport(TenantScoped, one_per("network_id", "networks"), db.Model):
     """§1.2 Bestuurlijk draagvlak: general notes and the timing against the budget cycle."""
 
     __tablename__ = "network_supports"
-    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), tenant_fk("network_id", "networks"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     budget_moment: Mapped[str | None] = mapped_column(String(30))
     budget_year: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
     updated_at: Mapped[datetime] = updated_at_column()
 
 
-class SupportEntry(TenantScoped, db.Model):
+class SupportEntry(TenantScoped, belongs_to("network_id", "networks"), db.Model):
     """One dated entry of the support log: which administrative body was informed or involved, and how."""
 
     __tablename__ = "network_support_entries"
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("network_id", "networks"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     occurred_on: Mapped[date] = mapped_column(Date, nullable=False)
     body: Mapped[str] = mapped_column(String(30), nullable=False)
     body_detail: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     involvement: Mapped[str] = mapped_column(String(30), nullable=False)
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_by: Mapped[int | None] = user_column()
     created_at: Mapped[datetime] = created_at_column()
 
 
-class NetworkFrameworks(TenantScoped, db.Model):
+class NetworkFrameworks(TenantScoped, one_per("network_id", "networks"), db.Model):
     """§1.3 Kaders en uitgangspunten (the municipality's role has its own dated history, `RoleChange`)."""
 
     __tablename__ = "network_frameworks"
-    __table_args__ = (UniqueConstraint("tenant_id", "network_id"), tenant_fk("network_id", "networks"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     meeting_mode: Mapped[str | None] = mapped_column(String(20))
     meeting_cadence: Mapped[str | None] = mapped_column(String(20))
     location_types: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
@@ -107,18 +95,15 @@ class NetworkFrameworks(TenantScoped, db.Model):
     updated_at: Mapped[datetime] = updated_at_column()
 
 
-class RoleChange(TenantScoped, db.Model):
+class RoleChange(TenantScoped, belongs_to("network_id", "networks"), db.Model):
     """The municipality's role in the network from a date on (§1.3); the newest row is the current role."""
 
     __tablename__ = "network_role_changes"
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("network_id", "networks"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     effective_on: Mapped[date] = mapped_column(Date, nullable=False)
     role: Mapped[str] = mapped_column(String(20), nullable=False)
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_by: Mapped[int | None] = user_column()
     created_at: Mapped[datetime] = created_at_column()
 
     recorder = relationship("User", lazy="joined")
@@ -130,11 +115,11 @@ class NetworkOfficial(TenantScoped, db.Model):
     __tablename__ = "network_officials"
     __table_args__ = (UniqueConstraint("tenant_id", "network_id", "membership_id"), tenant_fk("network_id", "networks"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     membership_id: Mapped[int] = mapped_column(ForeignKey("memberships.id"), nullable=False, index=True)
     portfolio: Mapped[str] = mapped_column(String(120), nullable=False, default="")
-    added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    added_by: Mapped[int | None] = user_column()
     created_at: Mapped[datetime] = created_at_column()
 
     membership = relationship("Membership", lazy="joined")
@@ -149,7 +134,7 @@ class CurrentNetwork(TenantScoped, db.Model):
                       tenant_fk("network_id", "networks",
                                            ondelete="CASCADE"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     updated_at: Mapped[datetime] = updated_at_column()

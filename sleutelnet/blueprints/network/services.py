@@ -11,7 +11,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from ...platform import audit, context, uow
-from ...platform.kernel import ServiceError, find
+from ...platform.kernel import ServiceError
 from ...platform.extensions import db
 from ...platform.policy import Role
 from ...platform.tenancy import current_tenant_id
@@ -217,28 +217,25 @@ def add_support_entry(network: Network, *, occurred_on: date, body: str, involve
     entry = SupportEntry(network_id=network.id, occurred_on=occurred_on, body=body,
                          body_detail=_clean(body_detail) or "", involvement=involvement, note=_clean(note) or "",
                          created_by=user_id)
-    db.session.add(entry)
-    db.session.flush()
-    audit.record("network.support_entry_added", object_type="support_entry", object_id=entry.id,
-                 detail=f"network={network.id} {body}/{involvement}")
-    uow.done()
-    return entry
-
-
-def _network_child(model, network: Network, child_id: int):
-    """A row of `model` that belongs to `network` (the guard adds the tenant), or LookupError."""
-    return find(model, id=child_id, network_id=network.id)
-
-
-def get_support_entry(network: Network, entry_id: int) -> SupportEntry:
-    return _network_child(SupportEntry, network, entry_id)
+    return _record("network.support_entry_added", entry, "support_entry",
+                   f"network={network.id} {body}/{involvement}")
 
 
 def delete_support_entry(entry: SupportEntry) -> None:
-    audit.record("network.support_entry_deleted", object_type="support_entry", object_id=entry.id,
-                 detail=f"network={entry.network_id}")
-    db.session.delete(entry)
+    _record("network.support_entry_deleted", entry, "support_entry", f"network={entry.network_id}", delete=True)
+
+
+def _record(code: str, row, object_type: str, detail: str, *, delete: bool = False):
+    """Add `row` (flushed, so it has its id) or, with `delete`, delete it; audited as `code` with `detail`
+    (no personal data), then the end of the service call. Returns the row."""
+    if delete:
+        db.session.delete(row)
+    else:
+        db.session.add(row)
+        db.session.flush()
+    audit.record(code, object_type=object_type, object_id=row.id, detail=detail)
     uow.done()
+    return row
 
 
 # --- §1.3 frameworks and the municipality's role ----------------------------------------------------
@@ -338,20 +335,10 @@ def link_official(network: Network, membership_id: int, portfolio: str = "",
         raise NetworkError(_("This team member is already linked to the network."), "membership_id")
     link = NetworkOfficial(network_id=network.id, membership_id=membership.id, portfolio=_clean(portfolio) or "",
                            added_by=user_id)
-    db.session.add(link)
-    db.session.flush()
-    audit.record("network.official_linked", object_type="network_official", object_id=link.id,
-                 detail=f"network={network.id} membership={membership.id}")
-    uow.done()
-    return link
-
-
-def get_official_link(network: Network, link_id: int) -> NetworkOfficial:
-    return _network_child(NetworkOfficial, network, link_id)
+    return _record("network.official_linked", link, "network_official",
+                   f"network={network.id} membership={membership.id}")
 
 
 def unlink_official(link: NetworkOfficial) -> None:
-    audit.record("network.official_unlinked", object_type="network_official", object_id=link.id,
-                 detail=f"network={link.network_id} membership={link.membership_id}")
-    db.session.delete(link)
-    uow.done()
+    _record("network.official_unlinked", link, "network_official",
+            f"network={link.network_id} membership={link.membership_id}", delete=True)

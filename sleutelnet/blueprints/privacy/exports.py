@@ -106,14 +106,6 @@ def file_path(req: ExportRequest, kind: str) -> str:
     return os.path.join(export_folder(req.tenant_id), f"inzage-{req.id}-{req.file_token}.{kind}")
 
 
-def _write_atomic(path: str, content: bytes) -> None:
-    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-    tmp = f"{path}.tmp-{secrets.token_hex(4)}"
-    with open(tmp, "wb") as fh:
-        fh.write(content)
-    os.replace(tmp, path)
-
-
 def remove_files(req: ExportRequest, status: str) -> None:
     """Delete both files of a request and mark it (the caller commits)."""
     for kind in ("json", "pdf"):

@@ -11,6 +11,7 @@ import logging
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.files import write_atomic
 from ...platform.models import utcnow
 from .models import ExportRequest
 
@@ -33,8 +34,8 @@ def generate_export(export_id: int, tenant_id: int) -> str:
     db.session.commit()
     try:
         json_bytes, pdf_bytes = exports.build_files(req.person_id)
-        exports._write_atomic(exports.file_path(req, "json"), json_bytes)
-        exports._write_atomic(exports.file_path(req, "pdf"), pdf_bytes)
+        write_atomic(exports.file_path(req, "json"), json_bytes)
+        write_atomic(exports.file_path(req, "pdf"), pdf_bytes)
     except Exception as exc:
         db.session.rollback()
         req = db.session.scalar(db.select(ExportRequest).filter_by(id=export_id))

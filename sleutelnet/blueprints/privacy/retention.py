@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.kernel import stored_or_added
 from ...platform.models import utcnow
 from ...platform.tenancy import cross_tenant, tenant_context
 from ...tenants.models import Tenant
@@ -45,11 +46,7 @@ def months_before(day: date, months: int) -> date:
 
 
 def _stored_settings() -> RetentionSetting:
-    found = db.session.scalar(db.select(RetentionSetting))
-    if found is None:
-        found = get_settings()
-        db.session.add(found)
-    return found
+    return stored_or_added(RetentionSetting, get_settings)
 
 
 def _check_months(value, field: str) -> int:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from ...platform.extensions import db
 from ...platform.forms import show_error
-from ...platform.kernel import get_or_404
+from ...platform.kernel import get_or_404, submit
 from ...platform.i18n import fmt_date
 from ...platform.job_status import job_status_response
 from ...platform.policy import requires
@@ -62,16 +62,11 @@ def index():
 def retention_settings():
     settings = retention.get_settings()
     form = RetentionForm(obj=settings if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            retention.save_settings(anonymise_exited_after_months=form.anonymise_exited_after_months.data,
-                                    access_log_months=form.access_log_months.data)
-        except PrivacyError as exc:
-            _invalid(form, exc)
-        else:
-            flash(_("The retention periods have been saved."), "success")
-            return redirect(url_for(".index"))
-    return render_template("privacy/retention.html", form=form, settings=settings), (422 if form.errors else 200)
+    return submit(form, lambda: retention.save_settings(
+        anonymise_exited_after_months=form.anonymise_exited_after_months.data,
+        access_log_months=form.access_log_months.data),
+        message=_("The retention periods have been saved."), done=url_for(".index")) or (
+        render_template("privacy/retention.html", form=form, settings=settings), 422 if form.errors else 200)
 
 
 # --------------------------------------------------------------------------------------------------

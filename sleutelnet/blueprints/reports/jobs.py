@@ -10,25 +10,16 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import secrets
 import time
 
 from ...platform import audit
 from ...platform.extensions import db
+from ...platform.files import write_atomic
 from ...platform.models import utcnow
 from ..network.models import Network
 from .models import CouncilReport
 
 log = logging.getLogger(__name__)
-
-
-def _write_atomic(path: str, content: bytes) -> None:
-    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-    tmp = f"{path}.tmp-{secrets.token_hex(4)}"
-    with open(tmp, "wb") as fh:
-        fh.write(content)
-    os.replace(tmp, path)
 
 
 def generate_report(report_id: int, tenant_id: int) -> str:
@@ -53,7 +44,7 @@ def generate_report(report_id: int, tenant_id: int) -> str:
         with in_language(report.language):
             data = snapshot.build(network, tenant_id, report.period_start, report.period_end)
         pdf, digest = render.pdf(data, report.language)
-        _write_atomic(services.file_path(report), pdf)
+        write_atomic(services.file_path(report), pdf)
         elapsed = int((time.perf_counter() - started) * 1000)
     except Exception as exc:
         db.session.rollback()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...platform.extensions import db
-from ...platform.models import created_at_column, tenant_fk
+from ...platform.models import created_at_column, id_column, ref_column, tenant_fk, user_column
 from ...platform.tenancy import TenantScoped
 
 STATUSES = ("pending", "running", "done", "failed")
@@ -24,14 +24,14 @@ class CouncilReport(TenantScoped, db.Model):
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "file_token"),
                       tenant_fk("network_id", "networks"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    network_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    id: Mapped[int] = id_column()
+    network_id: Mapped[int] = ref_column()
     period_start: Mapped[date] = mapped_column(Date, nullable=False)
     period_end: Mapped[date] = mapped_column(Date, nullable=False)  # inclusive
     language: Mapped[str] = mapped_column(String(5), nullable=False, default="nl")
     status: Mapped[str] = mapped_column(String(10), nullable=False, default="pending")
     file_token: Mapped[str] = mapped_column(String(64), nullable=False)
-    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    requested_by_id: Mapped[int | None] = user_column()
     requested_at: Mapped[datetime] = created_at_column()
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     generated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

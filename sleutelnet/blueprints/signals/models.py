@@ -19,14 +19,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint,
+from sqlalchemy import (Date, DateTime, Index, Integer, String, UniqueConstraint,
                         event)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.auth.models import User
 from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
-from ...platform.models import created_at_column, tenant_fk, utcnow
+from ...platform.models import (belongs_to, created_at_column, id_column, parent_relationship, ref_column, tenant_fk,
+                                user_column, utcnow)
 from ...platform.tenancy import TenantScoped
 from ...tenants import cache as tenant_cache
 from ..keypersons.models import KeyPerson, Neighbourhood
@@ -49,16 +50,16 @@ class Signal(TenantScoped, db.Model):
 
     # what describes the key person who reported it (subject-access export and erasure)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     network_id: Mapped[int] = mapped_column(Integer, nullable=False)
     reported_on: Mapped[date] = mapped_column(Date, nullable=False)
     source_kind: Mapped[str] = mapped_column(String(20), nullable=False)  # choices.SOURCES
-    source_person_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    source_person_id: Mapped[int | None] = ref_column(nullable=True)
     topic: Mapped[str] = mapped_column(String(20), nullable=False)  # choices.TOPICS
     urgency: Mapped[str] = mapped_column(String(10), nullable=False)  # choices.URGENCIES
     sensitivity: Mapped[str] = mapped_column(String(15), nullable=False)  # choices.SENSITIVITIES
     description: Mapped[str | None] = mapped_column(EncryptedText, deferred=True)
-    neighbourhood_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    neighbourhood_id: Mapped[int | None] = ref_column(nullable=True)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="reported")  # choices.STATUSES
     status_since: Mapped[date] = mapped_column(Date, nullable=False)
     follow_up_due_on: Mapped[date] = mapped_column(Date, nullable=False)
@@ -66,16 +67,13 @@ class Signal(TenantScoped, db.Model):
     forwarded_to: Mapped[str | None] = mapped_column(String(20))  # choices.PARTNERS (latest forward)
     closed_on: Mapped[date | None] = mapped_column(Date)
     purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_by_id: Mapped[int | None] = user_column()
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
 
-    network: Mapped[Network] = relationship(Network, foreign_keys=[network_id],
-                                            primaryjoin="Signal.network_id == Network.id")
-    source_person: Mapped[KeyPerson | None] = relationship(
-        KeyPerson, foreign_keys=[source_person_id], primaryjoin="Signal.source_person_id == KeyPerson.id")
-    neighbourhood: Mapped[Neighbourhood | None] = relationship(
-        Neighbourhood, foreign_keys=[neighbourhood_id], primaryjoin="Signal.neighbourhood_id == Neighbourhood.id")
+    network: Mapped[Network] = parent_relationship(Network, "Signal.network_id")
+    source_person: Mapped[KeyPerson | None] = parent_relationship(KeyPerson, "Signal.source_person_id")
+    neighbourhood: Mapped[Neighbourhood | None] = parent_relationship(Neighbourhood, "Signal.neighbourhood_id")
     recorded_by: Mapped[User | None] = relationship(User, foreign_keys=[recorded_by_id])
     readers: Mapped[list[SignalReader]] = relationship(
         "SignalReader", primaryjoin="Signal.id == SignalReader.signal_id", foreign_keys="SignalReader.signal_id",
@@ -100,30 +98,27 @@ class SignalReader(TenantScoped, db.Model):
     __table_args__ = (UniqueConstraint("tenant_id", "signal_id", "user_id"), UniqueConstraint("tenant_id", "id"),
                       tenant_fk("signal_id", "signals"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    signal_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False, index=True)
+    id: Mapped[int] = id_column()
+    signal_id: Mapped[int] = ref_column()
+    user_id: Mapped[int] = user_column(nullable=False, index=True)
     named_on: Mapped[date] = mapped_column(Date, nullable=False)
-    named_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    named_by_id: Mapped[int | None] = user_column()
     created_at: Mapped[datetime] = created_at_column()
 
     user: Mapped[User] = relationship(User, foreign_keys=[user_id])
 
 
-class SignalEvent(TenantScoped, db.Model):
+class SignalEvent(TenantScoped, belongs_to("signal_id", "signals"), db.Model):
     """One state change: dated, by whom, from -> to; a forward records the partner (never the text)."""
 
     __tablename__ = "signal_events"
-    __table_args__ = (UniqueConstraint("tenant_id", "id"), tenant_fk("signal_id", "signals"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    signal_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     occurred_on: Mapped[date] = mapped_column(Date, nullable=False)
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20), nullable=False)
     partner: Mapped[str | None] = mapped_column(String(20))  # choices.PARTNERS, for "forwarded"
     partner_name: Mapped[str] = mapped_column(String(120), nullable=False, default="")  # the organisation, not a text
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_id: Mapped[int | None] = user_column()
     created_at: Mapped[datetime] = created_at_column()
 
     actor: Mapped[User | None] = relationship(User, foreign_keys=[actor_id])
@@ -136,9 +131,9 @@ class SignalAccess(TenantScoped, db.Model):
     __table_args__ = (Index("ix_signal_access_log_signal", "tenant_id", "signal_id", "at"),
                       tenant_fk("signal_id", "signals"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     signal_id: Mapped[int] = mapped_column(Integer, nullable=False)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    user_id: Mapped[int | None] = user_column()
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
     action: Mapped[str] = mapped_column(String(10), nullable=False)  # "view" | "edit"
 
@@ -155,11 +150,11 @@ class SignalSettings(TenantScoped, db.Model):
     __tablename__ = "signal_settings"
     __table_args__ = (UniqueConstraint("tenant_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = id_column()
     follow_up_days: Mapped[int] = mapped_column(Integer, nullable=False, default=DEFAULT_FOLLOW_UP_DAYS)
     retention_months: Mapped[int] = mapped_column(Integer, nullable=False, default=DEFAULT_RETENTION_MONTHS)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_by_id: Mapped[int | None] = user_column()
     last_purge_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_purge_count: Mapped[int | None] = mapped_column(Integer)
 

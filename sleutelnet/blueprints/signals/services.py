@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload, undefer
 from ...platform import audit
 from ...platform.auth.models import User
 from ...platform.extensions import db
-from ...platform.kernel import ServiceError
+from ...platform.kernel import ServiceError, fetch, stored_or_added
 from ...platform.models import utcnow
 from ...platform.tenancy import current_tenant_id
 from ...tenants.models import Membership
@@ -47,11 +47,7 @@ def get_settings() -> SignalSettings:
 
 
 def stored_settings() -> SignalSettings:
-    found = db.session.scalar(db.select(SignalSettings))
-    if found is None:
-        found = get_settings()
-        db.session.add(found)
-    return found
+    return stored_or_added(SignalSettings, get_settings)
 
 
 def save_settings(*, follow_up_days, retention_months, actor_id: int | None = None) -> SignalSettings:
@@ -118,20 +114,14 @@ def get_signal(signal_id: int, user_id: int | None, see_all: bool, *, with_text:
     only; otherwise with everything the detail page shows, in a constant number of queries."""
     stmt = db.select(Signal).filter_by(id=signal_id).where(access.readable_clause(user_id, see_all))
     if light:
-        signal = db.session.scalar(stmt)
-        if signal is None:
-            raise LookupError(signal_id)
-        return signal
+        return fetch(stmt, signal_id)
     stmt = (stmt
             .options(selectinload(Signal.readers).joinedload(SignalReader.user), joinedload(Signal.network),
                      joinedload(Signal.source_person), joinedload(Signal.neighbourhood).joinedload(Neighbourhood.parent),
                      joinedload(Signal.recorded_by), selectinload(Signal.events).joinedload(SignalEvent.actor)))
     if with_text:
         stmt = stmt.options(undefer(Signal.description))
-    signal = db.session.scalar(stmt)
-    if signal is None:
-        raise LookupError(signal_id)
-    return signal
+    return fetch(stmt, signal_id)
 
 
 def record_read(signal: Signal, actor_id: int | None = None, action: str = "view") -> None:
