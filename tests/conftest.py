@@ -5,6 +5,14 @@ Database: SQLite in a temp folder by default; set TEST_DATABASE_URL to a Postgre
 PostgreSQL: a fresh database is created, migrated as the owner, and the app connects as the non-owner
 role `sleutelnet_app`, so row-level security is in force for every test.
 Redis: TEST_REDIS_URL for worker tests on a real server; otherwise fakeredis (in-process stand-in).
+
+Test settings that only make the suite faster (nothing is checked less):
+- one database per test process (pytest-xdist worker), migrated once; every test that uses `ctx` starts
+  from it emptied (reference data kept). On PostgreSQL only the tables a test wrote to are emptied
+  (DELETE) and only the sequences it used restarted (`_wipe_pg`): the same state as TRUNCATE … RESTART
+  IDENTITY of every table, without TRUNCATE's new files per table (seconds per test on a busy disk);
+- the SQLite test file runs with `PRAGMA synchronous=OFF` (no fsync per commit; it is thrown away);
+- cheaper argon2id parameters (`PASSWORD_HASH_FAST`): still argon2id, as tests/platform/test_auth.py checks.
 """
 from __future__ import annotations
 
@@ -13,7 +21,7 @@ import re
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from sleutelnet.platform.app import create_app
@@ -91,6 +99,8 @@ def app(tmp_path_factory):
     with application.app_context():
         from flask_migrate import upgrade
 
+        if not PG_URL:
+            event.listen(db.engine, "connect", _sqlite_no_fsync)
         upgrade(revision="heads")
     yield application
     with application.app_context():
@@ -103,18 +113,64 @@ def app(tmp_path_factory):
 KEEP_TABLES = {"municipalities", "alembic_version"}
 
 
+def _sqlite_no_fsync(dbapi_connection, _record):
+    """The suite's SQLite file is thrown away after the run: commits need not wait for the disk (tests
+    commit thousands of times). Locking and transactions are unchanged (rollback journal as in dev)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA synchronous=OFF")
+    cursor.close()
+
+
 @pytest.fixture(scope="session")
 def owner_engine(app):
     engine = create_engine(app.config["OWNER_DATABASE_URL"])
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_no_fsync)
     yield engine
     engine.dispose()
 
 
+# The sequences (serial/identity columns) that handed out a value since their last restart, with their table.
+_USED_SEQUENCES = text("""
+    SELECT t.relname, s.sequencename FROM pg_sequences s
+    JOIN pg_class q ON q.relname = s.sequencename AND q.relnamespace = to_regnamespace(s.schemaname)
+    JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = q.oid
+                    AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+    JOIN pg_class t ON t.oid = d.refobjid
+    WHERE s.schemaname = current_schema() AND s.last_value IS NOT NULL""")
+
+
+def _wipe_pg(conn, tables: list[str]) -> None:
+    """Empty the tables a test left rows in and restart the sequences it used: the state of a freshly
+    migrated database, as `TRUNCATE … RESTART IDENTITY` of every table would leave it, but much cheaper —
+    TRUNCATE makes new files for each table and its indexes, empty or not (seconds per test for ~90
+    tables on a busy disk), while these tables hold a handful of rows. One round trip finds them. The owner
+    account is a superuser (row-level security hides nothing from it; `session_replication_role = replica`
+    skips the foreign-key triggers, so the order of the DELETEs does not matter); any other owner account
+    gets the TRUNCATE."""
+    conn.execute(text("SELECT set_config('app.cross_tenant', 'on', true)"))
+    with_rows = " UNION ALL ".join(f"""SELECT '{t}' WHERE EXISTS (SELECT 1 FROM "{t}")""" for t in tables)
+    wanted = set(tables)
+    dirty = set(conn.execute(text(with_rows)).scalars())
+    sequences = [(t, s) for t, s in conn.execute(_USED_SEQUENCES) if t in wanted]
+    if not conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
+        dirty |= {t for t, _s in sequences}
+        if dirty:
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in dirty) + " RESTART IDENTITY CASCADE"))
+        return
+    conn.execute(text("SET LOCAL session_replication_role = replica"))
+    for t in dirty:
+        conn.execute(text(f'DELETE FROM "{t}"'))
+    for _t, sequence in sequences:
+        conn.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
+
+
 def _wipe(app, owner_engine):
+    """Empty every table but the reference data; on PostgreSQL also restart the ids (as a fresh database)."""
     tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name not in KEEP_TABLES]
     with owner_engine.begin() as conn:
         if conn.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            _wipe_pg(conn, tables)
         else:
             for t in tables:
                 conn.execute(text(f'DELETE FROM "{t}"'))
