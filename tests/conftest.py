@@ -16,6 +16,7 @@ Test settings that only make the suite faster (nothing is checked less):
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import uuid
@@ -325,6 +326,22 @@ def login(app, ctx, world):
         return b
 
     return _login
+
+
+@contextlib.contextmanager
+def counted_statements():
+    """The SQL statements sent while the block runs (a list that fills as they go). Speed is asserted as
+    statement counts, never as seconds: a busy CI machine makes timings flaky, counts stay exact."""
+    seen: list[str] = []
+
+    def listener(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
 
 
 def require_service(name: str, reason: str):
