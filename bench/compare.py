@@ -150,12 +150,17 @@ def rss_mb(master: subprocess.Popen) -> list[float]:
     return [int(line.split()[1]) / 1024 for line in out.strip().splitlines()]
 
 
+def account_arguments(parser, email: str, slug: str, password_env: str, password: str) -> None:
+    """--email, --password and --slug: whose pages are measured (the password also from `password_env`)."""
+    parser.add_argument("--email", default=email)
+    parser.add_argument("--password", default=os.environ.get(password_env, password))
+    parser.add_argument("--slug", default=slug)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", help="default: SQLite with the demo data in a temp folder")
-    parser.add_argument("--email", default="coordinator@utrecht.example")
-    parser.add_argument("--password", default=os.environ.get("DEMO_PASSWORD", "Sleutelnet-demo-2026"))
-    parser.add_argument("--slug", default="utrecht")
+    account_arguments(parser, "coordinator@utrecht.example", "utrecht", "DEMO_PASSWORD", "Sleutelnet-demo-2026")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)

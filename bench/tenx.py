@@ -46,12 +46,12 @@ def measure(url: str, email: str, password: str, slug: str, requests: int) -> di
 
 
 def main() -> None:
+    from bench.compare import account_arguments
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", help="database URL with 20 persons per municipality")
     parser.add_argument("--large", help="database URL with 200 persons per municipality")
-    parser.add_argument("--email", default="coordinator@groningen.bench")
-    parser.add_argument("--password", default=os.environ.get("BENCH_PASSWORD", "Bench-password-2026"))
-    parser.add_argument("--slug", default="groningen")
+    account_arguments(parser, "coordinator@groningen.bench", "groningen", "BENCH_PASSWORD", "Bench-password-2026")
     parser.add_argument("--requests", type=int, default=15)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--child", help=argparse.SUPPRESS)

@@ -175,12 +175,13 @@ def test_fetch_and_find_raise_lookup_error(app):
     from sleutelnet.platform.kernel import fetch, find
     from sleutelnet.tenants.models import Municipality
 
+    absent = "GM9999"  # CBS codes are GM + four digits; no municipality has this one
     with app.app_context():
         with pytest.raises(LookupError) as missing:
-            fetch(db.select(Municipality).filter_by(cbs_code="XXXX"), "XXXX")
-        assert missing.value.args == ("XXXX",)
+            fetch(db.select(Municipality).filter_by(cbs_code=absent), absent)
+        assert missing.value.args == (absent,)
         with pytest.raises(LookupError):
-            find(Municipality, cbs_code="XXXX")
+            find(Municipality, cbs_code=absent)
 
 
 def test_write_atomic_writes_whole_files_in_a_private_folder(tmp_path):
