@@ -128,10 +128,6 @@ def _init_templates(app: Flask) -> None:
         return Markup('<input type="hidden" name="csrf_token" value="%s">') % generate_csrf()
 
     from .audit_labels import action_label, object_label
-    from ..tenants.cache import fragment as cached_fragment
-
-    app.jinja_env.globals["cached_fragment"] = cached_fragment
-
     app.jinja_env.globals.update(audit_action=action_label, audit_object=object_label)
     app.jinja_env.globals.update(role_label=policy.role_label, format_number=format_number, csrf_field=csrf_field,
                                 format_datetime=format_datetime, format_date=format_date)

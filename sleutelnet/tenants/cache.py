@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import g, has_request_context
-from markupsafe import Markup
 from sqlalchemy import event, update
 from sqlalchemy.orm import Session, make_transient_to_detached
 
@@ -66,20 +65,6 @@ def cached(name: str, load: Callable[[], object]):
         _cache.clear()
     _cache[(tenant_id, name)] = (number, value)
     return value
-
-
-def fragment(name: str, *key, skip: bool = False, caller) -> Markup:
-    """A template block rendered once per tenant, cache version, language, user and `key` (plain values, e.g.
-    the sorted query arguments), then served from this cache: `{% call cached_fragment("name", key...) %}`.
-    For blocks that depend on nothing else (e.g. a filter form's options); `skip` renders without caching
-    (e.g. free text in the key, which would only fill the cache)."""
-    if skip:
-        return Markup(caller())
-    from flask_babel import get_locale
-    from flask_login import current_user
-
-    user = current_user.get_id() if current_user and current_user.is_authenticated else None
-    return cached(f"fragment:{name}:{get_locale()}:{user}:{key!r}", lambda: Markup(caller()))
 
 
 def rows(name: str, model: type, load: Callable[[], list]) -> list:
