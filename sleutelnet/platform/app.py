@@ -41,9 +41,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .tenancy import install_guard
 
     install_guard()
-    from ..tenants import cache as tenant_cache
+    from sqlalchemy.orm import Session
 
-    tenant_cache.install()
+    from ..tenants import cache as tenant_cache, pages as tenant_pages
+
+    tenant_cache.install(Session)
+    tenant_pages.install(Session)
     from .security import init_security_headers
     from .errors import init_error_handlers
 

@@ -33,6 +33,7 @@ class AuditMixin:
 
 class AuditEvent(TenantScoped, AuditMixin, db.Model):
     __tablename__ = "audit_events"
+    invalidates_cache = False  # written with the change it records (which raises the version) or for a read
 
 
 class PlatformAuditEvent(AuditMixin, db.Model):

@@ -69,6 +69,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "SHOW_DEV_MAIL": not production,
+        # rendered read pages of a tenant kept per process until its data changes (tenants/pages.py)
+        "PAGE_CACHE": _bool(env.get("PAGE_CACHE"), True),
     }
     if overrides:
         cfg.update(overrides)

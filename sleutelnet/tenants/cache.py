@@ -1,15 +1,23 @@
-"""A per-process cache of a tenant's small reference lists (networks, neighbourhoods, organisations): the
-register's pages show them as choices on every request, and they rarely change.
+"""Per-process caches of a tenant's data (reference lists, panels, rendered pages: `tenants/pages.py`),
+valid until anything of the tenant changes.
 
 Invalidation without an extra query: `tenants.cache_version` is part of the tenant row that the request
-prelude loads anyway (`resolution.enter_tenant`). A flush that inserts, changes or deletes a row of a
-watched model raises that version in the same transaction, so every process sees the change at its next
-request (and the process that made it at once). Values are plain data (ids, names, column values); `rows`
-turns cached column values back into instances of the current session without a query.
+prelude loads anyway (`resolution.enter_tenant`). Any write to a tenant's rows raises that version in the
+same transaction — a flush that adds, changes or deletes a row with a `tenant_id`, or an INSERT, UPDATE or
+DELETE statement on such a table run through the session (bulk writes, jobs) — so every process sees the
+change at its next request, and the process that made it at once. Models whose rows record reads or job
+bookkeeping and show on no cached page set `invalidates_cache = False` (access logs, the audit trail, the
+outbox).
+
+The version is raised just before COMMIT (`before_commit`), not at the first write, so a long transaction
+(an import job) holds the tenant row's lock for an instant, not for its whole run. Values are plain data
+(ids, names, column values); `rows` turns cached column values back into instances of the current session
+without a query.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterable
 
 from flask import g, has_request_context
 from sqlalchemy import event, update
@@ -20,25 +28,49 @@ from ..platform.tenancy import current_tenant_id
 from .models import Tenant
 
 MAX_ENTRIES = 10_000  # bounded: a few lists per tenant
-_watched: set[type] = set()
+_PENDING = "tenant_cache_pending"  # session.info: tenant ids whose version the transaction must raise
 _cache: dict[tuple[int, str], tuple[int, object]] = {}
-
-
-def watch(*models: type) -> None:
-    """Changes to rows of these models invalidate the tenant's cached lists."""
-    _watched.update(models)
+_forget_hooks: list[Callable[[], None]] = []
 
 
 def forget() -> None:
+    """Empty every per-process tenant cache (tests reuse ids after wiping the database)."""
     _cache.clear()
+    for hook in _forget_hooks:
+        hook()
+
+
+def on_forget(hook: Callable[[], None]) -> None:
+    _forget_hooks.append(hook)
+
+
+@functools.cache
+def _quiet_tables() -> frozenset[str]:
+    """Tables of the models that set `invalidates_cache = False`."""
+    return frozenset(m.local_table.name for m in db.Model.registry.mappers
+                     if not getattr(m.class_, "invalidates_cache", True))
+
+
+def _tenant_table(table) -> bool:
+    return "tenant_id" in table.c and table.name not in _quiet_tables()
+
+
+def _tenant_of(obj) -> int | None | bool:
+    """The tenant whose cached data a change of `obj` invalidates; None for the current tenant; False for
+    none (a row of no tenant, or of a model that shows on no cached page)."""
+    if isinstance(obj, Tenant):
+        return obj.id
+    table = getattr(obj, "__table__", None)
+    if table is None or not _tenant_table(table):
+        return False
+    return getattr(obj, "tenant_id", None)
 
 
 def _pending_change() -> bool:
-    """A watched row added, changed or deleted in the session but not flushed yet: the query a cache hit
+    """A tenant row added, changed or deleted in the session but not flushed yet: the query a cache hit
     skips would have flushed it (autoflush) and so raised the version."""
     session = db.session()
-    watched = tuple(_watched)
-    return bool(watched) and any(isinstance(obj, watched) for obj in (*session.new, *session.dirty, *session.deleted))
+    return any(_tenant_of(obj) is not False for obj in (*session.new, *session.dirty, *session.deleted))
 
 
 def _version() -> tuple[int, int] | None:
@@ -49,6 +81,11 @@ def _version() -> tuple[int, int] | None:
     if tenant is None or tenant.id != current_tenant_id() or tenant.cache_version is None:
         return None
     return tenant.id, tenant.cache_version
+
+
+def current_version() -> tuple[int, int] | None:
+    """The key under which the request may read and store cached values of its tenant, or None."""
+    return _version()
 
 
 def cached(name: str, load: Callable[[], object]):
@@ -83,22 +120,43 @@ def rows(name: str, model: type, load: Callable[[], list]) -> list:
     return [attach(data) for data in cached(name, values)]
 
 
-def _bump(session: Session, _context, _instances) -> None:
-    if not _watched:
+def _remember(session: Session, tenants: Iterable[int | None]) -> None:
+    ids = {current_tenant_id() if t is None else t for t in tenants}
+    ids.discard(None)
+    if ids:
+        session.info.setdefault(_PENDING, set()).update(ids)
+        if has_request_context():
+            g._tenant_cache_stale = True  # the loaded tenant row has the old version until the commit
+
+
+def _on_flush(session: Session, _context, _instances) -> None:
+    changed_ = (_tenant_of(obj) for obj in (*session.new, *session.dirty, *session.deleted))
+    _remember(session, [t for t in changed_ if t is not False])
+
+
+def _on_statement(state) -> None:
+    """INSERT/UPDATE/DELETE statements run through the session (bulk writes): the tenants of their rows."""
+    if not (state.is_insert or state.is_update or state.is_delete):
         return
-    tenants = {getattr(obj, "tenant_id", None) or current_tenant_id()
-               for obj in (*session.new, *session.dirty, *session.deleted) if isinstance(obj, tuple(_watched))}
-    tenants.discard(None)
+    table = getattr(state.statement, "table", None)
+    if table is None or not _tenant_table(table):
+        return
+    params = state.parameters
+    rows = params if isinstance(params, list) else [params] if isinstance(params, dict) else []
+    tenants = {row.get("tenant_id") for row in rows if isinstance(row, dict)}
+    _remember(state.session, tenants or {None})
+
+
+def _before_commit(session: Session) -> None:
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # the last flush first, so its changes are in the set
+    tenants = session.info.pop(_PENDING, None)
     if tenants:
         _raise_versions(session, tenants)
 
 
-def changed(tenant_id: int | None = None) -> None:
-    """A change the flush cannot see (a bulk `delete`/`update` statement of a watched model): raise the
-    version of the tenant (default: the current one) as a flush would."""
-    tenant_id = tenant_id if tenant_id is not None else current_tenant_id()
-    if tenant_id is not None:
-        _raise_versions(db.session, {tenant_id})
+def _forget_pending(session: Session) -> None:
+    session.info.pop(_PENDING, None)
 
 
 def _raise_versions(session: Session, tenants: set[int]) -> None:
@@ -107,10 +165,10 @@ def _raise_versions(session: Session, tenants: set[int]) -> None:
     for tenant_id in tenants:
         for key in [k for k in _cache if k[0] == tenant_id]:
             _cache.pop(key, None)
-    if has_request_context():
-        g._tenant_cache_stale = True  # the loaded tenant row still has the old version
 
 
 def install(session_class=Session) -> None:
-    if not event.contains(session_class, "before_flush", _bump):
-        event.listen(session_class, "before_flush", _bump)
+    for name, listener in (("before_flush", _on_flush), ("do_orm_execute", _on_statement),
+                           ("before_commit", _before_commit), ("after_rollback", _forget_pending)):
+        if not event.contains(session_class, name, listener):
+            event.listen(session_class, name, listener)

@@ -40,6 +40,7 @@ CLAIMED, SENT, FAILED = "claimed", "sent", "failed"
 
 class Effect(db.Model):
     __tablename__ = "job_effects"
+    invalidates_cache = False  # records reads or bookkeeping; shown on no cached page (tenants/cache.py)
     __table_args__ = platform_table("external effects of jobs (mails) across tenants; keys are hashes, no personal data")
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

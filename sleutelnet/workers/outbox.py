@@ -28,6 +28,7 @@ PENDING, DISPATCHED, RUNNING, DONE, FAILED = "pending", "dispatched", "running",
 
 class OutboxJob(db.Model):
     __tablename__ = "outbox_jobs"
+    invalidates_cache = False  # records reads or bookkeeping; shown on no cached page (tenants/cache.py)
     __table_args__ = platform_table("the job queue's durable buffer; each row names its tenant_id explicitly")
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

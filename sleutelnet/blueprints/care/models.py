@@ -16,7 +16,6 @@ from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
 from ...platform.models import created_at_column, tenant_fk
 from ...platform.tenancy import TenantScoped
-from ...tenants import cache as tenant_cache
 
 
 class Appreciation(TenantScoped, db.Model):
@@ -126,4 +125,3 @@ class PairCheckIn(TenantScoped, db.Model):
 
 
 # the key-person page asks which persons have care data (services.person_overview), cached per tenant
-tenant_cache.watch(Appreciation, Enrolment, Pair)

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ...platform.extensions import db
 from ...platform.models import tenant_fk, updated_at_column
 from ...platform.tenancy import TenantScoped
-from ...tenants import cache as tenant_cache
 
 
 class RoleTarget(TenantScoped, db.Model):
@@ -56,4 +55,3 @@ class DimensionTarget(TenantScoped, db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
-tenant_cache.watch(RoleTarget, DimensionTarget)  # the composition page caches a network's targets

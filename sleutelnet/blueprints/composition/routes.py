@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from ...platform.extensions import db
 from ...platform.policy import can, requires
+from ...tenants.pages import cached_page
 from ..keypersons import choices as kp
 from ..network import services as network_services
 from ..network.models import Network
@@ -49,6 +50,7 @@ def _network_or_404(network_id: int) -> Network:
 
 @bp.get("/")
 @requires(perms.VIEW_COMPOSITION)
+@cached_page
 def index():
     networks, form, network = _picked()
     if network is None:

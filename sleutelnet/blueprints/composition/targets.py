@@ -82,7 +82,7 @@ class Targets:
 
 def _stored(network_id: int) -> tuple[dict, list]:
     """The network's stored targets as plain values: two queries, cached per tenant and process until a
-    target changes (tenants/cache.py; the models are watched)."""
+    target changes (tenants/cache.py)."""
     def load():
         roles = {r.role: (r.min_count, r.min_share)
                  for r in db.session.scalars(db.select(RoleTarget).filter_by(network_id=network_id))}
@@ -162,6 +162,5 @@ def reset(network_id: int, *, include_special: bool, actor_id: int | None) -> No
     if not include_special:
         stmt = stmt.where(DimensionTarget.dimension.not_in([d.code for d in DIMENSIONS.values() if d.special]))
     db.session.execute(stmt)
-    tenant_cache.changed()  # bulk deletes pass no flush: the cached targets are stale
     audit.record("composition.targets_reset", object_type="network", object_id=network_id, actor_id=actor_id)
     uow.done()

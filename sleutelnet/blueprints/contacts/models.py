@@ -19,7 +19,6 @@ from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
 from ...platform.models import created_at_column, tenant_fk
 from ...platform.tenancy import TenantScoped
-from ...tenants import cache as tenant_cache
 
 
 class Contact(TenantScoped, db.Model):
@@ -81,4 +80,3 @@ class ContactPerson(TenantScoped, db.Model):
 
 
 # the key-person page's panel reads the contact counts per person (panels.person_panel), cached per tenant
-tenant_cache.watch(Contact, ContactPerson)

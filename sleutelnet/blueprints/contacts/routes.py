@@ -8,6 +8,7 @@ from flask_login import current_user
 from ...platform.extensions import db
 from ...platform.i18n import fmt_date
 from ...platform.policy import can, requires
+from ...tenants.pages import cached_page
 from ..keypersons import services as kp_services
 from ..keypersons.access import Purpose, access_person
 from ..keypersons.models import KeyPerson
@@ -56,6 +57,7 @@ def _recorders():
 
 @bp.get("/")
 @requires(VIEW_CONTACTS)
+@cached_page
 def index():
     networks = kp_services.networks()
     form = FilterForm(request.args, networks=networks, recorders=_recorders())

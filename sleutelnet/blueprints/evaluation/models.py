@@ -10,7 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.extensions import db
 from ...platform.models import belongs_to, one_per, created_at_column, id_column, ref_column, tenant_fk, user_column
-from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 
 
@@ -73,4 +72,3 @@ class Reflection(TenantScoped, db.Model):
 
 
 # the home card's evaluation and reflection tasks (health/home.py) are cached until one of these changes
-tenant_cache.watch(EvaluationSchedule, Evaluation, Reflection)

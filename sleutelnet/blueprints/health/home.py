@@ -31,7 +31,7 @@ def _score(network, tenant_id: int, today: date):
 
 def _tasks(network_id: int, today: date) -> list:
     """Evaluation and reflection tasks, cached per process until the tenant's evaluations, reflections,
-    schedules or meetings change (tenants/cache.py; the models call `watch`)."""
+    schedules or meetings change (tenants/cache.py)."""
     from flask_babel import get_locale
 
     from ...tenants import cache as tenant_cache

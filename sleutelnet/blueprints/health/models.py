@@ -9,7 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ...platform.extensions import db
 from ...platform.models import created_at_column, tenant_fk
-from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 
 DEFAULTS = {"quiet_missed_meetings": 3, "quiet_no_contact_days": 90, "overload_open_actions": 3,
@@ -49,4 +48,3 @@ class HandoverTask(TenantScoped, db.Model):
 
 
 # the home card's open handovers (health/home.py) are cached until one changes
-tenant_cache.watch(HandoverTask)

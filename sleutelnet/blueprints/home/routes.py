@@ -5,6 +5,7 @@ from flask import Blueprint, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ...platform.policy import Permission, Role, can, requires
+from ...tenants.pages import cached_page
 from . import permissions as perms
 
 bp = Blueprint("home", __name__, template_folder="templates")
@@ -28,5 +29,6 @@ def index():
 @tenant_bp.get("/")
 @login_required
 @requires(perms.VIEW_TENANT_HOME)
+@cached_page
 def index():  # noqa: F811 - separate blueprint
     return render_template("home/tenant_home.html", tenant=g.tenant, role=Role(g.membership.role))

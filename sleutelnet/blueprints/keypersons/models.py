@@ -33,7 +33,6 @@ from ...platform.i18n import sort_key
 from ...platform.models import (belongs_to, created_at_column, id_column, parent_relationship, ref_column,
                                 tenant_fk as _tenant_fk, user_column, utcnow)
 from ...platform.tenancy import TenantScoped
-from ...tenants import cache as tenant_cache
 from ..network.models import Network
 
 
@@ -330,6 +329,7 @@ class KeyPersonAccess(TenantScoped, db.Model):
     """
 
     __tablename__ = "key_person_access_log"
+    invalidates_cache = False  # records reads or bookkeeping; shown on no cached page (tenants/cache.py)
     __table_args__ = (Index("ix_key_person_access_log_person", "tenant_id", "person_id", "at"),)
 
     id: Mapped[int] = id_column()
@@ -348,4 +348,3 @@ def _access_log_append_only(mapper, connection, target):
 
 
 # the network pickers and filter choices are cached per tenant until one of these changes
-tenant_cache.watch(Neighbourhood, Organisation)

@@ -14,6 +14,7 @@ from ...platform.forms import show_error
 from ...platform.i18n import fmt_date
 from ...platform.kernel import submit
 from ...platform.policy import can, requires
+from ...tenants.pages import cached_page
 from . import access, choices, pipeline, queries, reference, services
 from .access import access_person
 from .forms import (ConfirmForm, ExitForm, FilterForm, IntakeForm, NetworkPickForm, TransitionForm,
@@ -63,6 +64,7 @@ _invalid = show_error  # a service-rule error next to its field (or in the summa
 
 @bp.get("/")
 @requires(perms.VIEW_KEYPERSONS)
+@cached_page
 def index():
     networks = services.networks()
     if not networks:
@@ -83,6 +85,7 @@ def index():
 
 @bp.get("/bord")
 @requires(perms.VIEW_KEYPERSONS)
+@cached_page
 def board():
     networks = services.networks()
     if not networks:
@@ -148,6 +151,7 @@ def create():
 
 @bp.get("/<int:person_id>")
 @requires(perms.VIEW_KEYPERSONS)
+@cached_page(on_serve=lambda person_id: services.log_access(person_id, access.VIEW.log))
 def detail(person_id):
     special = _special()
     person = access_person(person_id, access.VIEW, full=True, visible_only=True)

@@ -31,7 +31,6 @@ from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
 from ...platform.models import (created_at_column, id_column, parent_relationship, ref_column, tenant_fk, Timestamps,
                                 updated_at_column, user_column)
-from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 from ..keypersons.models import KeyPerson, Organisation
 from ..network.models import Network
@@ -254,4 +253,3 @@ class CalendarFeed(TenantScoped, db.Model):
 
 
 # reflection moments count held meetings: the home card's tasks (health/home.py) are cached until one changes
-tenant_cache.watch(Meeting)

@@ -12,6 +12,7 @@ from ...platform.extensions import db
 from ...platform.i18n import fmt_date
 from ...platform.kernel import act_and_flash
 from ...platform.policy import can, requires
+from ...tenants.pages import cached_page
 from . import agenda as ag, calendar as ical, choices, minutes as mn, rotation, services
 from .forms import AgendaItemForm, ButtonForm, CancelForm, MeetingForm
 from .permissions import (APPROVE_MINUTES, MANAGE_MEETING_SETTINGS, MANAGE_MEETINGS, VIEW_CONFIDENTIAL_MINUTES,
@@ -65,6 +66,7 @@ def _fill(form: MeetingForm, network_id: int) -> None:
 
 @bp.get("/")
 @requires(VIEW_MEETING_CALENDAR)
+@cached_page
 def index():
     networks = services.networks()
     network = services.pick_network(request.args.get("netwerk", type=int))

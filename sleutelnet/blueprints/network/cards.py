@@ -23,7 +23,7 @@ def home_card(tenant) -> dict | None:
         networks = [n for n in networks if n.id in linked]
     rows = []
     for network in networks[:MAX_NETWORKS]:
-        # cached per process until the tenant's phase-1 data changes (the models call tenant_cache.watch)
+        # cached per process until the tenant's phase-1 data changes (tenants/cache.py)
         sections = tenant_cache.cached(f"phase_one:{network.id}:{date.today()}", lambda: status.phase_one(network))
         todo = next((s for s in sections if not s.done), None)
         rows.append({"network": network, "done": status.done_count(sections), "total": len(sections),

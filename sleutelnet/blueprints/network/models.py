@@ -15,7 +15,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...platform.extensions import db
 from ...platform.models import belongs_to, one_per, created_at_column, id_column, tenant_fk, updated_at_column, user_column
-from ...tenants import cache as tenant_cache
 from ...platform.tenancy import TenantScoped
 
 
@@ -141,6 +140,4 @@ class CurrentNetwork(TenantScoped, db.Model):
 
 
 # the network pickers and filter choices are cached per tenant until one of these changes
-tenant_cache.watch(Network)
 # the home card's phase-1 progress per network (network/cards.py) is cached until one of these changes
-tenant_cache.watch(NetworkPurpose, NetworkSupport, SupportEntry, NetworkFrameworks, RoleChange, NetworkOfficial)

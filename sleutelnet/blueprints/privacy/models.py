@@ -22,7 +22,6 @@ from ...platform.crypto import EncryptedText
 from ...platform.extensions import db
 from ...platform.models import created_at_column, tenant_fk, utcnow
 from ...platform.tenancy import TenantScoped
-from ...tenants import cache as tenant_cache
 
 DEFAULT_ANONYMISE_AFTER_MONTHS = 24
 DEFAULT_ACCESS_LOG_MONTHS = 24
@@ -121,4 +120,3 @@ class RetentionSetting(TenantScoped, db.Model):
 
 # the key-person page reads consents and erasures on every view: cached per tenant (privacy/erasure.py,
 # privacy/consents.py) until one of these rows changes
-tenant_cache.watch(ConsentRecord, Erasure)

@@ -29,7 +29,6 @@ from ...platform.extensions import db
 from ...platform.models import (belongs_to, created_at_column, id_column, parent_relationship, ref_column, tenant_fk,
                                 user_column, utcnow)
 from ...platform.tenancy import TenantScoped
-from ...tenants import cache as tenant_cache
 from ..keypersons.models import KeyPerson, Neighbourhood
 from ..network.models import Network
 
@@ -128,6 +127,7 @@ class SignalAccess(TenantScoped, db.Model):
     """Who read a signal's text, when. Append-only; outlives the purge of the text."""
 
     __tablename__ = "signal_access_log"
+    invalidates_cache = False  # records reads or bookkeeping; shown on no cached page (tenants/cache.py)
     __table_args__ = (Index("ix_signal_access_log_signal", "tenant_id", "signal_id", "at"),
                       tenant_fk("signal_id", "signals"))
 
@@ -170,4 +170,3 @@ def _forget_deleted_neighbourhood(mapper, connection, target):
 
 
 # the key-person page's panel asks which persons are the source of a signal (panels), cached per tenant
-tenant_cache.watch(Signal)

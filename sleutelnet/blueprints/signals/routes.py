@@ -13,6 +13,7 @@ from ...platform.extensions import db
 from ...platform.i18n import fmt_date
 from ...platform.kernel import submit
 from ...platform.policy import can, requires
+from ...tenants.pages import cached_page
 from ..keypersons import reference
 from ..network import services as network_services
 from . import access, choices, queries, services
@@ -49,6 +50,7 @@ def _signal_or_404(signal_id: int, with_text: bool = False, light: bool = False)
 
 @bp.get("/")
 @requires(VIEW_SIGNALS)
+@cached_page
 def index():
     see_all = access.sees_all()
     networks = services.recording_networks(_uid(), True)

@@ -25,6 +25,7 @@ ACTIVE = (PENDING, RUNNING)
 class TransferUpload(TenantScoped, db.Model):
     """An uploaded import file between the steps upload -> mapping -> preview -> commit (its uploader's only)."""
     __tablename__ = "transfer_uploads"
+    invalidates_cache = False  # an upload or job of one user; shown on no cached page (tenants/cache.py)
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "token"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -42,6 +43,7 @@ class TransferChoices(TenantScoped, db.Model):
     """A user's last mapping and options in this municipality (column headers and codes, no cell values),
     so a corrected file uploaded again starts from them."""
     __tablename__ = "transfer_choices"
+    invalidates_cache = False  # an upload or job of one user; shown on no cached page (tenants/cache.py)
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "user_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -54,6 +56,7 @@ class TransferJob(TenantScoped, db.Model):
     """An import commit or a register export, carried out by a worker. The row exists before the job runs and
     is the record of its effect: the import and `status = done` commit in one transaction (jobs.py)."""
     __tablename__ = "transfer_jobs"
+    invalidates_cache = False  # an upload or job of one user; shown on no cached page (tenants/cache.py)
     __table_args__ = (UniqueConstraint("tenant_id", "id"), UniqueConstraint("tenant_id", "upload_token"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
