@@ -82,15 +82,35 @@ def _scoped(scope: _Scope):
     _sync_db_scope()
 
 
+_PENDING_SCOPE = "tenancy_scope_pending"  # session.info: the open transaction has not got the scope yet
+
+
 def set_request_scope(tenant_id: int | None):
-    """Used by the tenant blueprint; returns a token for `reset_request_scope`."""
+    """Used by the tenant blueprint; returns a token for `reset_request_scope`.
+
+    The scope reaches PostgreSQL with the request's next statement or flush, not at once: a page served
+    from the page cache (tenants/pages.py) runs no statement after the prelude and so needs no set_config.
+    Every statement of the session passes `_scope_statement` or the flush hook first, which send it."""
     token = _scope.set(_Scope(tenant_id=tenant_id))
-    _sync_db_scope()
+    from .extensions import db
+
+    try:
+        db.session().info[_PENDING_SCOPE] = True
+    except RuntimeError:  # no app context
+        _sync_db_scope()
     return token
+
+
+def _send_pending_scope(session) -> None:
+    if session.info.pop(_PENDING_SCOPE, None):
+        _sync_db_scope()
 
 
 def reset_request_scope(token) -> None:
     _scope.reset(token)
+    from .extensions import db
+
+    db.session().info.pop(_PENDING_SCOPE, None)
     # teardown may follow a failed request: restoring the setting must not raise over it
     _sync_db_scope(best_effort=True)
 
@@ -203,11 +223,13 @@ def install_guard(session_class=Session) -> None:
         # Nothing to send outside a scope: an unset setting reads as NULL, which the RLS condition treats
         # like the empty value (no tenant, no cross-tenant), and SET LOCAL never outlives a transaction.
         # So a request pays for one set_config, when its tenant becomes known (see _sync_db_scope).
+        session.info.pop(_PENDING_SCOPE, None)
         if connection.dialect.name == "postgresql" and any(_scope_settings()):
             _apply_pg_settings(connection)
 
     @event.listens_for(session_class, "do_orm_execute")
     def _scope_statement(state):
+        _send_pending_scope(state.session)
         if not (state.is_select or state.is_update or state.is_delete):
             return
         if state.execution_options.get("_sleutelnet_scoped") or state.is_column_load:
@@ -229,6 +251,7 @@ def install_guard(session_class=Session) -> None:
 
     @event.listens_for(session_class, "before_flush")
     def _stamp_and_check(session, flush_context, instances):
+        _send_pending_scope(session)
         scope = _scope.get()
         for obj in list(session.new) + list(session.dirty) + list(session.deleted):
             if not is_tenant_owned(type(obj)):

@@ -9,12 +9,29 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, request
 from flask_login import current_user
 
+from sqlalchemy import and_, bindparam
 from sqlalchemy.orm import lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ..platform.auth import sessions
+from ..platform.auth.models import User
 from ..platform.extensions import db, login_manager
 from ..platform.tenancy import reset_request_scope, set_request_scope
 from .models import Membership, Tenant
+
+def _with_tenant(statement):
+    """The session query of a tenant-space request, widened: the active tenant of the URL's slug and the
+    user's active membership in it (both None when there is none)."""
+    return (statement.add_columns(Tenant, Membership)
+            .outerjoin(Tenant, and_(Tenant.slug == bindparam("tenant_slug"), Tenant.active.is_(True)))
+            .outerjoin(Membership, and_(Membership.tenant_id == Tenant.id, Membership.user_id == User.id,
+                                        Membership.active.is_(True)))
+            .options(lazyload(Membership.tenant), lazyload(Membership.user)))
+
+
+def _keep(extra: tuple) -> None:
+    if g.get("tenant_slug"):  # the slug is known once the URL is matched
+        g._tenant_and_membership = extra
 
 def create_tenant_space() -> Blueprint:
     """A new parent blueprint per app (a blueprint object can only be set up before its first use)."""
@@ -24,20 +41,17 @@ def create_tenant_space() -> Blueprint:
     def resolve_tenant(endpoint, values):
         g.tenant_slug = values.pop("tenant_slug", None) if values else None
 
+    sessions.widen_prelude(tenant_space.name, _with_tenant, lambda: {"tenant_slug": g.get("tenant_slug")}, _keep)
+
     @tenant_space.before_request
     def enter_tenant():
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
-        # one query: the active tenant with this user's active membership in it (else 404)
-        row = db.session.execute(
-            db.select(Tenant, Membership).join(Membership, Membership.tenant_id == Tenant.id)
-            .where(Tenant.slug == g.tenant_slug, Tenant.active.is_(True), Membership.user_id == current_user.id,
-                   Membership.active.is_(True))
-            .options(lazyload(Membership.tenant), lazyload(Membership.user))
-        ).first()
-        if row is None:
+        # loaded with the session and the user (`_with_tenant`): the active tenant with this user's active
+        # membership in it; else one query for it (a user loaded before this blueprint's request began)
+        tenant, membership = g.pop("_tenant_and_membership", None) or _tenant_and_membership()
+        if tenant is None or membership is None:
             abort(404)
-        tenant, membership = row
         set_committed_value(membership, "tenant", tenant)
         g.tenant = tenant
         g.membership = membership
@@ -55,6 +69,16 @@ def create_tenant_space() -> Blueprint:
             values["tenant_slug"] = g.tenant_slug
 
     return tenant_space
+
+
+def _tenant_and_membership() -> tuple:
+    row = db.session.execute(
+        db.select(Tenant, Membership).join(Membership, Membership.tenant_id == Tenant.id)
+        .where(Tenant.slug == g.tenant_slug, Tenant.active.is_(True), Membership.user_id == current_user.id,
+               Membership.active.is_(True))
+        .options(lazyload(Membership.tenant), lazyload(Membership.user))
+    ).first()
+    return tuple(row) if row is not None else (None, None)
 
 
 def tenant_endpoint_prefix() -> str:
