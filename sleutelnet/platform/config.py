@@ -56,7 +56,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "REQUIRE_2FA_PLATFORM_ROLES": True,
         "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "Sleutelnet-demo-2026"),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No ping per checkout (a round trip on every request): a connection that broke (a database restart)
+        # fails its request once, and SQLAlchemy then drops every pooled connection of that worker.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": _bool(env.get("DB_POOL_PRE_PING"))},
         "WTF_CSRF_TIME_LIMIT": None,  # bound to the session instead, which has its own timeouts
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
@@ -66,6 +68,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SECURE": production or _bool(env.get("SESSION_COOKIE_SECURE")),
         "SESSION_COOKIE_NAME": "__Host-sleutelnet" if production else "sleutelnet",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(env.get("SESSION_ABSOLUTE_HOURS", "12"))),
+        # The cookie lives as long as the absolute timeout and only carries the session id; re-signing and
+        # re-sending it on every response would refresh nothing the server does not decide itself.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "SHOW_DEV_MAIL": not production,
