@@ -4,12 +4,16 @@
     .venv/bin/python bench/compare.py --database-url postgresql://sleutelnet_app@127.0.0.1:5432/sleutelnet_bench \
         --email coordinator@groningen.bench --password Bench-password-2026 --slug groningen
 
-Starts two gunicorn servers on 127.0.0.1 (the product, `sleutelnet.wsgi:app`, and `bench/hello.py`) with the
+Starts gunicorn servers on 127.0.0.1 (the product, `sleutelnet.wsgi:app`, and `bench/hello.py`) with the
 same settings (sync workers, `--workers`), logs in to the product, and for every page runs `wrk` (Debian
 package `wrk`) for `--duration` seconds against the page and then against hello, A B A B over `--rounds`
-rounds, so both see the same machine. Prints per page: requests/s, mean and p99 latency, SQL statements per
+rounds, so both see the same machine. The product runs twice (`--modes`): "served" with the page cache on
+(tenants/pages.py: a repeat view of an unchanged municipality, what wrk's repeated requests get) and
+"rendered" with it off (`PAGE_CACHE=false`: every request runs the page's queries and template, as the first
+view after a change does). Prints per page and mode: requests/s, mean and p99 latency, SQL statements per
 request (counted in-process with a `before_cursor_execute` listener), and the ratio to bare Flask; then the
-web workers' resident memory after the load and the load average. Bounded: pages × rounds × 2 × duration.
+web workers' resident memory after the load and the load average. Bounded: pages × modes × rounds × 2 ×
+duration.
 """
 from __future__ import annotations
 
@@ -40,6 +44,7 @@ PAGES = [
     ("board", "/g/{slug}/sleutelpersonen/bord"),
     ("composition", "/g/{slug}/samenstelling/"),
 ]
+MODES = {"served": "true", "rendered": "false"}  # the PAGE_CACHE setting of each mode
 EXTRA_PAGES = [  # pages of later feature areas, measured when the server has them
     ("meetings", "/g/{slug}/bijeenkomsten/"),
     ("signals", "/g/{slug}/signalen/"),
@@ -121,8 +126,8 @@ def wrk(url: str, duration: int, connections: int, threads: int, cookie: str | N
     return {"rps": rps, "mean": mean, "p99": p99, "errors": int(non2xx.group(1)) if non2xx else 0}
 
 
-def sql_counts(env: dict, email: str, password: str, paths: list[tuple[str, str]]) -> dict[str, int]:
-    """SQL statements per request, in-process (the same app and database as the server)."""
+def sql_counts(env: dict, email: str, password: str, paths: list[tuple[str, str]], modes: list[str]) -> dict:
+    """{mode: {page: SQL statements per request}}, in-process (the same app and database as the server)."""
     os.environ.update(env)
     from sqlalchemy import event
 
@@ -131,17 +136,19 @@ def sql_counts(env: dict, email: str, password: str, paths: list[tuple[str, str]
 
     app = create_app({"RATELIMIT_ENABLED": False})
     counter = {"n": 0}
-    counts = {}
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", lambda *a, **k: counter.__setitem__("n", counter["n"] + 1))
     client = app.test_client()
     page = client.get("/inloggen").get_data(as_text=True)
     client.post("/inloggen", data={"csrf_token": CSRF.search(page).group(1), "email": email, "password": password})
-    for name, path in paths:
-        client.get(path)  # warm caches as the server's workers are after the first requests
-        counter["n"] = 0
-        client.get(path)
-        counts[name] = counter["n"]
+    counts: dict[str, dict[str, int]] = {}
+    for mode in modes:
+        app.config["PAGE_CACHE"] = MODES[mode] == "true"
+        for name, path in paths:
+            client.get(path)  # warm caches as the server's workers are after the first requests
+            counter["n"] = 0
+            client.get(path)
+            counts.setdefault(mode, {})[name] = counter["n"]
     return counts
 
 
@@ -167,7 +174,12 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=5, help="seconds per measurement")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
+    parser.add_argument("--modes", default="served,rendered",
+                        help="served (page cache on), rendered (page cache off), or both (default)")
     args = parser.parse_args()
+    modes = [m for m in args.modes.split(",") if m]
+    if not modes or set(modes) - set(MODES):
+        raise SystemExit(f"--modes: choose from {', '.join(MODES)}")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
 
@@ -183,40 +195,47 @@ def main() -> None:
         subprocess.run(flask + ["db", "upgrade", "heads"], env=env, check=True, capture_output=True)
         subprocess.run(flask + ["demo", "seed"], env=env, check=True, capture_output=True)
 
-    product_port, hello_port = free_port(), free_port()
-    product = gunicorn("sleutelnet.wsgi:app", product_port, args.workers, env)
+    hello_port = free_port()
+    ports = {mode: free_port() for mode in modes}
+    servers = {mode: gunicorn("sleutelnet.wsgi:app", ports[mode], args.workers, dict(env, PAGE_CACHE=MODES[mode]))
+               for mode in modes}
     hello = gunicorn("bench.hello:app", hello_port, args.workers, env)
     try:
-        wait_for(product_port)
-        wait_for(hello_port)
-        browser = Session(product_port)
-        browser.login(args.email, args.password)
-        _, listing, _ = browser.request("GET", f"/g/{args.slug}/sleutelpersonen/")
-        person = PERSON.search(listing)
-        values = {"slug": args.slug, "person_id": person.group(1) if person else "0"}
-        pages = []
-        for name, template in PAGES + EXTRA_PAGES:
-            if args.pages and name not in args.pages.split(","):
+        for port in (*ports.values(), hello_port):
+            wait_for(port)
+        cookies, pages = {}, []
+        for mode in modes:
+            browser = Session(ports[mode])
+            browser.login(args.email, args.password)
+            cookies[mode] = browser.cookie_header()
+            if pages:
                 continue
-            path = template.format(**values)
-            status, _, _ = browser.request("GET", path)
-            if status == 200:
-                pages.append((name, path))
-            elif (name, template) in PAGES:
-                print(f"warning: {name} answered {status}", file=sys.stderr)
-        cookie = browser.cookie_header()
-        results: dict[str, dict] = {}
-        hello_results: dict[str, list] = {}
+            _, listing, _ = browser.request("GET", f"/g/{args.slug}/sleutelpersonen/")
+            person = PERSON.search(listing)
+            values = {"slug": args.slug, "person_id": person.group(1) if person else "0"}
+            for name, template in PAGES + EXTRA_PAGES:
+                if args.pages and name not in args.pages.split(","):
+                    continue
+                path = template.format(**values)
+                status, _, _ = browser.request("GET", path)
+                if status == 200:
+                    pages.append((name, path))
+                elif (name, template) in PAGES:
+                    print(f"warning: {name} answered {status}", file=sys.stderr)
+        results: dict[tuple[str, str], list] = {}
+        hello_results: dict[tuple[str, str], list] = {}
         for _ in range(args.rounds):
             for name, path in pages:
-                a = wrk(f"http://127.0.0.1:{product_port}{path}", args.duration, args.connections, args.threads, cookie)
-                b = wrk(f"http://127.0.0.1:{hello_port}/", args.duration, args.connections, args.threads, None)
-                results.setdefault(name, []).append(a)
-                hello_results.setdefault(name, []).append(b)
-        memory = rss_mb(product)
-        counts = sql_counts(env, args.email, args.password, pages)
+                for mode in modes:
+                    a = wrk(f"http://127.0.0.1:{ports[mode]}{path}", args.duration, args.connections, args.threads,
+                            cookies[mode])
+                    b = wrk(f"http://127.0.0.1:{hello_port}/", args.duration, args.connections, args.threads, None)
+                    results.setdefault((name, mode), []).append(a)
+                    hello_results.setdefault((name, mode), []).append(b)
+        memory = {mode: rss_mb(server) for mode, server in servers.items()}
+        counts = sql_counts(env, args.email, args.password, pages, modes)
     finally:
-        for proc in (product, hello):
+        for proc in (*servers.values(), hello):
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)
         shutil.rmtree(instance, ignore_errors=True)
@@ -226,18 +245,18 @@ def main() -> None:
 
     db_kind = "PostgreSQL" if args.database_url and args.database_url.startswith("postgres") else "SQLite"
     print(f"\n{db_kind}, gunicorn {args.workers} sync workers, wrk {args.threads} threads / "
-          f"{args.connections} connections, {args.rounds} × {args.duration} s per page, interleaved with bare Flask")
-    header = f"{'page':<16} {'req/s':>8} {'mean ms':>8} {'p99 ms':>8} {'SQL':>4} {'hello req/s':>12} {'ratio':>7} {'errors':>6}"
+          f"{args.connections} connections, {args.rounds} × {args.duration} s per page and mode, interleaved with bare Flask")
+    header = (f"{'page':<16} {'mode':<9} {'req/s':>8} {'mean ms':>8} {'p99 ms':>8} {'SQL':>4} {'hello req/s':>12} "
+              f"{'ratio':>7} {'errors':>6}")
     print(header)
     print("-" * len(header))
     for name, _ in pages:
-        rows, base = results[name], hello_results[name]
-        ratio = avg(rows, "rps") / avg(base, "rps")
-        print(f"{name:<16} {avg(rows, 'rps'):>8.1f} {avg(rows, 'mean'):>8.1f} {max(r['p99'] for r in rows):>8.1f} "
-              f"{counts.get(name, -1):>4} {avg(base, 'rps'):>12.0f} {ratio:>6.1%} {sum(r['errors'] for r in rows):>6}")
-    print(f"\nweb worker RSS after the load: {', '.join(f'{m:.0f} MB' for m in memory)}")
+        for mode in modes:
+            rows, base = results[(name, mode)], hello_results[(name, mode)]
+            ratio = avg(rows, "rps") / avg(base, "rps")
+            print(f"{name:<16} {mode:<9} {avg(rows, 'rps'):>8.1f} {avg(rows, 'mean'):>8.1f} "
+                  f"{max(r['p99'] for r in rows):>8.1f} {counts[mode].get(name, -1):>4} {avg(base, 'rps'):>12.0f} "
+                  f"{ratio:>6.1%} {sum(r['errors'] for r in rows):>6}")
+    for mode in modes:
+        print(f"\nweb worker RSS after the load ({mode}): {', '.join(f'{m:.0f} MB' for m in memory[mode])}")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-
-
-if __name__ == "__main__":
-    main()

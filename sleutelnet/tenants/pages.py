@@ -18,7 +18,8 @@ What makes it safe:
   when flash messages were shown, the answer is not a 200 page, or the request changed its tenant's data.
 - The CSRF token is session-bound: it is stored as a placeholder and the current request's token is put
   in when the page is served.
-- Bounded: at most `MAX_BYTES` of HTML per process, least recently used first out.
+- Bounded: at most `MAX_BYTES` of HTML per process, least recently used first out; a municipality's pages of
+  an older version leave memory at its next request in the process.
 """
 from __future__ import annotations
 
@@ -46,12 +47,24 @@ _WROTE = "pages_wrote"  # session.info: the request ran a write (flush or DML st
 
 _pages: OrderedDict[tuple, tuple[float, str, bool]] = OrderedDict()
 _size = 0
+_latest: dict[int, int] = {}  # tenant id -> the newest version this process has seen
 
 
 def forget() -> None:
     global _size
     _pages.clear()
+    _latest.clear()
     _size = 0
+
+
+def _drop_older(tenant_id: int, version: int) -> None:
+    """A newer version of the tenant was seen: its older pages can never be served again, so they leave
+    memory now (an erased person's page included), not when they age out."""
+    global _size
+    if _latest.get(tenant_id, version) < version:
+        for key in [k for k in _pages if k[0] == tenant_id and k[1] < version]:
+            _size -= len(_pages.pop(key)[1])
+    _latest[tenant_id] = max(version, _latest.get(tenant_id, version))
 
 
 cache.on_forget(forget)
@@ -64,6 +77,7 @@ def _key() -> tuple | None:
     membership = g.get("membership")
     if version is None or membership is None or not current_user.is_authenticated:
         return None
+    _drop_older(*version)
     return (*version, current_user.id, current_user.name, current_user.email, membership.id, membership.role,
             get_locale().language, request.full_path, datetime.now(_AMSTERDAM).date())
 

@@ -14,8 +14,9 @@ from sleutelnet.wsgi import app
 assert passwords._DUMMY_HASH is None, "hash made at import"
 import sys
 loaded = sorted({m.split(".")[0] for m in sys.modules} & {"flask_migrate", "alembic", "mako", "pygments", "weasyprint",
-                                                         "openpyxl", "reportlab", "pydyf", "fontTools"})
-assert not loaded, f"a web worker imports {loaded} (only jobs and the `flask db` commands need them)"
+                                                         "openpyxl", "reportlab", "pydyf", "fontTools", "icalendar",
+                                                         "holidays"})
+assert not loaded, f"a web worker imports {loaded} (only jobs, downloads and the `flask db` commands need them)"
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """
 

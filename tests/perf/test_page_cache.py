@@ -50,6 +50,7 @@ def test_a_served_page_shows_every_kind_of_change_at_the_next_request(world, log
         db.session.commit()
     assert "Noor Bakker-Visser" in _served(b, url)[0]
 
+    assert {key[1] for key in pages._pages if key[0] == world.tenant_ids["a"]} == {_version(world, "a")}  # older gone
     other = Register(world)
     before = _version(world, "a")
     other.network(key="b")  # another municipality's change leaves this one's pages alone

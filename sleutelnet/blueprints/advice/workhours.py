@@ -11,7 +11,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
 
 TZ = ZoneInfo("Europe/Amsterdam")
 DAY_START = time(9, 0)
@@ -25,6 +24,8 @@ def aware(moment: datetime) -> datetime:
 
 @lru_cache(maxsize=32)
 def _holidays(year: int):
+    import holidays  # loaded at the first working-day calculation, not in every worker
+
     return holidays.NL(years=year)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import holidays
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
@@ -22,6 +21,8 @@ CATCH_UP_DAYS = 14  # a sweep that did not run for a while still sends what beca
 
 def add_working_days(start: date, n: int) -> date:
     """`n` working days after `start`: weekends and Dutch public holidays (the `holidays` library) skipped."""
+    import holidays  # loaded at the first working-day calculation, not in every worker
+
     nl = holidays.country_holidays("NL", years=range(start.year, start.year + 2))
     day = start
     while n > 0:

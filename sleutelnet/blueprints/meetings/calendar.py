@@ -11,8 +11,9 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from typing import TYPE_CHECKING
+
 from flask import current_app, url_for
-from icalendar import Calendar, Event, Timezone
 
 from ...platform import audit
 from ...platform.extensions import db
@@ -21,11 +22,16 @@ from . import choices
 from .models import CalendarFeed, Meeting
 from .services import local
 
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
+
 PRODID = "-//Sleutelnet//Bijeenkomsten//NL"
 FEED_WINDOW = timedelta(days=400)
 
 
 def _calendar(name: str) -> Calendar:
+    from icalendar import Calendar, Timezone  # only calendar downloads need it (80 modules, ~8 MB per worker)
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -41,6 +47,8 @@ def meeting_url(tenant_slug: str, meeting_id: int) -> str:
 
 
 def _event(meeting: Meeting, tenant_slug: str) -> Event:
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"meeting-{meeting.id}-{meeting.tenant_id}@sleutelnet")
     event.add("dtstamp", utcnow())

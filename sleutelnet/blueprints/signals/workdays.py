@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 
 @lru_cache(maxsize=64)
 def _holidays(year: int) -> frozenset[date]:
+    import holidays  # loaded at the first working-day calculation, not in every worker
+
     return frozenset(holidays.NL(years=year).keys())
 
 
