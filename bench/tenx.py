@@ -5,7 +5,9 @@
 
 Two databases made by `generate.py --persons 20` and `--persons 200`. One request at a time, in-process (Flask
 test client, no network, no queueing), alternating small and large in separate processes (A B A B) so both see
-the same machine; prints the median per page and the ratio (target: at most 1.3).
+the same machine; prints the median per page and the ratio (target: at most 1.3). The page cache is off by
+default (`--page-cache` to turn it on): a served page runs the same one statement at any size, so the rule is
+about rendering.
 """
 from __future__ import annotations
 
@@ -20,14 +22,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 
-def measure(url: str, email: str, password: str, slug: str, requests: int) -> dict[str, list[float]]:
+def measure(url: str, email: str, password: str, slug: str, requests: int, page_cache: bool) -> dict[str, list[float]]:
     import time
 
     os.environ.update(DATABASE_URL=url, SLEUTELNET_ENV="development", RATELIMIT_ENABLED="false")
     from bench.compare import CSRF, PAGES, PERSON
     from sleutelnet.platform.app import create_app
 
-    client = create_app({"RATELIMIT_ENABLED": False}).test_client()
+    client = create_app({"RATELIMIT_ENABLED": False, "PAGE_CACHE": page_cache}).test_client()
     page = client.get("/inloggen").get_data(as_text=True)
     client.post("/inloggen", data={"csrf_token": CSRF.search(page).group(1), "email": email, "password": password})
     person = PERSON.search(client.get(f"/g/{slug}/sleutelpersonen/").get_data(as_text=True))
@@ -54,16 +56,18 @@ def main() -> None:
     account_arguments(parser, "coordinator@groningen.bench", "groningen", "BENCH_PASSWORD", "Bench-password-2026")
     parser.add_argument("--requests", type=int, default=15)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--page-cache", action="store_true", help="measure pages served from the page cache")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child, args.email, args.password, args.slug, args.requests)))
+        print(json.dumps(measure(args.child, args.email, args.password, args.slug, args.requests, args.page_cache)))
         return
     results = {"small": {}, "large": {}}
     for _ in range(args.rounds):
         for size, url in (("small", args.small), ("large", args.large)):
             out = subprocess.run([sys.executable, __file__, "--child", url, "--email", args.email, "--password",
-                                  args.password, "--slug", args.slug, "--requests", str(args.requests)],
+                                  args.password, "--slug", args.slug, "--requests", str(args.requests)]
+                                 + (["--page-cache"] if args.page_cache else []),
                                  capture_output=True, text=True, check=True).stdout
             for name, times in json.loads(out.strip().splitlines()[-1]).items():
                 results[size].setdefault(name, []).extend(times)
