@@ -260,3 +260,7 @@ def main() -> None:
     for mode in modes:
         print(f"\nweb worker RSS after the load ({mode}): {', '.join(f'{m:.0f} MB' for m in memory[mode])}")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()

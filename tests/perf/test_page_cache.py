@@ -62,26 +62,24 @@ def _token(page: str) -> str:
 
 
 def test_the_version_is_raised_once_at_the_commit_and_not_by_a_rollback(world):
+    from sleutelnet.blueprints.keypersons import services
+
     reg = Register(world)
     network_id = reg.network()
     start = _version(world)
-    from sleutelnet.blueprints.keypersons import services
+
+    def two_flushed_persons(first, second):
+        for name in (first, second):
+            services.create_person({"network_id": network_id, "name": name}, actor_id=world.ids["coordinator_a"],
+                                   commit=False)
+            db.session.flush()
 
     with reg.tenant():
-        services.create_person({"network_id": network_id, "name": "Een"}, actor_id=world.ids["coordinator_a"],
-                               commit=False)
-        db.session.flush()
-        services.create_person({"network_id": network_id, "name": "Twee"}, actor_id=world.ids["coordinator_a"],
-                               commit=False)
-        db.session.flush()
+        two_flushed_persons("Een", "Twee")
         db.session.rollback()
     assert _version(world) == start
     with reg.tenant():
-        services.create_person({"network_id": network_id, "name": "Drie"}, actor_id=world.ids["coordinator_a"],
-                               commit=False)
-        db.session.flush()
-        services.create_person({"network_id": network_id, "name": "Vier"}, actor_id=world.ids["coordinator_a"],
-                               commit=False)
+        two_flushed_persons("Drie", "Vier")
         db.session.commit()
     assert _version(world) == start + 1
 
