@@ -30,8 +30,7 @@ from . import exports
 from .erasure import erase_person
 from .errors import PrivacyError
 from .settings import get_settings  # noqa: F401  (part of this module's interface)
-from .models import (DEFAULT_ACCESS_LOG_MONTHS, DEFAULT_ANONYMISE_AFTER_MONTHS, EXPORT_DOWNLOAD_DAYS, Erasure,
-                     ExportRequest, RetentionSetting)
+from .models import EXPORT_DOWNLOAD_DAYS, Erasure, ExportRequest, RetentionSetting
 
 log = logging.getLogger(__name__)
 
