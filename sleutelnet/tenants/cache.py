@@ -163,7 +163,7 @@ def _raise_versions(session: Session, tenants: set[int]) -> None:
     session.execute(update(Tenant).where(Tenant.id.in_(sorted(tenants)))
                     .values(cache_version=Tenant.cache_version + 1).execution_options(synchronize_session=False))
     for tenant_id in tenants:
-        for key in [k for k in _cache if k[0] == tenant_id]:
+        for key in [k for k in list(_cache) if k[0] == tenant_id]:  # list(): another thread may add
             _cache.pop(key, None)
 
 

@@ -24,6 +24,7 @@ What makes it safe:
 from __future__ import annotations
 
 import functools
+import threading
 import time
 from collections import OrderedDict
 from datetime import datetime
@@ -48,23 +49,28 @@ _WROTE = "pages_wrote"  # session.info: the request ran a write (flush or DML st
 _pages: OrderedDict[tuple, tuple[float, str, bool]] = OrderedDict()
 _size = 0
 _latest: dict[int, int] = {}  # tenant id -> the newest version this process has seen
+_lock = threading.Lock()  # threaded servers (flask run, gunicorn --threads) share the cache between threads
 
 
 def forget() -> None:
     global _size
-    _pages.clear()
-    _latest.clear()
-    _size = 0
+    with _lock:
+        _pages.clear()
+        _latest.clear()
+        _size = 0
 
 
 def _drop_older(tenant_id: int, version: int) -> None:
     """A newer version of the tenant was seen: its older pages can never be served again, so they leave
     memory now (an erased person's page included), not when they age out."""
     global _size
-    if _latest.get(tenant_id, version) < version:
+    if _latest.get(tenant_id, version) >= version:
+        _latest.setdefault(tenant_id, version)
+        return
+    with _lock:
         for key in [k for k in _pages if k[0] == tenant_id and k[1] < version]:
             _size -= len(_pages.pop(key)[1])
-    _latest[tenant_id] = max(version, _latest.get(tenant_id, version))
+        _latest[tenant_id] = max(version, _latest.get(tenant_id, version))
 
 
 cache.on_forget(forget)
@@ -91,20 +97,22 @@ def _store(key: tuple, body: str) -> None:
     size = len(body)
     if size > MAX_BYTES // 8:
         return
-    old = _pages.pop(key, None)
-    if old is not None:
-        _size -= len(old[1])
-    while _pages and _size + size > MAX_BYTES:
-        _size -= len(_pages.popitem(last=False)[1][1])
-    _pages[key] = (time.monotonic() + MAX_AGE, body, has_token)
-    _size += size
+    with _lock:
+        old = _pages.pop(key, None)
+        if old is not None:
+            _size -= len(old[1])
+        while _pages and _size + size > MAX_BYTES:
+            _size -= len(_pages.popitem(last=False)[1][1])
+        _pages[key] = (time.monotonic() + MAX_AGE, body, has_token)
+        _size += size
 
 
 def _serve(key: tuple) -> str | None:
-    hit = _pages.get(key)
-    if hit is None or hit[0] < time.monotonic():
-        return None
-    _pages.move_to_end(key)
+    with _lock:
+        hit = _pages.get(key)
+        if hit is None or hit[0] < time.monotonic():
+            return None
+        _pages.move_to_end(key)
     expires, body, has_token = hit
     return body.replace(_TOKEN, generate_csrf()) if has_token else body
 
