@@ -19,19 +19,19 @@ from sleutelnet.platform.extensions import db
 from tests.keypersons.conftest import Register
 
 # statements per page, the one set_config of PostgreSQL included (SQLite runs one statement less): the page's
-# own queries plus the prelude (session, user, tenant and membership in one query) and the header's
-# unread-notification count
+# own queries plus the prelude (session, user, tenant and membership in one query); the header's
+# unread-notification count comes from the per-tenant cache
 BUDGET = {
-    "tenant home": 6,
-    "register list": 7,
-    "filtered list": 7,
-    "person detail": 7,  # the record joined with its few roles, organisations, intakes, exits and referrals, the
+    "tenant home": 5,
+    "register list": 6,
+    "filtered list": 6,
+    "person detail": 6,  # the record joined with its few roles, organisations, intakes, exits and referrals, the
                          # status history, the access-log row, the signals panel; the erasure lock, consent and
                          # which persons have signals, contacts or care data come from per-tenant caches
-    "board": 5,
-    "composition": 6,  # the aggregates in one UNION ALL, the picker's remembered network (targets are cached)
-    "meetings": 7,  # the list plus the picker's remembered network
-    "signals": 6,
+    "board": 4,
+    "composition": 5,  # the aggregates in one UNION ALL, the picker's remembered network (targets are cached)
+    "meetings": 6,  # the list plus the picker's remembered network
+    "signals": 5,
 }
 # served from the page cache: the prelude (session, user, tenant and membership in one query); the person's page
 # adds its access-log row (ESS guide §3.1: every view is logged, cached or not) and with it the set_config on

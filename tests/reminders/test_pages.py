@@ -47,6 +47,25 @@ def test_bell_shows_the_unread_count(world, login):
     assert "Je hebt 3 ongelezen meldingen." in page and "Herinnering 2" in page
 
 
+def test_the_bell_follows_bulk_notifications_and_reading_them(world, login):
+    """The count is cached per municipality (tenants/cache.py) and the home page may come from the page cache:
+    a bulk insert as the reminder sweep does it, and "all read", both show at the next request."""
+    from sqlalchemy import insert
+
+    _notify(world, "official_a", 3)
+    b = login("official_a")
+    home = f"/g/{world.slugs['a']}/"
+    assert ">3<span" in b.get(home).get_data(as_text=True)
+    with tenant_context(world.tenant_ids["a"]):
+        db.session.execute(insert(Notification.__table__), [
+            {"tenant_id": world.tenant_ids["a"], "user_id": world.ids["official_a"], "kind": KIND,
+             "title": f"Bulk {i}", "url": "/"} for i in range(2)])
+        db.session.commit()
+    assert ">5<span" in b.get(home).get_data(as_text=True)
+    assert b.post(url(world, "alles-gelezen"), {}).status_code == 302
+    assert "sn-bell__count" not in b.get(home).get_data(as_text=True)
+
+
 def test_open_marks_read_and_follows_only_local_links(world, login):
     (local,) = _notify(world, "official_a", url=f"/g/{world.slugs['a']}/contactmomenten/")
     (evil,) = _notify(world, "official_a", url="https://evil.example/phish")

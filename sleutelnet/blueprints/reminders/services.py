@@ -6,14 +6,18 @@ import json
 from ...platform import audit, stored_texts
 from ...platform.extensions import db
 from ...platform.models import utcnow
+from ...tenants import cache as tenant_cache
 from .models import DEFAULT_DELIVERY, DELIVERY_CHOICES, Notification, NotificationPreference, ReminderDispatch
 
 PER_PAGE = 25
 
 
 def unread_count(user_id: int) -> int:
-    return db.session.scalar(db.select(db.func.count()).select_from(Notification)
-                             .where(Notification.user_id == user_id, Notification.read_at.is_(None))) or 0
+    """The header bell's count, cached per process until anything of the municipality changes
+    (tenants/cache.py): a new notification, bulk inserted by the reminder sweep, or one marked read."""
+    return tenant_cache.cached(f"unread:{user_id}", lambda: db.session.scalar(
+        db.select(db.func.count()).select_from(Notification)
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))) or 0)
 
 
 def page(user_id: int, page_no: int = 1):
