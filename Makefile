@@ -12,12 +12,13 @@ run: setup db
 	@echo "Sleutelnet runs at http://127.0.0.1:5000 (stop with Ctrl+C)"
 	@$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-# Two test processes (pytest-xdist; the machine and CI have two cores), a test file per process at a time.
+# Two test processes (pytest-xdist; the machine and CI have two cores), a test file per process at a time,
+# handed out slowest first (files marked `slow`, then by number of tests: tests/conftest.py).
 # `make test PYTEST_WORKERS=0` runs in one process.
 PYTEST_WORKERS ?= 2
 test: setup
 	@$(BIN)/lint-imports --no-cache
-	@$(BIN)/python -m pytest $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder) $(PYTEST_ARGS)
 
 setup: $(STAMPS)/python $(STAMPS)/assets translations
 

@@ -12,7 +12,8 @@ Test settings that only make the suite faster (nothing is checked less):
   (DELETE) and only the sequences it used restarted (`_wipe_pg`): the same state as TRUNCATE … RESTART
   IDENTITY of every table, without TRUNCATE's new files per table (seconds per test on a busy disk);
 - the SQLite test file runs with `PRAGMA synchronous=OFF` (no fsync per commit; it is thrown away);
-- cheaper argon2id parameters (`PASSWORD_HASH_FAST`): still argon2id, as tests/platform/test_auth.py checks.
+- cheaper argon2id parameters (`PASSWORD_HASH_FAST`): still argon2id, as tests/platform/test_auth.py checks;
+- `make test` hands out whole files, the files marked `slow` first (`pytest_collection_modifyitems`).
 """
 from __future__ import annotations
 
@@ -27,6 +28,20 @@ from sqlalchemy.engine import make_url
 
 from sleutelnet.platform.app import create_app
 from sleutelnet.platform.extensions import db
+
+def pytest_collection_modifyitems(config, items):
+    """Under `make test` (two xdist workers, `--dist loadfile --no-loadscope-reorder`) xdist hands out files
+    in collection order: the files marked `slow` (the page walks, a minute or more each) go first, in their
+    own order, so that the first two start at once on different workers instead of last on one; then the
+    others by their number of tests, the order xdist would use itself. The order inside a file stays."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or config.getoption("loadscopereorder", True):
+        return
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    ordered = sorted(files.values(), key=lambda its: (0, 0) if its[0].get_closest_marker("slow") else (1, -len(its)))
+    items[:] = [item for its in ordered for item in its]
+
 
 def _redis_db_per_worker() -> None:
     """With pytest-xdist (`make test` runs two workers) every worker gets its own Redis database, counting

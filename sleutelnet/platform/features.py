@@ -14,11 +14,14 @@ so a manifest can point at functions of its own area without import cycles: impo
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import contextvars
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from .labels import catalogues
+from .tenancy import current_tenant_id
 
 # Navigation groups follow the guide's phases, plus administration and the platform/national layer.
 NAV_GROUPS = ("overview", "setup", "build", "execution", "admin", "national", "platform")
@@ -98,6 +101,36 @@ class Indicator:
     compute: Callable[[int, Any, Any], dict | None]
     opt_in_default: bool = True
     unit: str = ""
+
+
+_indicator_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("indicator_memo", default=None)
+
+
+@contextlib.contextmanager
+def indicator_run():
+    """One indicator job (one tenant, one or more quarters): a fact that several indicators or quarters
+    need is read once (`once`). Only around computations that do not change what they read (the job
+    writes indicator values only); nested blocks share the outer memo."""
+    if _indicator_memo.get() is not None:
+        yield
+        return
+    token = _indicator_memo.set({})
+    try:
+        yield
+    finally:
+        _indicator_memo.reset(token)
+
+
+def once(key: tuple[Hashable, ...], compute: Callable[[], Any]) -> Any:
+    """`compute()`, or its earlier result for the same key (and tenant) inside the current `indicator_run`;
+    outside one it simply computes. The key names everything the result depends on (the date included)."""
+    memo = _indicator_memo.get()
+    if memo is None:
+        return compute()
+    key = (current_tenant_id(), *key)
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,13 @@
 One live server and one browser per session; every test gets its own browser context (cookies).
 The database is a separate SQLite file with the demo data (`flask demo seed`) plus a few accounts that
 reach the pages a demo account cannot (2FA code entry, 2FA enrolment, a member of two municipalities).
+Under pytest-xdist it is seeded once per run and copied by the other workers (`_demo_instance`).
 """
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +38,7 @@ class LiveServer:
     examples: dict = field(default_factory=dict)  # example URL values, shared by the tests of a session
 
 
-def _extra_accounts(app) -> str:
+def _extra_accounts(app) -> None:
     import pyotp
 
     from sleutelnet.platform.auth.models import User
@@ -59,7 +62,6 @@ def _extra_accounts(app) -> str:
         Membership(tenant_id=zwolle.id, user_id=multi.id, role="viewer"),
     ])
     db.session.commit()
-    return secret
 
 
 def _fast_sqlite(dbapi_connection, _record):
@@ -91,16 +93,59 @@ def _require_browser():
         require_service("Playwright", "the playwright package is not installed (pip install -e .[dev])")
 
 
+def _shared_dir(tmp_path_factory) -> Path | None:
+    """Under pytest-xdist: a folder all workers of this run share (the run's base temp, keyed on the run
+    id as well); None in a single process."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if not run or not os.environ.get("PYTEST_XDIST_WORKER"):
+        return None
+    return tmp_path_factory.getbasetemp().parent / f"browser-demo-{run}"
+
+
+def _demo_instance(app, instance: Path, shared: Path | None) -> None:
+    """The instance folder with the seeded database (and the files the seeders write, e.g. council-report
+    PDFs), made once per test run: the first worker seeds it under a lock and leaves a copy in `shared`;
+    the others copy that. Each live server keeps its own copy."""
+    from flask_migrate import upgrade
+
+    from sleutelnet.platform.demo import seed_demo
+    from sleutelnet.platform.extensions import db
+
+    def build():
+        with app.app_context():
+            upgrade(revision="heads")
+            seed_demo()
+            _extra_accounts(app)
+            db.session.remove()
+            db.engine.dispose()  # the last connection closed: the WAL is checkpointed into the file
+
+    if shared is None:
+        build()
+        return
+    shared.mkdir(parents=True, exist_ok=True)
+    ready, partial = shared / "instance", shared / "partial"
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed (also when this worker dies)
+        if ready.is_dir():
+            with app.app_context():
+                db.engine.dispose()  # no connection may hold the file that is about to be replaced
+            shutil.copytree(ready, instance, dirs_exist_ok=True)
+            return
+        build()
+        shutil.rmtree(partial, ignore_errors=True)  # left by a worker that failed halfway
+        shutil.copytree(instance, partial, ignore=shutil.ignore_patterns("*-wal", "*-shm"))
+        partial.rename(ready)
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The app with demo data, served by werkzeug on 127.0.0.1 (random port) in a thread."""
     _require_browser()
-    from flask_migrate import upgrade
     from sqlalchemy import event
     from werkzeug.serving import make_server
 
     from sleutelnet.platform.app import create_app
-    from sleutelnet.platform.demo import seed_demo
+    from sleutelnet.platform.auth.models import User
     from sleutelnet.platform.extensions import db
 
     instance = tmp_path_factory.mktemp("browser-instance")
@@ -121,9 +166,9 @@ def live_server(tmp_path_factory):
             os.environ["SLEUTELNET_INSTANCE"] = previous
     with app.app_context():
         event.listen(db.engine, "connect", _fast_sqlite)
-        upgrade(revision="heads")
-        seed_demo()
-        secret = _extra_accounts(app)
+    _demo_instance(app, instance, _shared_dir(tmp_path_factory))
+    with app.app_context():
+        secret = db.session.scalar(db.select(User.totp_secret).filter_by(email=TOTP_USER))
         db.session.remove()
 
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_quiet_handler())

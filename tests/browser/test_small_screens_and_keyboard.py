@@ -14,9 +14,9 @@ from functools import partial
 import pytest
 
 from .helpers import login, switch_language
-from .test_accessibility import EXAMPLE_TENANT, SCENARIOS, TENANT_USER, Walk, meeting_rsvp_pages, walk_routes
+from .accessibility import EXAMPLE_TENANT, SCENARIOS, TENANT_USER, Walk, meeting_rsvp_pages, walk_routes
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 NARROW = {"width": 320, "height": 640}
 
@@ -102,7 +102,7 @@ class NarrowWalk(Walk):
         pass
 
 
-def test_no_page_scrolls_sideways_at_320px(live_server, new_context, logged_in):
+def test_no_page_scrolls_sideways_at_320px(live_server, new_context, logged_in, record_property):
     walk = NarrowWalk(live_server, new_context, logged_in, "nl")
     for scenario in SCENARIOS:
         if scenario is meeting_rsvp_pages:  # it answers invitations: the page walks already used theirs
@@ -110,6 +110,7 @@ def test_no_page_scrolls_sideways_at_320px(live_server, new_context, logged_in):
         else:
             scenario(walk)
     walk_routes(walk)
+    record_property("pages_checked", walk.checked)
     assert walk.checked > 100, f"only {walk.checked} pages were checked"
     assert not walk.problems, f"{len(walk.problems)} problem(s) on {walk.checked} pages at 320px:\n\n" + \
         "\n\n".join(walk.problems)

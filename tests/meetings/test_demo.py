@@ -38,6 +38,7 @@ def test_demo_meetings(world, capsys):
             places = [m.location_id for m in held]
             assert all(a != b for a, b in zip(places, places[1:])) and len(set(places)) >= 8
             assert db.session.scalar(db.select(db.func.count(Attendance.id))) > 100
+            _national_job_matches_each_indicator_alone(world.tenant_ids[key])
             assert db.session.scalar(db.select(db.func.count(AgendaItem.id))) >= 4 * len(meetings)
             assert db.session.scalar(db.select(MeetingSettings.chair_mode)) in ("rotating", "external")
             assert any(m.starts_at and services.local(m.starts_at).date() > date.today() for m in meetings)
@@ -46,3 +47,17 @@ def test_demo_meetings(world, capsys):
     demo.seed_demo_meetings()  # idempotent
     with tenant_context(world.tenant_ids["a"]):
         assert db.session.scalar(db.select(db.func.count(Meeting.id))) == before
+
+
+def _national_job_matches_each_indicator_alone(tenant_id):
+    """With a year of meetings (dated engagement facts), the national job over four quarters — the register
+    and the undated facts read once (`indicator_run`) — stores exactly what each indicator computes alone."""
+    from sleutelnet.blueprints.national import jobs, periods
+    from tests.national.conftest import stored_values, values_alone
+
+    codes = periods.recent(date.today(), 4)
+    jobs.compute_tenant_periods(tenant_id, codes, commit=False)
+    stored = stored_values(tenant_id)
+    assert stored == values_alone(tenant_id, codes)
+    quiet = {stored[code, "health.quiet_share"] for code in codes}
+    assert len(quiet) > 1 and (codes[-1], "meeting_attendance_rate") in stored, stored

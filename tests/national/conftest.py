@@ -58,6 +58,32 @@ def populated(world, n_extra: int, period=PERIOD, indicators=("network_size", "c
     return ids
 
 
+def stored_values(tenant_id) -> dict:
+    """{(period, indicator): (value, n_persons)} the job wrote for this municipality (inside its context)."""
+    from sleutelnet.blueprints.national.models import IndicatorValue
+
+    return {(v.period, v.indicator): (v.value, v.n_persons)
+            for v in db.session.scalars(db.select(IndicatorValue).filter_by(tenant_id=tenant_id))}
+
+
+def values_alone(tenant_id, codes) -> dict:
+    """The same, computed indicator by indicator and quarter by quarter, with nothing shared between them
+    (no snapshot, no `indicator_run`): what the job's shared reads must reproduce exactly."""
+    from sleutelnet.blueprints.national import periods, services
+    from sleutelnet.platform.features import collect
+
+    opted, out = services.opt_ins(), {}
+    for code in codes:
+        start, end = periods.bounds(code)
+        for indicator in collect("indicators"):
+            if not opted.get(indicator.code, indicator.opt_in_default):
+                continue
+            result = indicator.compute(tenant_id, start, end)
+            if result is not None and result.get("value") is not None:
+                out[code, indicator.code] = (float(result["value"]), int(result.get("n_persons") or 0))
+    return out
+
+
 def login_ess_with_totp(browser, world):
     """A full ESS login: password, then the required 2FA enrolment with a real TOTP code."""
     r = browser.post("/inloggen", {"email": world.users["ess_advisor"].email, "password": "Correct-Horse-Battery-9"})

@@ -6,7 +6,10 @@ import time
 from sleutelnet.blueprints.national import demo
 from sleutelnet.blueprints.national.models import Cell, IndicatorValue, Period, Position
 from sleutelnet.platform.extensions import db
+from sleutelnet.platform.tenancy import tenant_context
 from sleutelnet.tenants.models import Tenant
+
+from .conftest import stored_values, values_alone
 
 
 def test_demo_seeder(ctx, record_property):
@@ -36,4 +39,13 @@ def test_demo_seeder(ctx, record_property):
     counts = db.session.execute(db.select(IndicatorValue.indicator, db.func.count()).filter_by(period=latest)
                                 .group_by(IndicatorValue.indicator)).all()
     assert len({n for _i, n in counts}) > 1
+    # the job reads the register once for all quarters; each value is what the indicator computes alone
+    compared = 0
+    for tenant in tenants[::9]:
+        with tenant_context(tenant.id):
+            stored = stored_values(tenant.id)
+            assert stored == values_alone(tenant.id, [q.code for q in quarters]), tenant.name
+            compared += len(stored)
+    assert compared > 100 and any(indicator == "health.network_health_score" for _p, indicator in stored)
     assert demo.seed() is None  # idempotent
+

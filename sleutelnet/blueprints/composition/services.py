@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
+from ...platform.features import once
 from ..keypersons import choices as kp
 from ..network.models import Network
 from . import queries, targets as targets_mod
@@ -150,6 +151,12 @@ def composition_report(network: Network, *, include_special: bool) -> Compositio
                                _organisations(figures), targets)
     _warn(report)
     return report
+
+
+def plain_report(network: Network) -> CompositionReport:
+    """`composition_report` without the special categories; inside an indicator run (`features.once`) read
+    once per network for the health score and the national diversity balance, whatever the quarters."""
+    return once(("composition.plain_report", network.id), lambda: composition_report(network, include_special=False))
 
 
 def _share(count: int, total: int) -> float | None:

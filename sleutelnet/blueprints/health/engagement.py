@@ -13,7 +13,7 @@ from datetime import date
 from flask_babel import gettext as _, ngettext
 
 from ...platform.extensions import db
-from ...platform.features import collect
+from ...platform.features import collect, once
 from ..keypersons.models import KeyPerson
 from .models import DEFAULTS, HealthSettings
 
@@ -93,12 +93,14 @@ def compute(network_id: int, today: date | None = None) -> NetworkEngagement:
     from ..care import services as care
 
     today = today or date.today()
-    limits = thresholds()
-    people = db.session.execute(db.select(KeyPerson.id, KeyPerson.name).filter(
-        KeyPerson.network_id == network_id, KeyPerson.status.in_(ACTIVE)).order_by(KeyPerson.sort_name, KeyPerson.id)).all()
+    # the settings, the active members and their buddy pairs are today's (no history): once per indicator run
+    limits = once(("health.thresholds",), thresholds)
+    people = once(("health.active_people", network_id), lambda: db.session.execute(
+        db.select(KeyPerson.id, KeyPerson.name).filter(KeyPerson.network_id == network_id, KeyPerson.status.in_(ACTIVE))
+        .order_by(KeyPerson.sort_name, KeyPerson.id)).all())
     ids = [pid for pid, _n in people]
     facts = merged_facts(ids, today) if ids else {}
-    buddies = care.active_buddy_counts(ids) if ids else {}
+    buddies = once(("health.buddies", network_id), lambda: care.active_buddy_counts(ids) if ids else {})
     available = {k for f in facts.values() for k in f}
     out = []
     for pid, name in people:

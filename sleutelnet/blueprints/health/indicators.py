@@ -1,14 +1,24 @@
-"""National indicators of network health (computed per municipality inside its own context)."""
+"""National indicators of network health (computed per municipality inside its own context).
+
+Inside the national job's `indicator_run` the networks, and each network's engagement per day, are read
+once for both indicators and every quarter (`features.once`)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from ...platform.extensions import db
+from ...platform.features import once
 from ..network.models import Network
 
 
 def _networks():
-    return db.session.scalars(db.select(Network).order_by(Network.id)).all()
+    return once(("health.networks",), lambda: db.session.scalars(db.select(Network).order_by(Network.id)).all())
+
+
+def _engagement(network_id: int, today: date):
+    from . import engagement
+
+    return once(("health.engagement", network_id, today), lambda: engagement.compute(network_id, today))
 
 
 def network_health_score(tenant_id: int, start: date, end: date) -> dict | None:
@@ -21,7 +31,7 @@ def network_health_score(tenant_id: int, start: date, end: date) -> dict | None:
     today = min(end - timedelta(days=1), date.today())
     shares, persons = [], 0
     for network in networks:
-        result = score.compute(network, tenant_id, today)
+        result = score.compute(network, tenant_id, today, eng=_engagement(network.id, today))
         if result.share_in_order is not None:
             shares.append(result.share_in_order)
     if not shares:
@@ -31,12 +41,10 @@ def network_health_score(tenant_id: int, start: date, end: date) -> dict | None:
 
 def quiet_share(tenant_id: int, start: date, end: date) -> dict | None:
     """Share (0–100) of active key persons who are quiet, over all networks; None when not recorded."""
-    from . import engagement
-
     today = min(end - timedelta(days=1), date.today())
     quiet = total = 0
     for network in _networks():
-        eng = engagement.compute(network.id, today)
+        eng = _engagement(network.id, today)
         if eng.quiet_share() is None:
             continue
         quiet += len(eng.quiet)

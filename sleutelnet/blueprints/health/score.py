@@ -9,6 +9,7 @@ from datetime import date
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 
 from ...platform.extensions import db
+from ...platform.features import once
 from ..composition import queries as composition_queries
 from ..composition import services as composition_services
 from ..keypersons import choices as kp_choices
@@ -87,7 +88,7 @@ def role_mix(network: Network) -> Indicator:
 
 
 def diversity(network: Network) -> Indicator:
-    report = composition_services.composition_report(network, include_special=False)
+    report = composition_services.plain_report(network)
     label = _("Diversity balance")
     if report.active_total == 0:
         return Indicator("diversity", label, UNKNOWN, _("no active key persons"))
@@ -100,7 +101,8 @@ def diversity(network: Network) -> Indicator:
 
 def meeting_rhythm(network: Network, eng, today: date) -> Indicator:
     label = _("Meeting rhythm vs frameworks")
-    cadence = db.session.scalar(db.select(NetworkFrameworks.meeting_cadence).filter_by(network_id=network.id))
+    cadence = once(("health.score.cadence", network.id), lambda: db.session.scalar(
+        db.select(NetworkFrameworks.meeting_cadence).filter_by(network_id=network.id)))
     if "last_attended_on" not in eng.available:
         return Indicator("meeting_rhythm", label, UNKNOWN, _("meetings not recorded"))
     if cadence not in CADENCE_DAYS:
@@ -199,11 +201,18 @@ def officials(network: Network) -> Indicator:
 
 
 def compute(network: Network, tenant_id: int, today: date | None = None, eng=None) -> HealthScore:
+    """The score as of `today`. The role mix, the diversity balance and the linked officials read the
+    register as it is now (no history): inside an `indicator_run` (the national job, several quarters)
+    they are computed once per network (`features.once`)."""
     today = today or date.today()
     eng = eng or engagement_mod.compute(network.id, today)
-    return HealthScore(network, [role_mix(network), diversity(network), meeting_rhythm(network, eng, today),
+
+    def undated(check):
+        return once((f"health.score.{check.__name__}", network.id), lambda: check(network))
+
+    return HealthScore(network, [undated(role_mix), undated(diversity), meeting_rhythm(network, eng, today),
                                  attendance(eng), quiet_share(eng), churn_indicator(network, today),
                                  signal_followups(tenant_id, today), evaluation_indicator(network, today),
-                                 officials(network)])
+                                 undated(officials)])
 
 

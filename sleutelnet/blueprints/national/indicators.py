@@ -49,12 +49,12 @@ class Snapshot:
     def diversity(self) -> tuple[int, int]:
         """(dimension targets met, dimension targets that apply) over the tenant's networks."""
         if self._diversity is None:
-            from ..composition.services import composition_report
+            from ..composition.services import plain_report
             from ..network.models import Network
 
             met = total = 0
             for network in db.session.scalars(db.select(Network).order_by(Network.id)):
-                report = composition_report(network, include_special=False)
+                report = plain_report(network)
                 for dim in report.dimensions:
                     if dim.special or not dim.recorded:
                         continue

@@ -17,7 +17,7 @@ import logging
 from datetime import date
 
 from ...platform.extensions import db
-from ...platform.features import collect
+from ...platform.features import collect, indicator_run, once
 from ...platform.models import utcnow
 from ...platform.tenancy import TenantContextError, current_tenant_id
 from ...tenants.models import Tenant
@@ -40,9 +40,9 @@ def _compute(tenant_id: int, period: str) -> dict:
     if current_tenant_id() != tenant_id:
         raise TenantContextError("compute_tenant runs inside the municipality's own tenant context")
     start, end = periods.bounds(period)
-    opted = services.opt_ins()
+    opted = once(("national.opt_ins",), services.opt_ins)
     rows = []
-    with indicators.snapshot(tenant_id):
+    with indicators.snapshot(tenant_id), indicator_run():
         for indicator in collect("indicators"):
             if not opted.get(indicator.code, indicator.opt_in_default):
                 continue  # not shared (or withdrawn): no row for this quarter
@@ -64,8 +64,9 @@ def _compute(tenant_id: int, period: str) -> dict:
 
 
 def compute_tenant_periods(tenant_id: int, codes: list[str], commit: bool = True) -> None:
-    """Several quarters for one municipality with one read of its register (demo data, bench)."""
-    with indicators.snapshot(tenant_id):
+    """Several quarters for one municipality with one read of its register and of what does not depend on
+    the quarter (`indicator_run`; demo data, bench)."""
+    with indicators.snapshot(tenant_id), indicator_run():
         for code in codes:
             _compute(tenant_id, code)
     if commit:

@@ -1,4 +1,6 @@
-"""axe-core (WCAG 2.1 A and AA) on every page of the platform, in Dutch and in English.
+"""axe-core (WCAG 2.1 A and AA) on every page of the platform: the walk, run per language by
+test_accessibility_nl.py and test_accessibility_en.py (two files, so that `--dist loadfile` can give the two
+longest walks of the suite to different workers), and reused at 320 px by test_small_screens_and_keyboard.py.
 
 The walk is driven by the app's URL map, so a new page is checked the day it is added:
 - pages that need a particular state (logged out, halfway through a 2FA login, a token from an e-mail,
@@ -13,7 +15,6 @@ The walk is driven by the app's URL map, so a new page is checked the day it is 
 from __future__ import annotations
 
 import pyotp
-import pytest
 from werkzeug.exceptions import HTTPException
 
 try:
@@ -22,10 +23,7 @@ except ImportError:  # the `chromium` fixture skips (or fails in CI) with the re
     PlaywrightError = Exception
 
 from .conftest import ENROL_USER, MULTI_USER, TOTP_USER
-from .helpers import (axe_results, format_violations, html_lang, latest_mail_link, login, run_axe, start_axe,
-                      switch_language)
-
-pytestmark = pytest.mark.browser
+from .helpers import axe_results, format_violations, html_lang, latest_mail_link, login, start_axe, switch_language
 
 TENANT_USER = "coordinator@utrecht.example"
 PLATFORM_USER = "admin@sleutelnet.example"
@@ -394,8 +392,8 @@ def walk_routes(walk, tabs=2):
     walk.finish()
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_every_page_passes_axe(live_server, new_context, logged_in, lang):
+def every_page_passes_axe(live_server, new_context, logged_in, lang):
+    """The scenarios, then every other GET route, in `lang`; every page checked with axe."""
     walk = Walk(live_server, new_context, logged_in, lang)
     for scenario in SCENARIOS:
         scenario(walk)
@@ -406,30 +404,4 @@ def test_every_page_passes_axe(live_server, new_context, logged_in, lang):
         walk.problems.append("GET routes not visited:\n  " + "\n  ".join(missing))
     assert not walk.problems, f"{len(walk.problems)} problem(s) on {walk.checked} checked pages:\n\n" + \
         "\n\n".join(walk.problems)
-
-
-def test_narrow_screen_320px(new_context, logged_in):
-    """WCAG 1.4.10 Reflow: at 320 CSS pixels wide nothing scrolls sideways, and axe still passes."""
-    narrow = {"viewport": {"width": 320, "height": 640}}
-    page = new_context(**narrow).new_page()
-    page.goto("/inloggen")
-    problems = []
-
-    def check(label):
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width > 320:
-            problems.append(f"{label}: page is {width}px wide at a 320px viewport (horizontal scrolling)")
-        violations = run_axe(page)
-        if violations:
-            problems.append(format_violations(f"{label} at 320px", violations))
-
-    check("login page")
-    page = logged_in(TENANT_USER, **narrow)
-    for path in (f"/g/{EXAMPLE_TENANT}/", f"/g/{EXAMPLE_TENANT}/team/", f"/g/{EXAMPLE_TENANT}/auditlog/",
-                 "/account/"):
-        page.goto(path)
-        check(path)
-    page.goto(f"/g/{EXAMPLE_TENANT}/team/")
-    page.click("header .sn-usermenu summary")
-    check("team page with the user menu open")
-    assert not problems, "\n\n".join(problems)
+    return walk.checked
