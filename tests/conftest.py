@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 from sleutelnet.platform.app import create_app
 from sleutelnet.platform.extensions import db
 
+
 def pytest_collection_modifyitems(config, items):
     """Under `make test` (two xdist workers, `--dist loadfile --no-loadscope-reorder`) xdist hands out files
     in collection order: the files marked `slow` (the page walks, a minute or more each) go first, in their
