@@ -132,8 +132,10 @@ def _init_templates(app: Flask) -> None:
 
     from .audit_labels import action_label, object_label
     app.jinja_env.globals.update(audit_action=action_label, audit_object=object_label)
+    from .urls import url_maker
+
     app.jinja_env.globals.update(role_label=policy.role_label, format_number=format_number, csrf_field=csrf_field,
-                                format_datetime=format_datetime, format_date=format_date)
+                                format_datetime=format_datetime, format_date=format_date, url_maker=url_maker)
 
     def _user_tenants():
         from ..tenants.services import switcher_tenants

@@ -2,10 +2,13 @@
 display helpers every area shares: `label()` of a stored code and `fmt_date()`."""
 from __future__ import annotations
 
+import functools
 import unicodedata
+from datetime import date, datetime
 
+from babel.dates import format_date as babel_format_date
 from flask import Blueprint, current_app, has_request_context, redirect, request, session
-from flask_babel import force_locale, format_date, format_datetime as babel_format_datetime, get_locale
+from flask_babel import force_locale, format_datetime as babel_format_datetime, get_locale, to_user_timezone
 from flask_login import current_user
 
 from .extensions import db
@@ -84,11 +87,30 @@ def sort_key(text) -> str:
 
 def label(options: dict, code: str | None) -> str:
     """The translated label of a stored code: '' for none, the code itself when it is unknown. A value
-    that is a tuple (label, description) gives its label."""
+    that is a tuple (label, description) gives its label. Translated once per label and language in a
+    process (a list shows the same few labels on every row)."""
     if not code:
         return ""
     value = options.get(code, code)
-    return str(value[0] if isinstance(value, tuple) else value)
+    value = value[0] if isinstance(value, tuple) else value
+    if isinstance(value, str):
+        return value
+    key = (id(value), _language_tag())
+    hit = _label_texts.get(key)
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    if len(_label_texts) > 20_000:  # the catalogues hold a few thousand; labels made on the fly are not kept long
+        _label_texts.clear()
+    text = str(value)
+    _label_texts[key] = (value, text)  # the object itself is kept: its id cannot be reused while cached
+    return text
+
+
+_label_texts: dict[tuple[int, str], tuple[object, str]] = {}
+
+
+def _language_tag() -> str:
+    return str(get_locale())
 
 
 def labels(options: dict, codes) -> list[str]:
@@ -97,5 +119,16 @@ def labels(options: dict, codes) -> list[str]:
 
 
 def fmt_date(value) -> str:
-    """A date as the reader writes it (14 Mar 2025 / 14 mrt 2025), or '' for none."""
-    return format_date(value, "medium") if value else ""
+    """A date as the reader writes it (14 Mar 2025 / 14 mrt 2025), or '' for none; a datetime by its day in
+    Europe/Amsterdam. Formatted once per day and language in a process (a board or list shows the same
+    few dates many times; Babel's formatting costs tens of microseconds each)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()
+    return _medium_date(value, _language_tag())
+
+
+@functools.lru_cache(maxsize=4096)
+def _medium_date(value: date, locale: str) -> str:
+    return babel_format_date(value, "medium", locale=locale)

@@ -1,7 +1,13 @@
-"""Redirect targets taken from the client (`next`): only a path on this host is ever followed."""
+"""Redirect targets taken from the client (`next`): only a path on this host is ever followed; links to many
+rows of one kind (`url_maker`)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
+
+from flask import url_for
+
+_MARKER = 2_147_483_647  # accepted by an `int` route converter; never a real id on a page
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
@@ -21,3 +27,14 @@ def safe_next(target: str | None, default: str = "/") -> str:
     if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
         return default
     return target
+
+
+def url_maker(endpoint: str, key: str, **values) -> Callable[[int], str]:
+    """`make(id)` == `url_for(endpoint, **values, key=id)` for integer ids, at the cost of one `url_for` per
+    page instead of one per row (a list or board links dozens of persons; each `url_for` costs ~15 µs)."""
+    head, _, tail = url_for(endpoint, **values, **{key: _MARKER}).partition(str(_MARKER))
+
+    def make(value: int) -> str:
+        return f"{head}{int(value)}{tail}"
+
+    return make

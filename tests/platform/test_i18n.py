@@ -192,3 +192,30 @@ def test_templates_have_no_untranslated_text():
                 problems.append(f"{path.relative_to(PACKAGE)}: {text.strip()!r}")
     assert not problems, ("User-visible text outside _() in templates (wrap it in {{ _(\"...\") }}):\n  "
                           + "\n  ".join(problems))
+
+
+def test_cached_labels_dates_and_row_links_follow_the_language_and_the_route(app):
+    """`label`, `fmt_date` and `url_maker` keep work per process (a list or board repeats them on every row):
+    the cached texts still follow the reader's language, a datetime is shown by its day in Europe/Amsterdam,
+    and a row link equals `url_for` for any id."""
+    from datetime import date, datetime, timezone
+
+    from flask import url_for
+
+    from sleutelnet.blueprints.keypersons import choices
+    from sleutelnet.platform.i18n import fmt_date, in_language, label
+    from sleutelnet.platform.urls import url_maker
+
+    late_evening = datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)  # already 2 March in Amsterdam
+    with app.test_request_context("/"):
+        with in_language("nl"):
+            dutch = (label(choices.STATUSES, "active"), fmt_date(late_evening), fmt_date(date(2026, 3, 14)))
+        with in_language("en"):
+            english = (label(choices.STATUSES, "active"), fmt_date(late_evening), fmt_date(date(2026, 3, 14)))
+        with in_language("nl"):
+            assert label(choices.STATUSES, "active") == dutch[0]
+        make = url_maker("tenant.keypersons.detail", "person_id", tenant_slug="utrecht")
+        assert [make(i) for i in (1, 42, 123456)] == [
+            url_for("tenant.keypersons.detail", tenant_slug="utrecht", person_id=i) for i in (1, 42, 123456)]
+    assert dutch == ("Actief", "2 mrt 2026", "14 mrt 2026")
+    assert english == ("Active", "2 Mar 2026", "14 Mar 2026")

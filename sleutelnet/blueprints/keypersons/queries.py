@@ -17,7 +17,7 @@ from . import choices
 from .models import KeyPerson, KeyPersonAccess, KeyPersonOrganisation, KeyPersonRole, Neighbourhood
 
 PER_PAGE = 25
-BOARD_PER_COLUMN = 25
+BOARD_PER_COLUMN = 10
 ACCESS_PER_PAGE = 50
 
 _STATUS_ORDER = case({code: i for i, code in enumerate(choices.STATUSES)}, value=KeyPerson.status, else_=99)
