@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import weakref
 from dataclasses import dataclass
 
 from sqlalchemy import ForeignKey, Integer, event, text
@@ -208,8 +209,25 @@ def _tenant_tables_in(statement) -> list[str]:
     return sorted({t.name for t in found if getattr(t, "name", None) in tenant})
 
 
+_touch_memo: dict[int, tuple[weakref.ref, bool]] = {}
+
+
 def _touches_tenant_table(statement) -> bool:
-    return bool(_tenant_tables_in(statement))
+    """Whether the statement uses a tenant table; remembered per statement object, so a statement composed
+    once per process (the request prelude) is walked once, not on every request. Keyed by the object itself
+    (a weak reference), never by an option a copied statement could carry over."""
+    entry = _touch_memo.get(id(statement))
+    if entry is not None and entry[0]() is statement:
+        return entry[1]
+    touches = bool(_tenant_tables_in(statement))
+    try:
+        ref = weakref.ref(statement)
+    except TypeError:
+        return touches
+    if len(_touch_memo) > 5_000:
+        _touch_memo.clear()
+    _touch_memo[id(statement)] = (ref, touches)
+    return touches
 
 
 def install_guard(session_class=Session) -> None:

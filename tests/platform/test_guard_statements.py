@@ -86,3 +86,28 @@ def test_refused_without_a_tenant_context(two_tenants, name):
 
 def test_platform_only_statements_pass_untouched(two_tenants):
     assert db.session.scalar(select(func.count()).select_from(Tenant)) == 2
+
+
+def test_a_statement_reused_across_requests_is_walked_once_and_still_guarded(two_tenants, monkeypatch):
+    """The guard remembers per statement object whether it touches a tenant table (the request prelude is
+    composed once per process): a reused statement is walked once, and a reused tenant statement is refused
+    without a tenant context every time, also after a scoped run."""
+    from sleutelnet.platform import tenancy
+
+    tenant_id = two_tenants.tenant_ids["a"]
+    walks = []
+    original = tenancy._tenant_tables_in
+    monkeypatch.setattr(tenancy, "_tenant_tables_in", lambda statement: walks.append(statement) or original(statement))
+    platform_only = select(func.count()).select_from(Tenant)
+    tenant_rows = _count_subquery()
+    for _ in range(3):
+        db.session.execute(platform_only).scalar()
+        with pytest.raises(TenantContextError):
+            db.session.execute(tenant_rows)
+        db.session.rollback()
+        with tenant_context(tenant_id):
+            db.session.execute(tenant_rows).scalar()
+        db.session.rollback()
+    # the error message names the tables (a walk of its own); the decision is made once per statement
+    assert sum(w is platform_only for w in walks) == 1
+    assert sum(w is tenant_rows for w in walks) == 1 + 3
