@@ -146,3 +146,25 @@ def test_reflection_falls_on_the_nth_meeting_held(world, app):
             if day == first:  # one held: the second is still to come, a month after it
                 assert services.reflection_due(network_id) == first + timedelta(days=31)
         assert services.reflection_due(network_id) == second  # the 2nd held meeting (the cancelled one not)
+
+
+def test_next_due_as_of_a_day_ignores_evaluations_completed_after_it(world, app):
+    """A past quarter's health score asks when the evaluation was due then: an evaluation completed later
+    does not count for it (it used to, so an old quarter looked up to date after the fact)."""
+    from dateutil.relativedelta import relativedelta
+
+    from sleutelnet.blueprints.evaluation import choices, services
+    from sleutelnet.blueprints.evaluation.models import Evaluation
+    from sleutelnet.blueprints.network.models import Network
+
+    network_id, _ids = make_network(world)
+    interval = relativedelta(months=choices.DEFAULT_INTERVAL_MONTHS)
+    with tenant_context(world.tenant_ids["a"]):
+        started = db.session.get(Network, network_id).created_at.date()
+        completed = date.today() - timedelta(days=20)
+        db.session.add(Evaluation(network_id=network_id, period_start=completed - timedelta(days=365),
+                                  period_end=completed, status="completed", completed_on=completed))
+        db.session.commit()
+        assert services.next_due(network_id, completed - timedelta(days=1)) == started + interval
+        assert services.next_due(network_id, completed) == completed + interval
+        assert services.next_due(network_id) == completed + interval

@@ -75,9 +75,11 @@ def last_completed(network_id: int, before: date | None = None) -> Evaluation | 
 
 
 def next_due(network_id: int, today: date | None = None) -> date | None:
-    """When the next evaluation is due: the last completed one (or the network's start) + the interval."""
+    """When the next evaluation is due: the last one completed by `today` (or the network's start) + the
+    interval. `today` matters for a past quarter's health score: an evaluation completed after it does not
+    count for it."""
     sched = schedule(network_id)
-    last = last_completed(network_id)
+    last = last_completed(network_id, before=today + timedelta(days=1) if today is not None else None)
     if last is not None:
         return last.completed_on + relativedelta(months=sched.interval_months)
     created = db.session.scalar(db.select(Network.created_at).filter_by(id=network_id))
