@@ -101,6 +101,18 @@ def test_login_rate_limit(app, world, browser):
     assert codes[:3] == [200, 200, 200] and codes[3] == 429
 
 
+def test_every_rate_limit_is_declared_on_its_route(app):
+    """The limiter's per-request hook is left out (platform/app.py): that is only safe while no default,
+    application or blueprint limit exists, which only that hook would apply."""
+    from sleutelnet.platform.extensions import limiter
+
+    assert limiter._check_request_limit not in app.before_request_funcs.get(None, [])
+    manager = limiter.limit_manager
+    assert manager.default_limits == [] and manager.application_limits == [] and not limiter._meta_limits
+    assert not manager._blueprint_limits
+    assert app.config.get("RATELIMIT_DEFAULT") is None and app.config.get("RATELIMIT_APPLICATION") is None
+
+
 def test_open_redirect_is_refused(world, browser):
     browser.get("/inloggen")
     r = browser.post("/inloggen?next=//evil.example/x", {"email": world.users["official_a"].email, "password": PASSWORD})
