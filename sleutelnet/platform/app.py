@@ -44,10 +44,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     install_guard()
     from sqlalchemy.orm import Session
 
-    from ..tenants import cache as tenant_cache, pages as tenant_pages
+    from ..tenants import cache as tenant_cache
 
     tenant_cache.install(Session)
-    tenant_pages.install(Session)
     from .security import init_security_headers
     from .errors import init_error_handlers
 

@@ -29,6 +29,7 @@ from .models import Tenant
 
 MAX_ENTRIES = 10_000  # bounded: a few lists per tenant
 _PENDING = "tenant_cache_pending"  # session.info: tenant ids whose version the transaction must raise
+_WROTE = "tenant_cache_wrote"  # session.info: a write of any table since `watch_writes()` (tenants/pages.py)
 _cache: dict[tuple[int, str], tuple[int, object]] = {}
 _forget_hooks: list[Callable[[], None]] = []
 
@@ -73,8 +74,9 @@ def _pending_change() -> bool:
     return any(_tenant_of(obj) is not False for obj in (*session.new, *session.dirty, *session.deleted))
 
 
-def _version() -> tuple[int, int] | None:
-    """(tenant id, version) of the request's tenant, or None where nothing may be cached."""
+def current_version() -> tuple[int, int] | None:
+    """(tenant id, version) of the request's tenant: the key under which the request may read and store
+    cached values of its tenant, or None where nothing may be cached."""
     if not has_request_context() or g.get("_tenant_cache_stale") or _pending_change():
         return None
     tenant = g.get("tenant")
@@ -83,14 +85,9 @@ def _version() -> tuple[int, int] | None:
     return tenant.id, tenant.cache_version
 
 
-def current_version() -> tuple[int, int] | None:
-    """The key under which the request may read and store cached values of its tenant, or None."""
-    return _version()
-
-
 def cached(name: str, load: Callable[[], object]):
     """`load()` once per tenant, version and process; plain data only (no ORM instances)."""
-    version = _version()
+    version = current_version()
     if version is None:
         return load()
     tenant_id, number = version
@@ -129,8 +126,21 @@ def _remember(session: Session, tenants: Iterable[int | None]) -> None:
             g._tenant_cache_stale = True  # the loaded tenant row has the old version until the commit
 
 
+def watch_writes() -> None:
+    """From now on in this session, note any write (also of tables that raise no version): `wrote()`."""
+    db.session().info.pop(_WROTE, None)
+
+
+def wrote() -> bool:
+    """Whether the session wrote anything since `watch_writes()`, or holds a change not flushed yet."""
+    session = db.session()
+    return bool(session.info.get(_WROTE) or session.new or session.dirty or session.deleted)
+
+
 def _on_flush(session: Session, _context, _instances) -> None:
-    changed_ = (_tenant_of(obj) for obj in (*session.new, *session.dirty, *session.deleted))
+    changed_ = [_tenant_of(obj) for obj in (*session.new, *session.dirty, *session.deleted)]
+    if changed_:
+        session.info[_WROTE] = True
     _remember(session, [t for t in changed_ if t is not False])
 
 
@@ -138,12 +148,13 @@ def _on_statement(state) -> None:
     """INSERT/UPDATE/DELETE statements run through the session (bulk writes): the tenants of their rows."""
     if not (state.is_insert or state.is_update or state.is_delete):
         return
+    state.session.info[_WROTE] = True
     table = getattr(state.statement, "table", None)
     if table is None or not _tenant_table(table):
         return
     params = state.parameters
-    rows = params if isinstance(params, list) else [params] if isinstance(params, dict) else []
-    tenants = {row.get("tenant_id") for row in rows if isinstance(row, dict)}
+    param_rows = params if isinstance(params, list) else [params] if isinstance(params, dict) else []
+    tenants = {row.get("tenant_id") for row in param_rows if isinstance(row, dict)}
     _remember(state.session, tenants or {None})
 
 

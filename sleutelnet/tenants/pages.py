@@ -35,16 +35,13 @@ from flask.globals import request_ctx
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import event
 
-from ..platform.extensions import db
 from . import cache
 
 MAX_AGE = 300  # seconds
 MAX_BYTES = 4 * 1024 * 1024
 _TOKEN = "\x00csrf\x00"  # cannot occur in rendered HTML (control characters are escaped or refused)
 _AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-_WROTE = "pages_wrote"  # session.info: the request ran a write (flush or DML statement)
 
 _pages: OrderedDict[tuple, tuple[float, str, bool]] = OrderedDict()
 _size = 0
@@ -137,32 +134,11 @@ def cached_page(view=None, *, on_serve=None):
             if on_serve is not None:
                 on_serve(*args, **kwargs)
             return body
-        db.session().info.pop(_WROTE, None)
+        cache.watch_writes()
         result = view(*args, **kwargs)
-        wrote = db.session().info.get(_WROTE) or _pending_write()
-        if (isinstance(result, str) and (on_serve is not None or not wrote) and not request_ctx.flashes
+        if (isinstance(result, str) and (on_serve is not None or not cache.wrote()) and not request_ctx.flashes
                 and _key() == key):
             _store(key, result)
         return result
 
     return wrapper
-
-
-def _pending_write() -> bool:
-    session = db.session()
-    return bool(session.new or session.dirty or session.deleted)
-
-
-def _wrote(session, *_args) -> None:
-    session.info[_WROTE] = True
-
-
-def _statement(state) -> None:
-    if state.is_insert or state.is_update or state.is_delete:
-        state.session.info[_WROTE] = True
-
-
-def install(session_class) -> None:
-    for name, listener in (("after_flush", _wrote), ("do_orm_execute", _statement)):
-        if not event.contains(session_class, name, listener):
-            event.listen(session_class, name, listener)

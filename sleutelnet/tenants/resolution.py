@@ -19,6 +19,7 @@ from ..platform.extensions import db, login_manager
 from ..platform.tenancy import reset_request_scope, set_request_scope
 from .models import Membership, Tenant
 
+
 def _with_tenant(statement):
     """The session query of a tenant-space request, widened: the active tenant of the URL's slug and the
     user's active membership in it (both None when there is none)."""
@@ -32,6 +33,7 @@ def _with_tenant(statement):
 def _keep(extra: tuple) -> None:
     if g.get("tenant_slug"):  # the slug is known once the URL is matched
         g._tenant_and_membership = extra
+
 
 def create_tenant_space() -> Blueprint:
     """A new parent blueprint per app (a blueprint object can only be set up before its first use)."""
@@ -72,13 +74,11 @@ def create_tenant_space() -> Blueprint:
 
 
 def _tenant_and_membership() -> tuple:
-    row = db.session.execute(
-        db.select(Tenant, Membership).join(Membership, Membership.tenant_id == Tenant.id)
-        .where(Tenant.slug == g.tenant_slug, Tenant.active.is_(True), Membership.user_id == current_user.id,
-               Membership.active.is_(True))
-        .options(lazyload(Membership.tenant), lazyload(Membership.user))
-    ).first()
-    return tuple(row) if row is not None else (None, None)
+    """(tenant, membership) of the URL's slug for the current user, with the same conditions as the widened
+    prelude (`_with_tenant`)."""
+    row = db.session.execute(_with_tenant(db.select(User).select_from(User).where(User.id == current_user.id)),
+                             {"tenant_slug": g.tenant_slug}).first()
+    return (row[1], row[2]) if row is not None else (None, None)
 
 
 def tenant_endpoint_prefix() -> str:

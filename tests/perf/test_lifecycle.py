@@ -72,3 +72,25 @@ def test_prepared_statements_survive_read_requests(app, login, world):
             conn.rollback()
     assert pid in pids  # the connection the requests used
     assert prepared >= 2, prepared  # at least the session and the tenant prelude queries
+
+
+def test_the_tenant_lookup_outside_the_widened_prelude_applies_the_same_conditions(app, world):
+    """`enter_tenant` falls back to its own query when the user was loaded before the tenant space's
+    request began; it is the prelude's outer joins on the user alone: the member's tenant, and no membership
+    in a municipality the user is not a member of (a 404)."""
+    from flask import g
+    from flask_login import login_user
+
+    from sleutelnet.platform.auth.models import User
+    from sleutelnet.tenants.resolution import _tenant_and_membership
+
+    with app.test_request_context(f"/g/{world.slugs['a']}/"):
+        login_user(db.session.get(User, world.ids["coordinator_a"]))
+        g.tenant_slug = world.slugs["a"]
+        tenant, membership = _tenant_and_membership()
+        assert tenant.id == world.tenant_ids["a"] and membership.user_id == world.ids["coordinator_a"]
+        assert membership.role == "coordinator"
+        g.tenant_slug = world.slugs["b"]
+        assert _tenant_and_membership()[1] is None
+        g.tenant_slug = "geen-gemeente"
+        assert _tenant_and_membership() == (None, None)
